@@ -1,0 +1,114 @@
+"""Alexa request envelopes as the service sends them, for the console, tests and benchmarks.
+
+A `Session` keeps what Alexa keeps between turns (session id, attributes, a clock taken
+from the caller) and builds the JSON that `lambda_handler` receives.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def slot(name: str, value: str | None, resolved_id: str | None = None, resolved_name: str | None = None) -> dict:
+    """One slot as Alexa sends it; `resolved_id` adds an entity-resolution match."""
+    body: dict = {"name": name, "confirmationStatus": "NONE"}
+    if value is None:
+        return body
+    body["value"] = value
+    if resolved_id is not None:
+        body["resolutions"] = {"resolutionsPerAuthority": [{
+            "authority": f"amzn1.er-authority.echo-sdk.{SKILL_ID}.{name}",
+            "status": {"code": "ER_SUCCESS_MATCH"},
+            "values": [{"value": {"name": resolved_name or value, "id": resolved_id}}],
+        }]}
+    return body
+
+
+@dataclass
+class Session:
+    """One user's conversation with the skill, turn by turn."""
+
+    user_id: str = "amzn1.ask.account.CONSOLE"
+    device_id: str = "amzn1.ask.device.CONSOLE"
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    api_endpoint: str = "https://api.amazonalexa.com"
+    api_access_token: str = "console-token"
+    permissions_granted: bool = False
+    locale: str = "en-US"
+    session_id: str | None = None
+    attributes: dict = field(default_factory=dict)
+
+    def advance(self, **delta) -> None:
+        """Move this session's clock, e.g. `advance(hours=30)`."""
+        self.now += timedelta(**delta)
+
+    def _envelope(self, request: dict) -> dict:
+        new = self.session_id is None
+        if new:
+            self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
+            self.attributes = {}
+        user: dict = {"userId": self.user_id}
+        if self.permissions_granted:
+            user["permissions"] = {"consentToken": self.api_access_token}
+        request.setdefault("requestId", f"amzn1.echo-api.request.{uuid.uuid4()}")
+        request.setdefault("timestamp", _iso(self.now))
+        request.setdefault("locale", self.locale)
+        application = {"applicationId": SKILL_ID}
+        return {
+            "version": "1.0",
+            "session": {
+                "new": new,
+                "sessionId": self.session_id,
+                "application": application,
+                "attributes": self.attributes,
+                "user": user,
+            },
+            "context": {
+                "System": {
+                    "application": application,
+                    "user": user,
+                    "device": {"deviceId": self.device_id, "supportedInterfaces": {}},
+                    "apiEndpoint": self.api_endpoint,
+                    "apiAccessToken": self.api_access_token,
+                },
+            },
+            "request": request,
+        }
+
+    def launch(self) -> dict:
+        self.session_id = None
+        return self._envelope({"type": "LaunchRequest"})
+
+    def intent(self, name: str, slots: list[dict] | None = None) -> dict:
+        return self._envelope({
+            "type": "IntentRequest",
+            "dialogState": "STARTED",
+            "intent": {"name": name, "confirmationStatus": "NONE",
+                       "slots": {s["name"]: s for s in (slots or [])}},
+        })
+
+    def session_ended(self, reason: str = "USER_INITIATED") -> dict:
+        envelope = self._envelope({"type": "SessionEndedRequest", "reason": reason})
+        self.session_id = None
+        return envelope
+
+    def connections_response(self, name: str, status: str, token: str = "") -> dict:
+        """The answer to a Connections.SendRequest (e.g. AskFor permissions)."""
+        return self._envelope({
+            "type": "Connections.Response", "name": name, "token": token,
+            "status": {"code": "200", "message": "OK"},
+            "payload": {"permissionScope": "", "status": status},
+        })
+
+    def absorb(self, response: dict) -> None:
+        """Take the session attributes back from a response and close the session if asked."""
+        self.attributes = response.get("sessionAttributes") or {}
+        if response.get("response", {}).get("shouldEndSession", True) is True:
+            self.session_id = None
