@@ -1,0 +1,113 @@
+"""Voice triage of warning signs: a small state machine over a JSON-safe dict.
+
+Emergency signs win at once; otherwise the questions in content/triage.yaml are asked in
+order, skipping what the user already told us, and the outcome is the most serious level
+any answer reached. Nothing here ever lowers an outcome once a sign is recorded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EMERGENCY, PROVIDER, WATCH, SELF_CARE = "emergency", "provider", "watch", "self_care"
+_RANK = {SELF_CARE: 0, WATCH: 1, PROVIDER: 2, EMERGENCY: 3}
+
+# Signs recorded by a "yes" to a question (the question names several signs at once).
+YES_SIGN = {
+    "emergency_screen": "emergency_screen",
+    "fever": "fever",
+    "chills_aches": "flu_like",
+    "red_streaks": "red_streaks",
+}
+# Which reported signs answer which question, so it is not asked again.
+ANSWERED_BY = {
+    "emergency_screen": set(),  # filled from the content: every emergency-level sign
+    "fever": {"fever"},
+    "chills_aches": {"chills", "body_aches", "flu_like"},
+    "red_streaks": {"red_streaks"},
+}
+# Signs the questions and the clock add, beyond the SYMPTOM slot's ids.
+DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER}
+
+
+@dataclass(frozen=True)
+class Ask:
+    question: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    level: str
+
+
+def new_state() -> dict:
+    return {"signs": [], "answered": [], "asking": None, "lump_hours": None}
+
+
+class Triage:
+    def __init__(self, triage_content: dict):
+        self.thresholds = triage_content["thresholds"]
+        self.questions = list(triage_content["questions"])
+        # A sign of the clog itself ("clog" in the content) calls for self-care.
+        self.levels = {sign: item["level"] if item["level"] in _RANK else SELF_CARE
+                       for sign, item in triage_content["signs"].items()}
+        self.levels.update(DERIVED_LEVELS)
+        self.answered_by = dict(ANSWERED_BY)
+        self.answered_by["emergency_screen"] = {s for s, lvl in self.levels.items() if lvl == EMERGENCY}
+
+    def level(self, sign: str) -> str:
+        return self.levels.get(sign, SELF_CARE)
+
+    def red_flags(self, state: dict) -> list[str]:
+        """Recorded signs that call for a provider or emergency services."""
+        return [s for s in state["signs"] if _RANK[self.level(s)] >= _RANK[PROVIDER]]
+
+    def report(self, state: dict, signs: list[str]) -> Ask | Outcome:
+        for sign in signs:
+            if sign not in state["signs"]:
+                state["signs"].append(sign)
+        for question, answering in self.answered_by.items():
+            if answering & set(signs):
+                self._mark(state, question)
+        return self.next(state)
+
+    def answer(self, state: dict, yes: bool) -> Ask | Outcome:
+        """A yes or no to the question being asked."""
+        question = state["asking"]
+        if yes and question in YES_SIGN:
+            return self.report(state, [YES_SIGN[question]])
+        self._mark(state, question)
+        return self.next(state)
+
+    def temperature(self, state: dict, fever: bool) -> Ask | Outcome:
+        if fever:
+            return self.report(state, ["fever"])
+        self._mark(state, "fever")
+        return self.next(state)
+
+    def lump_age(self, state: dict, hours: float) -> Ask | Outcome:
+        state["lump_hours"] = hours
+        self._mark(state, "lump_duration")
+        if hours >= self.thresholds["lump_provider_hours"]:
+            return self.report(state, ["lump_persisting"])
+        return self.next(state)
+
+    def next(self, state: dict) -> Ask | Outcome:
+        level = self.outcome_level(state)
+        if level == EMERGENCY:
+            state["asking"] = None
+            return Outcome(EMERGENCY)
+        question = next((q for q in self.questions if q not in state["answered"]), None)
+        state["asking"] = question
+        return Ask(question) if question else Outcome(level)
+
+    def outcome_level(self, state: dict) -> str:
+        level = max((self.level(s) for s in state["signs"]), key=_RANK.__getitem__, default=SELF_CARE)
+        hours = state["lump_hours"]
+        if hours is not None and hours >= self.thresholds["lump_watch_hours"]:
+            level = max(level, WATCH, key=_RANK.__getitem__)
+        return level
+
+    @staticmethod
+    def _mark(state: dict, question: str | None) -> None:
+        if question and question not in state["answered"]:
+            state["answered"].append(question)

@@ -1,0 +1,104 @@
+"""The triage state machine on its own: ordering, skipping, and that nothing lowers an outcome."""
+import pytest
+
+from skill.logic.triage import EMERGENCY, PROVIDER, SELF_CARE, WATCH, Ask, Outcome, Triage, new_state
+
+
+@pytest.fixture(scope="module")
+def triage(content):
+    return Triage(content["triage"])
+
+
+def signs_at(content, level):
+    return [s for s, item in content["triage"]["signs"].items() if item["level"] == level]
+
+
+def answer_all_no(triage, state, step):
+    while isinstance(step, Ask):
+        if step.question == "lump_duration":
+            step = triage.lump_age(state, 2)
+        else:
+            step = triage.answer(state, False)
+    return step
+
+
+def test_questions_come_in_content_order_emergency_first(triage, content):
+    state = new_state()
+    asked = []
+    step = triage.next(state)
+    while isinstance(step, Ask):
+        asked.append(step.question)
+        step = triage.lump_age(state, 3) if step.question == "lump_duration" else triage.answer(state, False)
+    assert asked == list(content["triage"]["questions"])
+    assert asked[0] == "emergency_screen"
+    assert step == Outcome(SELF_CARE)
+
+
+def test_every_emergency_sign_escalates_at_once(triage, content):
+    emergency = signs_at(content, "emergency")
+    assert len(emergency) >= 5
+    for sign in emergency:
+        state = new_state()
+        assert triage.report(state, [sign]) == Outcome(EMERGENCY), sign
+        assert state["asking"] is None
+
+
+def test_every_provider_sign_ends_at_provider_after_screening(triage, content):
+    for sign in signs_at(content, "provider"):
+        state = new_state()
+        first = triage.report(state, [sign])
+        assert first == Ask("emergency_screen"), sign
+        assert answer_all_no(triage, state, first) == Outcome(PROVIDER), sign
+
+
+def test_clog_signs_alone_end_in_self_care(triage, content):
+    for sign in signs_at(content, "clog"):
+        state = new_state()
+        assert answer_all_no(triage, state, triage.report(state, [sign])) == Outcome(SELF_CARE)
+
+
+@pytest.mark.parametrize("question, level", [
+    ("emergency_screen", EMERGENCY), ("fever", PROVIDER), ("chills_aches", PROVIDER), ("red_streaks", PROVIDER),
+])
+def test_yes_to_a_question_escalates(triage, question, level):
+    state = new_state()
+    step = triage.next(state)
+    while step != Ask(question):
+        step = triage.answer(state, False)
+    step = triage.answer(state, True)
+    assert answer_all_no(triage, state, step) == Outcome(level)
+
+
+@pytest.mark.parametrize("hours, level", [(0, SELF_CARE), (23, SELF_CARE), (24, WATCH), (47, WATCH), (48, PROVIDER), (200, PROVIDER)])
+def test_lump_age_uses_the_24_48_hour_rule(triage, hours, level):
+    state = new_state()
+    step = triage.lump_age(state, hours)
+    assert answer_all_no(triage, state, step) == Outcome(level)
+
+
+def test_reported_signs_are_not_asked_again(triage):
+    state = new_state()
+    step = triage.report(state, ["chills", "red_streaks"])
+    asked = []
+    while isinstance(step, Ask):
+        asked.append(step.question)
+        step = triage.lump_age(state, 1) if step.question == "lump_duration" else triage.answer(state, False)
+    assert "chills_aches" not in asked and "red_streaks" not in asked
+    assert asked == ["emergency_screen", "fever", "lump_duration"]
+
+
+def test_a_no_fever_reading_answers_the_fever_question(triage):
+    state = new_state()
+    triage.temperature(state, fever=False)
+    assert "fever" in state["answered"] and "fever" not in state["signs"]
+
+
+def test_outcome_never_goes_down(triage):
+    state = new_state()
+    triage.report(state, ["fever"])
+    answer_all_no(triage, state, triage.next(state))
+    assert triage.outcome_level(state) == PROVIDER
+    triage.temperature(state, fever=False)  # a later normal reading does not undo the fever
+    assert triage.next(state) == Outcome(PROVIDER)
+    assert triage.report(state, ["fainting"]) == Outcome(EMERGENCY)
+    assert triage.report(state, ["pain"]) == Outcome(EMERGENCY)
