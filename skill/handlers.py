@@ -1,0 +1,139 @@
+"""Thin ASK SDK handlers: translate a request into a logic `Event`, render the `Reply`."""
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model.ui import SimpleCard
+
+from . import render
+from .logic.conversation import Conversation, Event
+
+log = logging.getLogger(__name__)
+
+LAST_RESPONSE = "_last"  # session attribute holding the last speech, for "repeat"
+
+
+def slot_values(intent) -> dict[str, str]:
+    """Each filled slot as its entity-resolution id when it resolved, else its spoken value."""
+    values = {}
+    for name, slot in (intent.slots or {}).items():
+        resolved = None
+        for authority in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
+            if authority.status and authority.status.code.value == "ER_SUCCESS_MATCH" and authority.values:
+                resolved = authority.values[0].value.id
+                break
+        if resolved or slot.value:
+            values[name] = resolved or slot.value
+    return values
+
+
+def event_of(handler_input) -> Event:
+    request = handler_input.request_envelope.request
+    if is_request_type("LaunchRequest")(handler_input):
+        return Event("Launch")
+    return Event(request.intent.name, slot_values(request.intent))
+
+
+def respond(handler_input, reply):
+    """The one place a logic `Reply` becomes an Alexa response."""
+    builder = handler_input.response_builder
+    speech = render.ssml(reply.speech)
+    builder.speak(speech)
+    reprompt = None
+    if reply.reprompt and not reply.end_session:
+        reprompt = render.ssml(reply.reprompt)
+        builder.ask(reprompt)
+    if reply.card:
+        builder.set_card(SimpleCard(title=reply.card[0], content=reply.card[1]))
+    builder.set_should_end_session(reply.end_session)
+    handler_input.attributes_manager.session_attributes[LAST_RESPONSE] = [speech, reprompt]
+    return builder.response
+
+
+class ConversationHandler(AbstractRequestHandler):
+    """Every launch and intent goes to the conversation logic."""
+
+    def __init__(self, conversation: Conversation, time_zone_lookup):
+        self.conversation = conversation
+        self.time_zone_lookup = time_zone_lookup
+
+    def can_handle(self, handler_input):
+        return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input)
+
+    def handle(self, handler_input):
+        manager = handler_input.attributes_manager
+        request = handler_input.request_envelope.request
+        reply = self.conversation.handle(
+            event_of(handler_input), manager.session_attributes, memory_of(handler_input),
+            request.timestamp, time_zone=lambda: self.time_zone_lookup(handler_input))
+        return respond(handler_input, reply)
+
+
+class RepeatHandler(AbstractRequestHandler):
+    """Says the last response again, word for word (as the alexa-samples howto skill does)."""
+
+    def can_handle(self, handler_input):
+        last = handler_input.attributes_manager.session_attributes.get(LAST_RESPONSE)
+        return is_intent_name("AMAZON.RepeatIntent")(handler_input) and isinstance(last, list) and bool(last)
+
+    def handle(self, handler_input):
+        speech, reprompt = handler_input.attributes_manager.session_attributes[LAST_RESPONSE]
+        builder = handler_input.response_builder.speak(speech)
+        if reprompt:
+            builder.ask(reprompt)
+        return builder.set_should_end_session(False).response
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input):
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input):
+        request = handler_input.request_envelope.request
+        if request.error:
+            log.warning("session ended with error type %s", request.error.object_type)
+        return handler_input.response_builder.response
+
+
+class SafeErrorHandler(AbstractExceptionHandler):
+    """Any failure still gets a calm, useful answer; the log names the error, not the user's words."""
+
+    def __init__(self, conversation: Conversation):
+        self.dialog = conversation.dialog
+
+    def can_handle(self, handler_input, exception):
+        return True
+
+    def handle(self, handler_input, exception):
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        log.error("unhandled %s on %s %s", type(exception).__name__, getattr(request, "object_type", "?"), intent or "")
+        builder = handler_input.response_builder
+        builder.speak(render.ssml([self.dialog.say("error"), self.dialog.say("error_next")]))
+        builder.ask(render.ssml([self.dialog.say("error_next")]))
+        return builder.set_should_end_session(False).response
+
+
+def memory_of(handler_input) -> dict:
+    """The user's persistent memory, loaded once per request (see interceptors)."""
+    return handler_input.attributes_manager.persistent_attributes
+
+
+def register(builder, conversation: Conversation, time_zone_lookup) -> None:
+    from .interceptors import MemorySaver, MemorySnapshot, RequestLogger
+
+    builder.add_request_handler(RepeatHandler())
+    builder.add_request_handler(ConversationHandler(conversation, time_zone_lookup))
+    builder.add_request_handler(SessionEndedHandler())
+    builder.add_exception_handler(SafeErrorHandler(conversation))
+    builder.add_global_request_interceptor(RequestLogger())
+    builder.add_global_request_interceptor(MemorySnapshot())
+    builder.add_global_response_interceptor(MemorySaver())
+
+
+def handled_intents(conversation: Conversation) -> set[str]:
+    """Intent names the handlers answer (the model's tests compare against this)."""
+    return conversation.intents - {"Launch"}
+

@@ -1,0 +1,42 @@
+"""Interceptors: memory load and save around every request, and privacy-safe request logs."""
+from __future__ import annotations
+
+import json
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT = "memory_snapshot"
+
+
+def _fingerprint(memory: dict) -> str:
+    return json.dumps(memory, sort_keys=True, default=str)
+
+
+class RequestLogger(AbstractRequestInterceptor):
+    """Request type and intent name only: never slot values, user ids or health details."""
+
+    def process(self, handler_input):
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", "")
+        log.info("request %s %s", request.object_type, intent or "")
+
+
+class MemorySnapshot(AbstractRequestInterceptor):
+    """Loads the user's memory once and notes how it looked, so only real changes are written."""
+
+    def process(self, handler_input):
+        manager = handler_input.attributes_manager
+        if not isinstance(manager.persistent_attributes, dict):
+            manager.persistent_attributes = {}
+        manager.request_attributes[SNAPSHOT] = _fingerprint(manager.persistent_attributes)
+
+
+class MemorySaver(AbstractResponseInterceptor):
+    def process(self, handler_input, response):
+        manager = handler_input.attributes_manager
+        before = manager.request_attributes.get(SNAPSHOT)
+        if before is not None and _fingerprint(manager.persistent_attributes) != before:
+            manager.save_persistent_attributes()

@@ -1,0 +1,67 @@
+"""AWS Lambda entry point: `skill.lambda_function.lambda_handler`.
+
+The skill is built once per process (content compiled and validated once); each
+invocation only deserializes, dispatches and serializes.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.services.api_client import ApiClient
+
+from .content import load_content
+from .handlers import register
+from .logic.conversation import Conversation
+from .persistence import adapter_from_env
+
+logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+log = logging.getLogger(__name__)
+
+
+class LazyApiClient(ApiClient):
+    """The SDK's HTTP client, imported on the first Alexa API call: `requests` alone costs
+    about 60 ms of import, half a hello-world cold start, and most requests never need it."""
+
+    def __init__(self):
+        self._client = None
+
+    def invoke(self, request):
+        if self._client is None:
+            from .alexa_apis import AlexaApiClient
+
+            self._client = AlexaApiClient()
+        return self._client.invoke(request)
+
+
+def time_zone_of(handler_input) -> str | None:
+    from .alexa_apis import get_time_zone
+
+    return get_time_zone(handler_input)
+
+
+def build_skill(content: dict | None = None, persistence_adapter=None, api_client: ApiClient | None = None):
+    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter or adapter_from_env(),
+                                 api_client=api_client or LazyApiClient())
+    builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None
+    register(builder, Conversation(content or load_content()), time_zone_of)
+    return builder.create()
+
+
+skill = build_skill()
+_serializer = DefaultSerializer()
+
+
+def lambda_handler(event, context):
+    try:
+        envelope = _serializer.deserialize(json.dumps(event), RequestEnvelope)
+    except Exception as error:  # a malformed event must still get an answer
+        log.error("unreadable request envelope: %s", type(error).__name__)
+        return {"version": "1.0", "response": {"outputSpeech": {
+            "type": "PlainText", "text": "Sorry, I couldn't understand that request."},
+            "shouldEndSession": True}}
+    return _serializer.serialize(skill.invoke(request_envelope=envelope, context=context))

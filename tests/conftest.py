@@ -1,0 +1,47 @@
+import os
+import tempfile
+
+# The module-level skill in skill.lambda_function reads its store location at import:
+# point it at a throwaway folder before any test imports it.
+os.environ.setdefault("MILKDUCT_DATA_DIR", tempfile.mkdtemp(prefix="milkduct-tests-"))
+os.environ.pop("MILKDUCT_TABLE", None)
+
+import pytest  # noqa: E402
+
+from skill.content import load_content  # noqa: E402
+from skill.logic.conversation import Conversation  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def content():
+    return load_content()
+
+
+@pytest.fixture(scope="session")
+def conversation(content):
+    return Conversation(content)
+
+
+@pytest.fixture
+def store(tmp_path):
+    from skill.persistence.sqlite import SQLitePersistenceAdapter
+
+    return SQLitePersistenceAdapter(tmp_path / "skill.sqlite3")
+
+
+@pytest.fixture
+def make_skill(content, store):
+    """A fresh skill on its own SQLite file; several users may share it."""
+    from skill.lambda_function import build_skill
+
+    def make(persistence_adapter=None, api_client=None):
+        return build_skill(content, persistence_adapter=persistence_adapter or store, api_client=api_client)
+
+    return make
+
+
+@pytest.fixture
+def user(make_skill):
+    from driver import Driver
+
+    return Driver(make_skill())
