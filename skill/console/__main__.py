@@ -1,0 +1,61 @@
+"""Talk to the skill in a terminal: `python -m skill.console [--speak] [--user ID] [--data-dir DIR]`.
+
+Scripted use works too: `printf 'open milk duct helper\\nhelp\\n' | python -m skill.console`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from skill.console.envelopes import Session
+from skill.console.nlu import default_nlu
+from skill.console.repl import Console, Speaker
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def echoing_reader(stream=None, out=None):
+    """Reader for piped input: shows each line after the prompt so the transcript reads like a chat."""
+    stream = stream or sys.stdin
+
+    def read(prompt: str) -> str:
+        line = stream.readline()
+        if not line:
+            raise EOFError
+        print(prompt + line.rstrip("\n"), file=out or sys.stdout)
+        return line
+    return read
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m skill.console", description=__doc__.splitlines()[0])
+    parser.add_argument("--speak", action="store_true", help="read replies aloud with espeak-ng")
+    parser.add_argument("--user", default="amzn1.ask.account.CONSOLE", help="Alexa user id (separate memory per user)")
+    parser.add_argument("--data-dir", help="local data directory (default: $MILKDUCT_DATA_DIR or ./data in the repo)")
+    args = parser.parse_args(argv)
+
+    # The skill reads MILKDUCT_DATA_DIR when it is imported, so set it first.
+    data_dir = Path(args.data_dir or os.environ.get("MILKDUCT_DATA_DIR") or REPO / "data").resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["MILKDUCT_DATA_DIR"] = str(data_dir)
+    from skill.lambda_function import lambda_handler
+
+    interactive = sys.stdin.isatty()
+    console = Console(
+        handler=lambda_handler,
+        nlu=default_nlu(),
+        session=Session(user_id=args.user),
+        speaker=Speaker(sys.stdout) if args.speak else None,
+        dim=sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+    )
+    if interactive:
+        import readline  # noqa: F401  (line editing and history for input())
+        print('Milk Duct Helper console. Try "open milk duct helper"; :help for commands.')
+    console.run(input if interactive else echoing_reader())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

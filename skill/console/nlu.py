@@ -1,0 +1,214 @@
+"""Typed text → Alexa intent, using only the skill's real interaction model.
+
+The console has no Alexa in the loop, so this stands in for Alexa's NLU: every sample
+utterance in `en-US.json` becomes a regular expression (slot → named group), custom slots
+match their values and synonyms and resolve to the value's id (entity resolution), and
+AMAZON.NUMBER matches digits or number words and yields digits, as Alexa does ("101").
+
+Ranking, best first:
+1. tier: a sample that matches the whole utterance beats one found inside a longer utterance;
+2. more literal (non-slot) words in the sample: "i have a fever of {whole}" is more specific
+   than "i have a {symptom}", so it wins when both match;
+3. more of the utterance covered, then model order.
+A sample found inside a longer utterance counts only if it covers at least half its words,
+so one stray "no" in a long sentence does not decide the intent.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from word2number import w2n
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom/en-US.json"
+FALLBACK = "AMAZON.FallbackIntent"
+LAUNCH = "LaunchRequest"
+
+# Alexa's built-in intents come with Amazon's own utterances, which are not in the model
+# file (the model only lists what we add). These are the common ones a console user types.
+BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
+    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "ok", "okay", "alright", "of course", "correct"),
+    "AMAZON.NoIntent": ("no", "nope", "nah", "no way", "not now"),
+    "AMAZON.NextIntent": ("next", "skip", "next one", "go on"),
+    "AMAZON.StopIntent": ("stop", "exit", "quit", "off", "shut up", "be quiet", "goodbye", "bye"),
+    "AMAZON.CancelIntent": ("cancel", "cancel that"),
+    "AMAZON.HelpIntent": ("help", "help me", "i need help"),
+    "AMAZON.RepeatIntent": ("repeat", "again", "pardon", "what", "say again"),
+    "AMAZON.PreviousIntent": ("back", "previous", "go back please", "last one"),
+    "AMAZON.StartOverIntent": ("start over", "restart", "over again"),
+    "AMAZON.PauseIntent": ("pause", "wait"),
+    "AMAZON.ResumeIntent": ("resume", "go ahead", "unpause"),
+    "AMAZON.NavigateHomeIntent": ("home", "go home", "main menu", "menu"),
+}
+
+FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "please", "alexa"})
+# Spoken and written forms people use interchangeably; applied to samples and input alike.
+CONTRACTIONS = {"it is": "it's", "i am": "i'm", "there is": "there's", "what is": "what's",
+                "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got"}
+_CONTRACTION_RE = re.compile(r"\b(" + "|".join(map(re.escape, CONTRACTIONS)) + r")\b")
+
+_NUMBER_WORDS = ("zero oh one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+                 "sixty seventy eighty ninety hundred thousand").split()
+_DIGIT_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_NUM_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+NUMBER_PATTERN = rf"(?:\d+|(?:a )?{_NUM_WORD}(?: (?:and )?{_NUM_WORD})*)"
+
+_INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
+_ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
+
+
+class SlotValue(NamedTuple):
+    spoken: str
+    id: str | None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    intent: str
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    new_session: bool = False  # a launch or a one-shot ("ask milk duct helper to ...")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, digits-with-decimals spoken out, punctuation gone, fillers dropped."""
+    text = text.lower().replace("’", "'").replace("°", " degrees ")
+    text = re.sub(r"(\d+)\.(\d+)", r"\1 point \2", text)
+    text = re.sub(r"[^\w\s']|_", " ", text)
+    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)  # quotes, not apostrophes inside words
+    words = [w for w in text.split() if w not in FILLERS]
+    return _CONTRACTION_RE.sub(lambda m: CONTRACTIONS[m.group(1)], " ".join(words))
+
+
+def spoken_number(words: str) -> str | None:
+    """Digits for a spoken number the way Alexa fills AMAZON.NUMBER, or None if it is not one."""
+    if words.isdigit():
+        return str(int(words))
+    parts = words.split()
+    if "oh" in parts:  # "one oh one": digit by digit
+        digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
+        return "".join(digits) if len(parts) > 1 and None not in digits else None
+    if parts[0] == "a" and len(parts) > 1:  # word2number reads "a hundred and one" as 100
+        parts[0] = "one"
+    try:
+        return str(w2n.word_to_num(" ".join(parts)))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Sample:
+    intent: str
+    pattern: re.Pattern
+    literal_words: int
+    order: int
+
+
+class NLU:
+    """Resolver built once from an interaction model dict (ASK skill-package format)."""
+
+    def __init__(self, model: dict, invocation: str | None = None) -> None:
+        language = model["interactionModel"]["languageModel"]
+        self.invocation = normalise(invocation or language["invocationName"])
+        # type name → {normalised value or synonym: id}
+        self._values: dict[str, dict[str, str]] = {
+            t["name"]: {normalise(spoken): v["id"]
+                        for v in t["values"] for spoken in [v["name"]["value"], *v["name"].get("synonyms", [])]}
+            for t in language.get("types", [])
+        }
+        self._slot_types: dict[str, dict[str, str]] = {}
+        self._samples: list[_Sample] = []
+        for intent in language["intents"]:
+            slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+            self._slot_types[intent["name"]] = slot_types
+            for sample in intent.get("samples", []):
+                self._add(intent["name"], sample, slot_types)
+        for intent, phrases in BUILTIN_PHRASES.items():
+            self._slot_types.setdefault(intent, {})
+            for phrase in phrases:
+                self._add(intent, phrase, {})
+
+    def _add(self, intent: str, sample: str, slot_types: dict[str, str]) -> None:
+        parts, literal = [], 0
+        for piece in re.split(r"(\{\w+\})", sample):
+            if piece.startswith("{"):
+                name = piece[1:-1]
+                parts.append(f"(?P<{name}>{self._slot_pattern(slot_types[name])})")
+            elif words := normalise(piece).split():
+                parts.extend(map(re.escape, words))
+                literal += len(words)
+        # Whitespace lookarounds: a search inside a longer utterance only lands on whole words.
+        pattern = re.compile(r"(?<!\S)" + " ".join(parts) + r"(?!\S)")
+        self._samples.append(_Sample(intent, pattern, literal, len(self._samples)))
+
+    def _slot_pattern(self, slot_type: str) -> str:
+        if slot_type == "AMAZON.NUMBER":
+            return NUMBER_PATTERN
+        # Longest first so "red streaks" is tried before "red".
+        return "(?:" + "|".join(map(re.escape, sorted(self._values[slot_type], key=len, reverse=True))) + ")"
+
+    def slot_names(self, intent: str) -> list[str]:
+        """Every slot the model declares for `intent` (Alexa sends them all, filled or not)."""
+        return list(self._slot_types.get(intent, {}))
+
+    def resolve(self, text: str) -> Resolution:
+        text = normalise(text)
+        if re.fullmatch(rf"(?:{_INVOCATION_VERBS}|ask|tell) {re.escape(self.invocation)}", text):
+            return Resolution(LAUNCH, new_session=True)
+        if m := re.fullmatch(rf"(?:ask|tell) {re.escape(self.invocation)} (.+)", text):
+            rest = m.group(1)
+            for connective in _ONE_SHOT_CONNECTIVES:
+                stripped = rest.removeprefix(connective)
+                if stripped != rest and (found := self._match(stripped)).intent != FALLBACK:
+                    return Resolution(found.intent, found.slots, new_session=True)
+            found = self._match(rest)
+            return Resolution(found.intent, found.slots, new_session=True)
+        return self._match(text)
+
+    def _match(self, text: str) -> Resolution:
+        words = len(text.split())
+        best: tuple | None = None
+        for sample in self._samples:
+            m = sample.pattern.fullmatch(text)
+            tier = 0
+            if m is None:
+                m = sample.pattern.search(text)
+                tier = 1
+                if m is None or 2 * len(m.group().split()) < words:
+                    continue
+            slots = self._slots(sample.intent, m)
+            if slots is None:
+                continue
+            key = (tier, -sample.literal_words, -len(m.group()), sample.order)
+            if best is None or key < best[0]:
+                best = (key, Resolution(sample.intent, slots))
+        return best[1] if best else Resolution(FALLBACK)
+
+    def _slots(self, intent: str, m: re.Match) -> dict[str, SlotValue] | None:
+        slots = {}
+        for name, spoken in m.groupdict().items():
+            if spoken is None:
+                continue
+            slot_type = self._slot_types[intent][name]
+            if slot_type == "AMAZON.NUMBER":
+                digits = spoken_number(spoken)
+                if digits is None:
+                    return None
+                slots[name] = SlotValue(digits, None)
+            else:
+                slots[name] = SlotValue(spoken, self._values[slot_type][spoken])
+        return slots
+
+
+@cache
+def default_nlu() -> NLU:
+    return NLU(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def resolve(text: str) -> Resolution:
+    """Resolve typed text against the skill's own interaction model."""
+    return default_nlu().resolve(text)

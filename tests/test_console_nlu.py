@@ -1,0 +1,257 @@
+"""Console NLU (typed text → intent through the real model) and the console's turn loop,
+driven by a fake handler that answers with real-shaped Alexa responses."""
+from __future__ import annotations
+
+import io
+import os
+import sys
+import types
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from skill.console.__main__ import echoing_reader, main
+from skill.console.envelopes import Session
+from skill.console.nlu import BUILTIN_PHRASES, FALLBACK, NLU, default_nlu, normalise, resolve, spoken_number
+from skill.console.repl import Console, ssml_to_text
+
+CASES = yaml.safe_load((Path(__file__).parent / "data/nlu_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] or "<empty>" for c in CASES])
+def test_phrase_resolves_to_intent_and_slot_ids(case):
+    result = resolve(case["text"])
+    assert result.intent == case["intent"]
+    assert {name: value.id or value.spoken for name, value in result.slots.items()} == case.get("slots", {})
+    assert result.new_session == case.get("new_session", False)
+
+
+def test_custom_slots_keep_what_was_said_and_resolve_to_the_id():
+    assert resolve("i'm short of breath and confused").slots == {
+        "symptom": ("short of breath", "trouble_breathing"), "symptomTwo": ("confused", "confusion")}
+    assert resolve("there are red streaks").slots["symptom"] == ("red streaks", "red_streaks"), "longest synonym first"
+
+
+@pytest.mark.parametrize("words, digits", [
+    ("38", "38"), ("thirty eight", "38"), ("a hundred and one", "101"), ("one hundred two", "102"),
+    ("one oh one", "101"), ("ninety nine", "99"), ("zero", "0"),
+])
+def test_spoken_numbers_become_digits_like_alexa(words, digits):
+    assert spoken_number(words) == digits
+
+
+@pytest.mark.parametrize("words", ["oh", "a", "one oh banana"])
+def test_non_numbers_are_rejected(words):
+    assert spoken_number(words) is None
+
+
+def test_normalise_drops_fillers_and_punctuation_but_keeps_apostrophes():
+    assert normalise("Um, Alexa... it's 101.5°F, PLEASE!") == "it's 101 point 5 degrees f"
+    assert normalise("I am “so” tired") == "i'm so tired"
+
+
+def test_built_in_phrase_table_agrees_with_the_model():
+    """Each built-in phrase resolves to its own intent: no model sample claims it for another."""
+    nlu = default_nlu()
+    for intent, phrases in BUILTIN_PHRASES.items():
+        for phrase in phrases:
+            assert nlu.resolve(phrase).intent == intent, phrase
+
+
+def test_more_literal_words_win_when_two_intents_match():
+    model = {"interactionModel": {"languageModel": {
+        "invocationName": "test skill",
+        "intents": [
+            {"name": "Loose", "slots": [{"name": "n", "type": "AMAZON.NUMBER"}], "samples": ["i have {n}"]},
+            {"name": "Specific", "slots": [{"name": "n", "type": "AMAZON.NUMBER"}],
+             "samples": ["i have a fever of {n}"]},
+            {"name": "Short", "samples": ["fever"]},
+        ],
+        "types": [],
+    }}}
+    nlu = NLU(model)
+    assert nlu.resolve("i have a fever of a hundred").intent == "Specific"
+    assert nlu.resolve("i have twelve").intent == "Loose"
+    # A whole-utterance match beats a sample found inside it, however specific.
+    assert nlu.resolve("fever").intent == "Short"
+    assert nlu.resolve("i have a fever of a hundred okay").intent == "Specific"
+    long_tail = "well i have a fever of one hundred and also it hurts a lot and i am so tired"
+    assert nlu.resolve(long_tail).intent == FALLBACK
+
+
+def test_slot_names_list_every_declared_slot():
+    assert default_nlu().slot_names("GiveTemperatureIntent") == ["whole", "fraction", "scale"]
+    assert default_nlu().slot_names("AMAZON.YesIntent") == []
+
+
+# --- SSML rendering ----------------------------------------------------------------------
+
+def test_ssml_to_text_shows_pauses_and_drops_other_tags():
+    ssml = ('<speak>Hold the compress.<break time="10s"/>Now <emphasis level="strong">gently</emphasis>'
+            ' massage &amp; breathe.<break strength="strong"/><say-as interpret-as="cardinal">3</say-as>'
+            ' more.</speak>')
+    assert ssml_to_text(ssml) == "Hold the compress. [pause 10s] Now gently massage & breathe. [pause] 3 more."
+
+
+# --- The turn loop against a fake skill -------------------------------------------------
+
+def response(ssml: str, reprompt: str | None = None, end: bool = False, attributes: dict | None = None) -> dict:
+    body: dict = {"outputSpeech": {"type": "SSML", "ssml": f"<speak>{ssml}</speak>"}, "shouldEndSession": end}
+    if reprompt:
+        body["reprompt"] = {"outputSpeech": {"type": "SSML", "ssml": f"<speak>{reprompt}</speak>"}}
+    return {"version": "1.0", "sessionAttributes": attributes or {}, "response": body}
+
+
+class FakeSkill:
+    """Records envelopes and replies like a tiny skill: counts turns, says goodbye on Stop."""
+
+    def __init__(self):
+        self.envelopes: list[dict] = []
+
+    def __call__(self, envelope: dict, context) -> dict:
+        self.envelopes.append(envelope)
+        request = envelope["request"]
+        if request["type"] == "SessionEndedRequest":
+            return {"version": "1.0", "response": {}}
+        turns = envelope["session"]["attributes"].get("turns", 0) + 1
+        name = request.get("intent", {}).get("name", request["type"])
+        if name == "AMAZON.StopIntent":
+            return response("Take care.", end=True)
+        return response(f'Heard {name}.<break time="10s"/>Ready?', reprompt="Say next when ready.",
+                        attributes={"turns": turns})
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+START = datetime(2025, 1, 1, 3, 0, tzinfo=timezone.utc)
+
+
+def run(lines: list[str], skill: FakeSkill | None = None, clock: Clock | None = None) -> tuple[str, FakeSkill]:
+    skill = skill or FakeSkill()
+    out = io.StringIO()
+    console = Console(handler=skill, nlu=default_nlu(), session=Session(now=START), out=out,
+                      monotonic=clock or Clock())
+    console.run(echoing_reader(io.StringIO("".join(f"{line}\n" for line in lines)), out))
+    return out.getvalue(), skill
+
+
+def test_launch_then_intent_with_resolved_slots_in_one_session():
+    text, skill = run(["open milk duct helper", "it's on the left side near my armpit"])
+    launch, intent = skill.envelopes[:2]
+    assert launch["request"]["type"] == "LaunchRequest" and launch["session"]["new"]
+    assert not intent["session"]["new"] and intent["session"]["sessionId"] == launch["session"]["sessionId"]
+    assert intent["session"]["attributes"] == {"turns": 1}, "session attributes travel back"
+    slots = intent["request"]["intent"]["slots"]
+    assert slots["side"]["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"] == "left"
+    assert slots["location"]["value"] == "armpit"
+    assert "alexa> Heard SetClogLocationIntent. [pause 10s] Ready?" in text
+    assert "(if you say nothing: Say next when ready.)" in text
+
+
+def test_empty_slots_are_sent_without_values():
+    _, skill = run(["open milk duct helper", "set a timer for twenty minutes"])
+    slots = skill.envelopes[1]["request"]["intent"]["slots"]
+    assert slots["minutes"]["value"] == "20"
+    assert "value" not in slots["compress"]
+
+
+def test_silence_plays_the_reprompt_then_closes_the_session():
+    text, skill = run(["open milk duct helper", "", ""])
+    assert text.count("alexa> Say next when ready.") == 1
+    assert len(skill.envelopes) == 2, "the first silence sends nothing"
+    assert skill.envelopes[1]["request"] == skill.envelopes[1]["request"] | {
+        "type": "SessionEndedRequest", "reason": "EXCEEDED_MAX_REPROMPTS"}
+
+
+def test_session_end_then_next_line_starts_a_new_session():
+    text, skill = run(["open milk duct helper", "stop", "what causes this"])
+    assert "alexa> Take care." in text and "session ended" in text
+    first, _, after = skill.envelopes[:3]
+    assert after["session"]["new"] and after["session"]["sessionId"] != first["session"]["sessionId"]
+    assert after["request"]["intent"]["name"] == "CausesIntent", "a one-shot, not a launch"
+    assert after["session"]["attributes"] == {}
+
+
+def test_one_shot_phrase_starts_a_fresh_session_even_mid_session():
+    _, skill = run(["open milk duct helper", "ask milk duct helper to help me with a clog"])
+    assert skill.envelopes[1]["session"]["new"]
+    assert skill.envelopes[1]["request"]["intent"]["name"] == "StartRoutineIntent"
+
+
+def test_time_command_moves_the_request_timestamp():
+    clock = Clock()
+    skill = FakeSkill()
+    out = io.StringIO()
+    console = Console(handler=skill, nlu=default_nlu(), session=Session(now=START), out=out, monotonic=clock)
+    console.handle_line("open milk duct helper")
+    clock.now += 90  # real time passes too
+    console.handle_line(":time +30h")
+    console.handle_line("next")
+    assert skill.envelopes[0]["request"]["timestamp"] == "2025-01-01T03:00:00Z"
+    assert skill.envelopes[1]["request"]["timestamp"] == "2025-01-02T09:01:30Z"
+
+
+def test_new_command_ends_the_session_and_eof_exits_cleanly():
+    text, skill = run(["open milk duct helper", ":new", "next"])
+    kinds = [e["request"]["type"] for e in skill.envelopes]
+    assert kinds == ["LaunchRequest", "SessionEndedRequest", "IntentRequest", "SessionEndedRequest"]
+    assert skill.envelopes[2]["session"]["new"], ":new closed the old session"
+
+
+def test_quit_stops_reading():
+    text, skill = run([":quit", "open milk duct helper"])
+    assert skill.envelopes == [] and "open milk duct helper" not in text
+
+
+def test_a_crashing_skill_does_not_end_the_console(capsys):
+    def broken(envelope, context):
+        raise RuntimeError("boom")
+    out = io.StringIO()
+    console = Console(handler=broken, nlu=default_nlu(), out=out)
+    assert console.handle_line("open milk duct helper") is True
+    assert "raised an error" in out.getvalue()
+    assert "RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_permission_request_can_be_answered():
+    def skill(envelope, context):
+        skill.envelopes.append(envelope)
+        if envelope["request"]["type"] == "Connections.Response":
+            return response(f"Permission {envelope['request']['payload']['status']}.")
+        return {"version": "1.0", "response": {"directives": [{
+            "type": "Connections.SendRequest", "name": "AskFor", "token": "",
+            "payload": {"@type": "AskForPermissionsConsentRequest", "@version": "1",
+                        "permissionScope": "alexa::alerts:reminders:skill:readwrite"}}]}}
+    skill.envelopes = []
+    out = io.StringIO()
+    console = Console(handler=skill, nlu=default_nlu(), out=out)
+    console.handle_line("remind me to feed from that side")
+    assert "asks for permission alexa::alerts:reminders:skill:readwrite" in out.getvalue()
+    console.handle_line(":allow")
+    assert "alexa> Permission ACCEPTED." in out.getvalue()
+    assert skill.envelopes[-1]["session"]["user"]["permissions"]["consentToken"]
+
+
+def test_main_sets_the_data_dir_before_importing_the_skill_and_runs_scripted(monkeypatch, tmp_path, capsys):
+    seen = {}
+
+    def lambda_handler(envelope, context):
+        seen["data_dir"] = os.environ["MILKDUCT_DATA_DIR"]
+        return response("Welcome.", reprompt="What's going on?")
+    monkeypatch.setitem(sys.modules, "skill.lambda_function", types.SimpleNamespace(lambda_handler=lambda_handler))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("open milk duct helper\n\n"))
+    monkeypatch.delenv("MILKDUCT_DATA_DIR", raising=False)
+    assert main(["--data-dir", str(tmp_path / "store"), "--user", "amzn1.ask.account.TEST"]) == 0
+    assert seen["data_dir"] == str(tmp_path / "store") and (tmp_path / "store").is_dir()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:4] == ["you> open milk duct helper", "alexa> Welcome.", "(if you say nothing: What's going on?)",
+                         "you> "]
+    assert lines[4] == "alexa> What's going on?"

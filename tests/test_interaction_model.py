@@ -1,0 +1,223 @@
+"""The skill package (interaction model, manifest, ask-resources.json) against the contract in
+docs/architecture.md and the Alexa Skills Kit's rules for utterances and invocation names."""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from skill.console.nlu import FALLBACK, NLU
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "interaction_model"
+
+# The contract table of docs/architecture.md: intent → {slot: type}.
+CONTRACT_INTENTS = {
+    "StartRoutineIntent": {"side": "SIDE", "location": "CLOG_LOCATION"},
+    "ReportSymptomIntent": {"symptom": "SYMPTOM", "symptomTwo": "SYMPTOM"},
+    "GiveTemperatureIntent": {"whole": "AMAZON.NUMBER", "fraction": "AMAZON.NUMBER", "scale": "TEMP_SCALE"},
+    "GiveDurationIntent": {"amount": "AMAZON.NUMBER", "unit": "TIME_UNIT", "since": "SINCE_WHEN"},
+    "SetClogLocationIntent": {"side": "SIDE", "location": "CLOG_LOCATION"},
+    "GoToSectionIntent": {"section": "SECTION"},
+    "WhereAmIIntent": {},
+    "WhatIsClogIntent": {},
+    "CausesIntent": {},
+    "SymptomsInfoIntent": {},
+    "ClearedSignsIntent": {},
+    "PreventionIntent": {},
+    "MastitisInfoIntent": {},
+    "LumpGoneIntent": {},
+    "LumpStillThereIntent": {},
+    "SetTimerIntent": {"minutes": "AMAZON.NUMBER", "compress": "COMPRESS"},
+    "SetReminderIntent": {"reminder": "REMINDER_KIND"},
+    "DeleteDataIntent": {},
+}
+BUILT_INS = [f"AMAZON.{name}Intent" for name in (
+    "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",
+    "Repeat", "Pause", "Resume", "StartOver", "Yes", "No")]
+CONTRACT_TYPE_IDS = {
+    "SIDE": {"left", "right", "both"},
+    "CLOG_LOCATION": {"upper", "lower", "outer", "inner", "nipple"},
+    "SECTION": {"prepare", "massage", "positioning", "followup"},
+    "SYMPTOM": {"lump", "pain", "redness", "warmth", "swelling", "fever", "chills", "body_aches", "flu_like",
+                "red_streaks", "worse", "trouble_breathing", "chest_pain", "racing_heart", "confusion",
+                "fainting", "self_harm", "harm_baby", "seizure"},
+    "TEMP_SCALE": {"fahrenheit", "celsius"},
+    "TIME_UNIT": {"hours", "days"},
+    "SINCE_WHEN": {"today", "last_night", "yesterday", "two_days", "longer"},
+    "COMPRESS": {"warm", "cool"},
+    "REMINDER_KIND": {"feed", "checkin"},
+}
+BIG_INTENTS = {"StartRoutineIntent", "ReportSymptomIntent"}
+
+# ASK: lower-case words, apostrophes (possessives, contractions) and periods only in
+# abbreviations ("a.m."), slots in braces, no digits; at most 200 characters.
+WORD = r"(?:[a-z]+(?:'[a-z]*)?|(?:[a-z]\.)+)"
+SAMPLE_RE = re.compile(rf"(?:{WORD}|\{{[A-Za-z]\w*\}})(?: (?:{WORD}|\{{[A-Za-z]\w*\}}))*")
+SLOT_VALUE_RE = re.compile(rf"{WORD}(?: {WORD})*")
+
+
+@pytest.fixture(scope="module")
+def language() -> dict:
+    model = json.loads((PACKAGE / "interactionModels/custom/en-US.json").read_text(encoding="utf-8"))
+    return model["interactionModel"]["languageModel"]
+
+
+@pytest.fixture(scope="module")
+def intents(language) -> dict[str, dict]:
+    return {intent["name"]: intent for intent in language["intents"]}
+
+
+@pytest.fixture(scope="module")
+def types(language) -> dict[str, dict]:
+    return {t["name"]: t for t in language["types"]}
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return json.loads((PACKAGE / "skill.json").read_text(encoding="utf-8"))["manifest"]
+
+
+def test_invocation_name_follows_alexa_rules(language):
+    name = language["invocationName"]
+    assert name == "milk duct helper"  # the contract
+    assert re.fullmatch(r"[a-z]+(?: [a-z]+)+", name), "two or more lower-case words, letters and spaces only"
+    assert not {"alexa", "amazon", "echo", "skill", "app", "launch", "ask", "tell", "open"} & set(name.split())
+
+
+def test_every_contract_intent_is_declared_with_its_slots(intents):
+    for name, slots in CONTRACT_INTENTS.items():
+        assert name in intents, name
+        declared = {s["name"]: s["type"] for s in intents[name].get("slots", [])}
+        assert declared == slots, name
+
+
+def test_every_built_in_is_declared(intents):
+    assert set(BUILT_INS) <= set(intents)
+    assert set(intents) == set(CONTRACT_INTENTS) | set(BUILT_INS), "nothing outside the contract"
+
+
+def test_custom_intents_have_enough_samples(intents):
+    for name in CONTRACT_INTENTS:
+        samples = intents[name]["samples"]
+        assert len(samples) >= (20 if name in BIG_INTENTS else 12), name
+        assert len(set(samples)) == len(samples), f"{name} repeats a sample"
+
+
+def _shape(sample: str, slot_types: dict[str, str]) -> str:
+    """A sample as the NLU sees it: case folded and each slot replaced by its type."""
+    return re.sub(r"\{(\w+)\}", lambda m: "{" + slot_types[m.group(1)] + "}", sample).lower()
+
+
+def test_no_sample_is_claimed_by_two_intents(intents):
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name, intent in intents.items():
+        slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            owners[_shape(sample, slot_types)].add(name)
+    clashes = {shape: names for shape, names in owners.items() if len(names) > 1}
+    assert not clashes
+
+
+def test_bare_slot_samples_are_rare_and_unshared(intents):
+    bare = defaultdict(list)
+    for name, intent in intents.items():
+        slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            if re.fullmatch(r"\{\w+\}", sample):
+                bare[_shape(sample, slot_types)].append(name)
+    assert all(len(names) == 1 for names in bare.values()), bare
+    # A bare number can only be an answer to "what is your temperature?" (the skill invites "101").
+    assert bare.get("{amazon.number}") == ["GiveTemperatureIntent"]
+    assert len(bare) <= 3
+
+
+def test_samples_obey_the_utterance_rules(intents):
+    for name, intent in intents.items():
+        declared = {s["name"] for s in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            assert SAMPLE_RE.fullmatch(sample), f"{name}: {sample!r}"
+            assert len(sample) <= 200, sample
+            used = re.findall(r"\{(\w+)\}", sample)
+            assert set(used) <= declared, f"{name}: {sample!r} uses an undeclared slot"
+            assert len(used) == len(set(used)), f"{name}: {sample!r} repeats a slot"
+
+
+def test_every_slot_type_is_defined_or_built_in(intents, types):
+    for intent in intents.values():
+        for s in intent.get("slots", []):
+            assert s["type"].startswith("AMAZON.") or s["type"] in types, s
+
+
+def test_slot_types_carry_the_contract_ids(types):
+    for name, ids in CONTRACT_TYPE_IDS.items():
+        assert {v["id"] for v in types[name]["values"]} == ids, name
+
+
+def test_slot_values_are_speakable_and_unambiguous(types):
+    for name, slot_type in types.items():
+        owner: dict[str, str] = {}
+        for value in slot_type["values"]:
+            for spoken in [value["name"]["value"], *value["name"].get("synonyms", [])]:
+                assert SLOT_VALUE_RE.fullmatch(spoken), f"{name}: {spoken!r}"
+                assert owner.setdefault(spoken, value["id"]) == value["id"], f"{name}: {spoken!r} has two ids"
+
+
+def test_symptom_type_knows_how_people_describe_emergencies(types):
+    ids = {spoken: v["id"] for v in types["SYMPTOM"]["values"]
+           for spoken in [v["name"]["value"], *v["name"]["synonyms"]]}
+    assert ids["can't breathe"] == ids["short of breath"] == "trouble_breathing"
+    assert ids["passed out"] == "fainting"
+    assert ids["red lines"] == ids["red streaks"] == "red_streaks"
+    assert ids["want to hurt myself"] == "self_harm"
+    assert ids["thoughts of hurting the baby"] == "harm_baby"
+
+
+# --- Skill manifest and ASK CLI project file ---------------------------------------------
+
+def test_manifest_publishing_information(manifest):
+    info = manifest["publishingInformation"]
+    locale = info["locales"]["en-US"]
+    assert locale["name"] == "Milk Duct Helper"
+    assert info["category"] == "HEALTH_AND_FITNESS"
+    assert info["distributionCountries"] == ["US"] and info["isAvailableWorldwide"] is False
+    assert "not medical advice" in locale["description"].lower()
+    assert locale["keywords"] and info["testingInstructions"]
+    assert manifest["manifestVersion"] == "1.0"
+
+
+def test_manifest_privacy_and_permissions(manifest):
+    privacy = manifest["privacyAndCompliance"]
+    assert privacy["isChildDirected"] is False
+    assert privacy["usesPersonalInfo"] is True and privacy["allowsPurchases"] is False
+    assert privacy["locales"]["en-US"]["privacyPolicyUrl"].startswith("https://")
+    assert {p["name"] for p in manifest["permissions"]} == {
+        "alexa::alerts:reminders:skill:readwrite", "alexa::alerts:timers:skill:readwrite"}
+    assert manifest["apis"]["custom"]["endpoint"]["uri"].startswith("arn:aws:lambda:")
+
+
+def test_example_phrases_start_with_the_invocation_and_resolve(manifest, language):
+    nlu = NLU({"interactionModel": {"languageModel": language}})
+    phrases = manifest["publishingInformation"]["locales"]["en-US"]["examplePhrases"]
+    assert len(phrases) == 3
+    assert phrases[0] == f"Alexa, open {language['invocationName']}"
+    for phrase in phrases:
+        assert re.match(rf"Alexa, (open|ask) {language['invocationName']}\b", phrase), phrase
+        resolution = nlu.resolve(phrase)
+        assert resolution.new_session and resolution.intent != FALLBACK, phrase
+
+
+def test_ask_resources_points_at_the_skill_package():
+    resources = json.loads((ROOT / "ask-resources.json").read_text(encoding="utf-8"))
+    assert resources["askcliResourcesVersion"] == "2020-03-31"
+    src = resources["profiles"]["default"]["skillMetadata"]["src"]
+    assert (ROOT / src / "skill.json").is_file()
+    assert (ROOT / src / "interactionModels/custom/en-US.json").is_file()
+
+
+# --- Handler coverage: the lead's ------------------------------------------------------
+# LEAD: add the test that every intent in the model is handled, comparing `intents` with
+# `skill.handlers.handled_intents()` once skill/handlers.py provides it.
