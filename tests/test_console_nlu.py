@@ -29,8 +29,8 @@ def test_phrase_resolves_to_intent_and_slot_ids(case):
 
 
 def test_custom_slots_keep_what_was_said_and_resolve_to_the_id():
-    assert resolve("i'm short of breath and confused").slots == {
-        "symptom": ("short of breath", "trouble_breathing"), "symptomTwo": ("confused", "confusion")}
+    assert resolve("i'm short of breath and disoriented").slots == {
+        "symptom": ("short of breath", "trouble_breathing"), "symptomTwo": ("disoriented", "confusion")}
     assert resolve("there are red streaks").slots["symptom"] == ("red streaks", "red_streaks"), "longest synonym first"
 
 

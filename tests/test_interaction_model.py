@@ -31,6 +31,7 @@ CONTRACT_INTENTS = {
     "MastitisInfoIntent": {},
     "LumpGoneIntent": {},
     "LumpStillThereIntent": {},
+    "SkipStepIntent": {},
     "SetTimerIntent": {"minutes": "AMAZON.NUMBER", "compress": "COMPRESS"},
     "SetReminderIntent": {"reminder": "REMINDER_KIND"},
     "DeleteDataIntent": {},

@@ -33,7 +33,7 @@ LAUNCH = "LaunchRequest"
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "ok", "okay", "alright", "of course", "correct"),
     "AMAZON.NoIntent": ("no", "nope", "nah", "no way", "not now"),
-    "AMAZON.NextIntent": ("next", "skip", "next one", "go on"),
+    "AMAZON.NextIntent": ("next", "next one", "go on"),
     "AMAZON.StopIntent": ("stop", "exit", "quit", "off", "shut up", "be quiet", "goodbye", "bye"),
     "AMAZON.CancelIntent": ("cancel", "cancel that"),
     "AMAZON.HelpIntent": ("help", "help me", "i need help"),

@@ -51,7 +51,7 @@ class Turn:
     state: dict
     memory: dict
     now: datetime
-    time_zone: str | None = None
+    time_zone: object = None  # a zone name, or a callable that looks it up only when needed
 
 
 class Conversation:
@@ -195,7 +195,8 @@ class Conversation:
                                next_key="next_idle")
         if episodes.is_open(t.memory, t.now, self.thresholds["episode_max_days"]):
             episode = episodes.current(t.memory)
-            key = episodes.when_spoken(episode["started"], t.now, t.time_zone,
+            zone = t.time_zone() if callable(t.time_zone) else t.time_zone
+            key = episodes.when_spoken(episode["started"], t.now, zone,
                                        self.dialog.text("default_time_zone"))
             when = self.dialog.text(key, days=round(episodes.hours_since_start(episode, t.now) / 24))
             return self._asking(
