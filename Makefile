@@ -1,0 +1,19 @@
+# `sam build` runs build-SkillFunction (template.yaml: BuildMethod makefile) with ARTIFACTS_DIR set.
+
+# The dev venv: compiling content needs PyYAML and jsonschema, which the artifact leaves out.
+PYTHON ?= $(CURDIR)/.venv/bin/python
+# Wheels for the function's runtime (template.yaml: python3.12, arm64), whatever the build host.
+LAMBDA_PIP = $(PYTHON) -m pip install --quiet --no-compile --target $(ARTIFACTS_DIR) \
+	--only-binary=:all: --platform manylinux2014_aarch64 --implementation cp --python-version 3.12
+ASK_SDK_VERSION = 1.19.0
+
+build-SkillFunction:
+	tar -C $(CURDIR) --exclude=skill/console --exclude=skill/webservice --exclude=__pycache__ \
+		--exclude=content/.compiled.json -cf - skill content | tar -C $(ARTIFACTS_DIR) -xf -
+	cd $(ARTIFACTS_DIR) && $(PYTHON) -m skill.content content
+	# The runtime's botocore imports python-dateutil from the artifact too, and needs it < 3.
+	$(LAMBDA_PIP) ask-sdk-core==$(ASK_SDK_VERSION) "python-dateutil<3"
+	# Only this adapter asks for boto3/botocore, which the Lambda runtime already has: no deps.
+	$(LAMBDA_PIP) --no-deps ask-sdk-dynamodb-persistence-adapter==$(ASK_SDK_VERSION)
+
+.PHONY: build-SkillFunction
