@@ -1,0 +1,75 @@
+"""Episode memory: persistent attributes kept across sessions of the same Alexa user.
+
+`adapter_from_env()` picks the store: DynamoDB when `MILKDUCT_TABLE` is set (AWS), else a
+local SQLite file. Either way it comes wrapped in `ResilientAdapter`, so a storage fault
+never crashes a turn. Backends are imported only when chosen: boto3 and the SDK's DynamoDB
+module cost ~250 ms of import time, sqlite3 a few ms.
+
+Shared rules for both backends:
+- the key is the raw Alexa user id (the SDK's `user_id_partition_keygen`); never log it;
+- each record expires `ttl_seconds` after the request that last saved it, counted from the
+  request timestamp (user activity), not the machine clock. A caller may set its own
+  `expires_at` (epoch seconds) inside the attributes; the adapters honour it and never add
+  one themselves (an adapter-written value would be read back and frozen on every save).
+"""
+from __future__ import annotations
+
+import os
+import time
+from datetime import timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Mapping
+
+from ask_sdk_core.exceptions import PersistenceException
+
+if TYPE_CHECKING:
+    from ask_sdk_model import RequestEnvelope
+
+    from .resilient import ResilientAdapter
+
+TTL_ATTRIBUTE = "expires_at"
+DEFAULT_TTL_SECONDS = 30 * 24 * 3600
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class CorruptRecordError(PersistenceException):
+    """A stored record that cannot be read as an attributes dict; retrying will not help."""
+
+
+def request_epoch(request_envelope: RequestEnvelope, clock: Callable[[], float]) -> int:
+    """The request's timestamp in epoch seconds; `clock()` only if the request has none."""
+    request = getattr(request_envelope, "request", None)
+    moment = getattr(request, "timestamp", None)
+    if moment is None:
+        return int(clock())
+    if moment.tzinfo is None:  # Alexa sends UTC ("...Z"); a naive value means the same
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def expiry(attributes: Mapping, now: int, ttl_seconds: int) -> int:
+    """When a record saved now expires: the caller's `expires_at` if set, else now + ttl."""
+    chosen = attributes.get(TTL_ATTRIBUTE)
+    if isinstance(chosen, (int, float)) and not isinstance(chosen, bool):
+        return int(chosen)
+    return now + ttl_seconds
+
+
+def adapter_from_env(environ: Mapping[str, str] = os.environ) -> ResilientAdapter:
+    """The skill's persistence adapter, chosen by environment variables.
+
+    MILKDUCT_TABLE: DynamoDB table name (optional DYNAMODB_ENDPOINT_URL, e.g. DynamoDB Local).
+    Otherwise SQLite at $MILKDUCT_DATA_DIR/milkduct.sqlite3 (default <repo>/data).
+    """
+    from .resilient import ResilientAdapter
+
+    table = environ.get("MILKDUCT_TABLE")
+    if table:
+        from .dynamodb import dynamodb_adapter
+
+        return ResilientAdapter(dynamodb_adapter(
+            table, endpoint_url=environ.get("DYNAMODB_ENDPOINT_URL") or None))
+    from .sqlite import SQLitePersistenceAdapter
+
+    data_dir = Path(environ.get("MILKDUCT_DATA_DIR") or REPO_ROOT / "data")
+    return ResilientAdapter(SQLitePersistenceAdapter(data_dir / "milkduct.sqlite3"))

@@ -1,0 +1,79 @@
+"""Persistence test fixtures: a DynamoDB over moto's HTTP server, and request envelopes.
+
+Use from a test module with `from moto_server import moto_dynamodb  # noqa: F401`, or make
+the fixture suite-wide from tests/conftest.py the same way.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import boto3
+import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from moto.server import ThreadedMotoServer
+
+from skill.console.envelopes import Session
+
+REGION = "us-east-1"
+FAKE_AWS_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_EC2_METADATA_DISABLED": "true",  # never wait on an instance-metadata lookup
+}
+T0 = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
+
+_serializer = DefaultSerializer()
+
+
+def envelope(user_id: str, now: datetime = T0):
+    """A LaunchRequest from `user_id` at `now`, as the SDK hands it to an adapter."""
+    body = Session(user_id=user_id, now=now).launch()
+    return _serializer.deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
+
+
+@dataclass
+class MotoDynamo:
+    endpoint_url: str
+    table_name: str
+    client: object  # a low-level boto3 DynamoDB client, to read raw items
+
+    def adapter(self, **kwargs):
+        """The skill's DynamoDB adapter on this server (imported here, after the fake env is set)."""
+        from skill.persistence.dynamodb import dynamodb_adapter
+
+        kwargs.setdefault("endpoint_url", self.endpoint_url)
+        return dynamodb_adapter(self.table_name, region=REGION, **kwargs)
+
+    def raw_item(self, user_id: str) -> dict | None:
+        return self.client.get_item(TableName=self.table_name, Key={"id": {"S": user_id}}).get("Item")
+
+
+@pytest.fixture(scope="session")
+def moto_dynamodb():
+    """moto on 127.0.0.1 (free port) with the skill's table: key "id", TTL on "expires_at"."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in FAKE_AWS_ENV.items():
+            patch.setenv(name, value)
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            endpoint = f"http://{host}:{port}"
+            # moto's state is per process, and each module importing this fixture gets its own.
+            table = f"milkduct-test-{uuid.uuid4().hex[:8]}"
+            client = boto3.client("dynamodb", region_name=REGION, endpoint_url=endpoint)
+            client.create_table(
+                TableName=table, BillingMode="PAY_PER_REQUEST",
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+            client.update_time_to_live(
+                TableName=table,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"})
+            yield MotoDynamo(endpoint, table, client)
+        finally:
+            server.stop()
