@@ -7,7 +7,7 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model.ui import SimpleCard
 
-from . import render
+from . import actions, render
 from .logic.conversation import Conversation, Event
 
 log = logging.getLogger(__name__)
@@ -52,11 +52,23 @@ def respond(handler_input, reply):
     return builder.response
 
 
-class ConversationHandler(AbstractRequestHandler):
-    """Every launch and intent goes to the conversation logic."""
-
-    def __init__(self, conversation: Conversation, time_zone_lookup):
+class _ConversationAdapter(AbstractRequestHandler):
+    def __init__(self, conversation: Conversation, store):
         self.conversation = conversation
+        self.store = store
+
+    def after(self, handler_input, action: dict, outcome: str):
+        manager = handler_input.attributes_manager
+        reply = self.conversation.after_action(action, outcome, manager.session_attributes,
+                                               memory_of(handler_input), handler_input.request_envelope.request.timestamp)
+        return respond(handler_input, reply)
+
+
+class ConversationHandler(_ConversationAdapter):
+    """Every launch and intent goes to the conversation logic; its actions are carried out here."""
+
+    def __init__(self, conversation: Conversation, store, time_zone_lookup):
+        super().__init__(conversation, store)
         self.time_zone_lookup = time_zone_lookup
 
     def can_handle(self, handler_input):
@@ -68,7 +80,32 @@ class ConversationHandler(AbstractRequestHandler):
         reply = self.conversation.handle(
             event_of(handler_input), manager.session_attributes, memory_of(handler_input),
             request.timestamp, time_zone=lambda: self.time_zone_lookup(handler_input))
-        return respond(handler_input, reply)
+        if not reply.actions:
+            return respond(handler_input, reply)
+        action = reply.actions[0]
+        outcome = actions.perform(handler_input, action, self.store)
+        if outcome == "NEEDS_PERMISSION":
+            return actions.ask_permission(handler_input, action,
+                                          render.ssml([self.conversation.dialog.say("permission_lead")]))
+        return self.after(handler_input, action, outcome)
+
+
+class PermissionAnswerHandler(_ConversationAdapter):
+    """The user's answer to Alexa's consent dialog (Connections.Response to AskFor)."""
+
+    def can_handle(self, handler_input):
+        request = handler_input.request_envelope.request
+        return is_request_type("Connections.Response")(handler_input) and getattr(request, "name", None) == "AskFor"
+
+    def handle(self, handler_input):
+        from .alexa_apis import permission_answer
+
+        action = memory_of(handler_input).pop(actions.PENDING_ACTION, None)
+        if not isinstance(action, dict) or "type" not in action:
+            return self.after(handler_input, {"type": "none"}, "NOT_ANSWERED")
+        answer = permission_answer(handler_input.request_envelope.request) or "NOT_ANSWERED"
+        outcome = actions.perform(handler_input, action, self.store) if answer == "ACCEPTED" else answer
+        return self.after(handler_input, action, outcome)
 
 
 class RepeatHandler(AbstractRequestHandler):
@@ -121,11 +158,12 @@ def memory_of(handler_input) -> dict:
     return handler_input.attributes_manager.persistent_attributes
 
 
-def register(builder, conversation: Conversation, time_zone_lookup) -> None:
+def register(builder, conversation: Conversation, store, time_zone_lookup) -> None:
     from .interceptors import MemorySaver, MemorySnapshot, RequestLogger
 
     builder.add_request_handler(RepeatHandler())
-    builder.add_request_handler(ConversationHandler(conversation, time_zone_lookup))
+    builder.add_request_handler(ConversationHandler(conversation, store, time_zone_lookup))
+    builder.add_request_handler(PermissionAnswerHandler(conversation, store))
     builder.add_request_handler(SessionEndedHandler())
     builder.add_exception_handler(SafeErrorHandler(conversation))
     builder.add_global_request_interceptor(RequestLogger())

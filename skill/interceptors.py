@@ -11,7 +11,7 @@ log = logging.getLogger(__name__)
 SNAPSHOT = "memory_snapshot"
 
 
-def _fingerprint(memory: dict) -> str:
+def fingerprint(memory: dict) -> str:
     return json.dumps(memory, sort_keys=True, default=str)
 
 
@@ -31,12 +31,12 @@ class MemorySnapshot(AbstractRequestInterceptor):
         manager = handler_input.attributes_manager
         if not isinstance(manager.persistent_attributes, dict):
             manager.persistent_attributes = {}
-        manager.request_attributes[SNAPSHOT] = _fingerprint(manager.persistent_attributes)
+        manager.request_attributes[SNAPSHOT] = fingerprint(manager.persistent_attributes)
 
 
 class MemorySaver(AbstractResponseInterceptor):
     def process(self, handler_input, response):
         manager = handler_input.attributes_manager
         before = manager.request_attributes.get(SNAPSHOT)
-        if before is not None and _fingerprint(manager.persistent_attributes) != before:
+        if before is not None and fingerprint(manager.persistent_attributes) != before:
             manager.save_persistent_attributes()

@@ -45,10 +45,10 @@ def time_zone_of(handler_input) -> str | None:
 
 
 def build_skill(content: dict | None = None, persistence_adapter=None, api_client: ApiClient | None = None):
-    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter or adapter_from_env(),
-                                 api_client=api_client or LazyApiClient())
+    store = persistence_adapter or adapter_from_env()
+    builder = CustomSkillBuilder(persistence_adapter=store, api_client=api_client or LazyApiClient())
     builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None
-    register(builder, Conversation(content or load_content()), time_zone_of)
+    register(builder, Conversation(content or load_content()), store, time_zone_of)
     return builder.create()
 
 

@@ -23,10 +23,17 @@ def conversation(content):
 
 
 @pytest.fixture
-def store(tmp_path):
+def db_path(tmp_path):
+    return tmp_path / "skill.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    """The local store as the skill really uses it: SQLite behind the fault-tolerant wrapper."""
+    from skill.persistence.resilient import ResilientAdapter
     from skill.persistence.sqlite import SQLitePersistenceAdapter
 
-    return SQLitePersistenceAdapter(tmp_path / "skill.sqlite3")
+    return ResilientAdapter(SQLitePersistenceAdapter(db_path))
 
 
 @pytest.fixture
@@ -45,3 +52,8 @@ def user(make_skill):
     from driver import Driver
 
     return Driver(make_skill())
+
+
+# Shared servers started by the tests themselves (imported so every test module can use them).
+from fake_alexa_api import fake_alexa_api  # noqa: E402,F401
+from moto_server import moto_dynamodb  # noqa: E402,F401

@@ -34,33 +34,60 @@ EVENTS = [
     Event("GoToSectionIntent", {"section": "nowhere"}),
     Event("WhereAmIIntent"), Event("LumpGoneIntent"), Event("LumpStillThereIntent"), Event("SkipStepIntent"),
     Event("NoSuchIntent"),
+    Event("SetTimerIntent"), Event("SetTimerIntent", {"minutes": "10", "compress": "cool"}),
+    Event("SetTimerIntent", {"minutes": "500"}), Event("SetReminderIntent", {"reminder": "feed"}),
+    Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),
     *[Event(name) for name in TOPICS],
     *[Event(f"AMAZON.{name}Intent") for name in BUILT_INS],
 ]
 REASSURANCE = ["all is well", "nothing to worry", "you're fine", "you are fine", "no need to see",
                "good sign", "all clear", "you're all set", "nothing serious"]
-MAX_NODES = 2500
+MAX_EXPANDED = 900
+OUTCOMES = ["CREATED", "NEEDS_PERMISSION", "DENIED", "NOT_ANSWERED", "UNSUPPORTED", "FAILED"]
+
+
+def seeds(conversation):
+    """Start points deep in the conversation that a breadth-first walk would not reach:
+    every step and hold of the routine, and a returning user with an open episode."""
+    state, memory = {}, {}
+    found = [({}, {})]
+    for event in [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.NoIntent")] + \
+            [Event("AMAZON.NextIntent")] * 60:
+        reply = conversation.handle(event, state, memory, NOW)
+        found.append((copy.deepcopy(state), copy.deepcopy(memory)))
+        if reply.end_session or state.get("pending") == "reminder_offer":
+            break
+    returning = {"prefs": {"disclaimer_heard": True},
+                 "episode": {"started": "2026-11-20T03:00:00+00:00", "side": "left", "tried": [], "signs": []}}
+    found.append(({}, returning))
+    return found
 
 
 def explore(conversation):
-    start = ({}, {})
-    seen = {json.dumps(start)}
-    queue = [start]
+    queue = seeds(conversation)
+    seen = {json.dumps(node, sort_keys=True) for node in queue}
     replies = []
-    while queue and len(seen) < MAX_NODES:
+    expanded = 0
+    while queue and expanded < MAX_EXPANDED:
         state, memory = queue.pop(0)
+        expanded += 1
         for event in EVENTS:
             s, m = copy.deepcopy(state), copy.deepcopy(memory)
             reply = conversation.handle(event, s, m, NOW, time_zone=lambda: None)
-            flagged = bool(conversation.triage.red_flags(s["triage"])) or bool(
-                [f for f in m.get("episode", {}).get("signs", []) if conversation.triage.level(f) != "self_care"])
-            replies.append((event, reply, flagged))
-            if reply.end_session:
-                s = {}
-            key = json.dumps([s, m], sort_keys=True)
-            if key not in seen:
-                seen.add(key)
-                queue.append((s, m))
+            # An action's reply is silent: what is said comes after the handler layer acts.
+            results = [(s, m, reply)] if not reply.actions else [
+                (s2, m2, conversation.after_action(reply.actions[0], outcome, s2, m2, NOW))
+                for outcome in OUTCOMES for s2, m2 in [(copy.deepcopy(s), copy.deepcopy(m))]]
+            for s, m, reply in results:
+                flagged = bool(conversation.triage.red_flags(s["triage"])) or bool(
+                    [f for f in m.get("episode", {}).get("signs", []) if conversation.triage.level(f) != "self_care"])
+                replies.append((event, reply, flagged))
+                if reply.end_session:
+                    s = {}
+                key = json.dumps([s, m], sort_keys=True)
+                if key not in seen:
+                    seen.add(key)
+                    queue.append((s, m))
     return replies, len(seen)
 
 
@@ -71,7 +98,8 @@ def explored(conversation):
 
 def test_exploration_is_broad(explored):
     replies, states = explored
-    assert states >= 500 and len(replies) >= 10_000
+    assert states >= 2000 and len(replies) >= 40_000
+    assert any("end of the routine" in render.plain_text(r.speech) for _, r, _ in replies)
 
 
 def test_every_response_is_valid_ssml_within_limits(explored):

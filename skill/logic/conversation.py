@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import episode as episodes
+from .alerts import Alerts
 from .routine import Routine, new_position
 from .speech import Dialog, Reply, Say, lines
 from .temperature import read_temperature
-from .triage import EMERGENCY, Ask, Outcome, Triage, new_state as new_triage
+from .triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome, Triage, new_state as new_triage
 
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 TOPIC_INTENTS = {
@@ -99,6 +100,8 @@ class Conversation:
             "resume_offer": self._answer_resume_offer,
             "lump_check": self._answer_lump_check,
         }
+        self.alerts = Alerts(self)
+        self.alerts.install()
 
     @property
     def intents(self) -> set[str]:
@@ -113,16 +116,23 @@ class Conversation:
     # --- entry -------------------------------------------------------------------------
     def handle(self, event: Event, state: dict, memory: dict, now: datetime,
                time_zone: str | None = None) -> Reply:
+        if not isinstance(memory.get("prefs"), dict):
+            memory["prefs"] = {}
         t = Turn(event, self._normalised(state), memory, now, time_zone)
         reply = self._dispatch(t)
-        prefs = memory.setdefault("prefs", {})
-        if not prefs.get("disclaimer_heard"):
+        # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
+        if not memory["prefs"].get("disclaimer_heard") and not reply.end_session:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
                 reply.speech.insert(0, Say(self._topic_text("disclaimer")))
-            prefs["disclaimer_heard"] = True
+            memory["prefs"]["disclaimer_heard"] = True
         step_id = self.routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
         episodes.sync(memory, t.state, now, step_id)
         return reply
+
+    def after_action(self, action: dict, outcome: str, state: dict, memory: dict, now: datetime) -> Reply:
+        """What to say once the handler layer has carried out (or failed) a reply's action."""
+        return self.alerts.after_action(Turn(Event("ActionDone"), self._normalised(state), memory, now),
+                                        action, outcome)
 
     def _dispatch(self, t: Turn) -> Reply:
         kind = t.event.kind if t.event.kind in self._intents else "AMAZON.FallbackIntent"
@@ -339,7 +349,8 @@ class Conversation:
     def _routine_finished(self, t: Turn) -> Reply:
         t.state["mode"] = "idle"
         episodes.mark_routine_done(t.memory, t.now)
-        return self._reply(self.dialog.say("routine_done"), self._red_flag_reminder(t), next_key="next_after_routine")
+        reminder = self._red_flag_reminder(t)
+        return self.alerts.offer(t, Reply().add(self.dialog.say("routine_done"), reminder), "feed")
 
     def _previous(self, t: Turn) -> Reply:
         if not self._in_routine(t):
@@ -525,15 +536,17 @@ class Conversation:
         t.state["pending"] = None
         episodes.record_outcome(t.memory, step.level, t.now)
         reply = Reply().add(*before, *lines(self.outcomes[step.level]["say"]))
+        reply.card = (self.dialog.text("card_outcome_title"), " ".join(self.outcomes[step.level]["say"]))
         if step.level == EMERGENCY:
             hint = self.dialog.say("after_emergency")
         elif t.state.get("resume_routine") and self._in_routine(t):
             hint = self.dialog.say("after_triage_routine", title=self.routine.step(t.state["pos"])["title"])
+        elif step.level in (WATCH, SELF_CARE):
+            return self.alerts.offer(t, reply, "checkin")
         else:
             hint = self.dialog.say("after_triage_idle")
         reply.add(hint)
         reply.reprompt = [hint]
-        reply.card = (self.dialog.text("card_outcome_title"), " ".join(self.outcomes[step.level]["say"]))
         return reply
 
     def _ask_pending_again(self, t: Turn, *before) -> Reply:

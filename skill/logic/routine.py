@@ -68,6 +68,14 @@ class Routine:
         pos.update(section=self.section_ids.index(section_id), step=0, held=0)
         return True
 
+    def locate(self, step_id: str) -> dict | None:
+        """A fresh position at the step with this id."""
+        for s, section in enumerate(self.sections):
+            for i, step in enumerate(section["steps"]):
+                if step["id"] == step_id:
+                    return {"section": s, "step": i, "held": 0}
+        return None
+
     def valid(self, pos) -> bool:
         """A stored position still points at a step of the current content."""
         try:

@@ -1,0 +1,187 @@
+"""Episode memory across sessions and days: the 24-48 hour rule, resume, time zones,
+forgetting, two users at once, and a corrupt record."""
+import threading
+from datetime import datetime, timezone
+
+import pytest
+
+from driver import Driver
+from skill.console.envelopes import Session
+
+NIGHT = datetime(2026, 11, 20, 3, 30, tzinfo=timezone.utc)  # 10:30 pm the evening before in Chicago
+
+
+def report_left_clog(user):
+    user.launch()
+    user.say("StartRoutine", side="left", location="outer")
+    user.say("AMAZON.NoIntent")
+    user.say("AMAZON.NextIntent")
+    user.say("AMAZON.StopIntent")
+
+
+@pytest.fixture
+def night_user(make_skill):
+    return Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+
+
+def test_returning_user_is_welcomed_about_their_clog(night_user):
+    report_left_clog(night_user)
+    night_user.session.advance(hours=8)
+    turn = night_user.launch()
+    assert "Welcome back" in turn.text and "left side" in turn.text and "Is the lump still there?" in turn.text
+
+
+@pytest.mark.parametrize("hours, expect", [
+    (0.5, "Would you like to pick up the routine?"),
+    (23, "Would you like to pick up the routine?"),
+    (30, "about 30 hours"),
+    (49, "about 49 hours"),
+])
+def test_lump_still_there_follows_the_24_48_hour_rule(night_user, content, hours, expect):
+    report_left_clog(night_user)
+    night_user.session.advance(hours=hours)
+    night_user.launch()
+    turn = night_user.say("AMAZON.YesIntent")
+    assert expect in turn.text
+    if hours >= 24:
+        # the warning-sign questions follow, emergency first, then the outcome for the lump's age
+        assert content["triage"]["questions"]["emergency_screen"]["ask"] in turn.text
+        for _ in range(4):  # emergency signs, fever, chills and aches, red streaks
+            turn = night_user.say("AMAZON.NoIntent")
+        level = "watch" if hours < 48 else "provider"
+        assert content["triage"]["outcomes"][level]["say"][0] in turn.text
+
+
+def test_resume_after_a_yes_under_24_hours_picks_up_the_step(night_user, content):
+    report_left_clog(night_user)
+    night_user.session.advance(hours=5)
+    night_user.launch()
+    night_user.say("AMAZON.YesIntent")
+    turn = night_user.say("AMAZON.YesIntent")
+    assert "Picking up where you left off" in turn.text
+    assert content["routine"]["sections"][0]["steps"][1]["say"] in turn.text
+
+
+def test_lump_gone_on_return_closes_the_episode(night_user):
+    report_left_clog(night_user)
+    night_user.session.advance(hours=20)
+    night_user.launch()
+    turn = night_user.say("AMAZON.NoIntent")
+    assert "keep feeding or pumping often on that side" in turn.text and "cool compress" in turn.text
+    night_user.say("AMAZON.StopIntent")
+    night_user.session.advance(hours=2)
+    assert "Is the lump still there?" not in night_user.launch().text
+
+
+def test_red_flag_on_record_is_repeated_after_the_lump_clears(night_user):
+    night_user.launch()
+    night_user.say("ReportSymptom", symptom="red_streaks")
+    night_user.say("AMAZON.StopIntent")
+    night_user.session.advance(hours=10)
+    night_user.launch()
+    turn = night_user.say("AMAZON.NoIntent")
+    assert "healthcare provider" in turn.text and "red streaks" in turn.text
+
+
+def test_a_new_red_flag_wins_over_the_welcome_back_question(night_user, content):
+    report_left_clog(night_user)
+    night_user.session.advance(hours=10)
+    night_user.launch()
+    turn = night_user.say("ReportSymptom", symptom="fainting")
+    assert content["triage"]["outcomes"]["emergency"]["say"][0] in turn.text
+
+
+def test_an_old_episode_is_not_brought_up(night_user, content):
+    report_left_clog(night_user)
+    night_user.session.advance(days=content["triage"]["thresholds"]["episode_max_days"] + 1)
+    assert "Is the lump still there?" not in night_user.launch().text
+
+
+def test_times_are_spoken_in_the_users_time_zone(make_skill, fake_alexa_api):
+    fake_alexa_api.time_zone = "America/Chicago"
+    user = Driver(make_skill(), Session(now=NIGHT, api_endpoint=fake_alexa_api.url))
+    report_left_clog(user)
+    user.session.advance(hours=9)  # 12:30 UTC: 6:30 am in Chicago
+    assert user.launch().text.startswith("Welcome back. Last night, you told me")
+    fake_alexa_api.time_zone = "Asia/Tokyo"  # 12:30 pm the same day in Tokyo, 9:30 pm on the night before
+    user.say("AMAZON.StopIntent")
+    assert "Last night" not in user.launch().text
+
+
+def test_time_zone_failure_falls_back_to_the_default(night_user):
+    report_left_clog(night_user)
+    night_user.session.advance(hours=9)
+    # the endpoint is unreachable: the locale's default zone (New York) is used
+    assert night_user.launch().text.startswith("Welcome back. Last night, you told me")
+
+
+def test_delete_my_data_needs_confirmation(night_user, db_path):
+    report_left_clog(night_user)
+    night_user.launch()
+    asked = night_user.say("DeleteData")
+    assert "erases everything" in asked.text and "Shall I?" in asked.text
+    assert "Okay, I won't" in night_user.say("AMAZON.NoIntent").text
+    night_user.say("DeleteData")
+    done = night_user.say("AMAZON.YesIntent")
+    assert "erased" in done.text
+    import sqlite3
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM attributes").fetchone() == (0,)
+    night_user.say("AMAZON.StopIntent")
+    night_user.session.advance(hours=1)
+    welcome = night_user.launch()
+    assert "Is the lump still there?" not in welcome.text
+    assert "not medical advice" in welcome.text  # even the disclaimer preference is gone
+
+
+def test_two_users_at_once_do_not_share_anything(make_skill):
+    skill = make_skill()
+    sides = {"left": "outer", "right": "lower"}
+    errors = []
+
+    def talk(side):
+        try:
+            user = Driver(skill, Session(user_id=f"amzn1.ask.account.{side}", now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+            for _ in range(5):
+                user.launch()
+                user.say("SetClogLocation", side=side, location=sides[side])
+                user.say("AMAZON.StopIntent")
+                user.session.advance(hours=3)
+                turn = user.launch()
+                assert f"{side} side" in turn.text, turn.text
+                assert ({"left", "right"} - {side}).pop() + " side" not in turn.text
+                user.say("AMAZON.StopIntent")
+        except AssertionError as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=talk, args=(side,)) for side in sides]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+
+
+def test_a_corrupt_record_never_crashes_a_session(make_skill, db_path):
+    import sqlite3
+
+    user = Driver(make_skill())
+    report_left_clog(user)
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE attributes SET attributes = '{not json'")
+    turn = user.launch()
+    assert not turn.ended and "went wrong" not in turn.text
+
+
+@pytest.mark.parametrize("record", [[1, 2], {"episode": "yesterday", "prefs": 3}, {"episode": {"started": "soon"}}])
+def test_an_old_or_odd_record_format_is_survived(make_skill, db_path, record):
+    import json
+    import sqlite3
+
+    user = Driver(make_skill())
+    report_left_clog(user)
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE attributes SET attributes = ?", (json.dumps(record),))
+    turn = user.launch()
+    assert not turn.ended and "went wrong" not in turn.text
+    assert "went wrong" not in user.say("ReportSymptom", symptom="fever").text
