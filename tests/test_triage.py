@@ -78,13 +78,25 @@ def test_lump_age_uses_the_24_48_hour_rule(triage, hours, level):
 
 def test_reported_signs_are_not_asked_again(triage):
     state = new_state()
-    step = triage.report(state, ["chills", "red_streaks"])
+    step = triage.report(state, ["pain", "red_streaks"])
     asked = []
     while isinstance(step, Ask):
         asked.append(step.question)
-        step = triage.lump_age(state, 1) if step.question == "lump_duration" else triage.answer(state, False)
-    assert "chills_aches" not in asked and "red_streaks" not in asked
-    assert asked == ["emergency_screen", "fever", "lump_duration"]
+        step = triage.answer(state, False)
+    assert "red_streaks" not in asked
+    # emergency signs ruled out: a provider outcome cannot rise, so nothing more is asked
+    assert asked == ["emergency_screen"] and step == Outcome(PROVIDER)
+
+
+def test_clog_signs_skip_only_what_was_said(triage):
+    state = new_state()
+    step = triage.temperature(state, fever=False)
+    asked = []
+    while isinstance(step, Ask):
+        asked.append(step.question)
+        step = triage.answer(state, False)  # "no" to how long means not sure
+    assert asked == ["emergency_screen", "chills_aches", "red_streaks", "lump_duration"]
+    assert step == Outcome(SELF_CARE) and state["lump_hours"] is None
 
 
 def test_a_no_fever_reading_answers_the_fever_question(triage):

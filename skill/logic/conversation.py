@@ -7,8 +7,8 @@ is routine navigation or an answer from the content.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from . import episode as episodes
 from .alerts import Alerts
@@ -36,18 +36,16 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {
 BLOCKING = {"triage", "precheck"}
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     kind: str
-    slots: dict = field(default_factory=dict)
+    slots: dict = {}  # never mutated
 
     def slot(self, name: str) -> str | None:
         value = self.slots.get(name)
         return value if value not in (None, "", "?") else None
 
 
-@dataclass
-class Turn:
+class Turn(NamedTuple):
     event: Event
     state: dict
     memory: dict
@@ -522,9 +520,7 @@ class Conversation:
             t.state["resume_routine"] = self._in_routine(t)
 
     def _answer_triage(self, t: Turn, yes: bool) -> Reply:
-        asking = t.state["triage"]["asking"]
-        if asking == "lump_duration":
-            return self._ask_pending_again(t, self.dialog.say("duration_unclear"))
+        # "No" to how long the lump has lasted means not sure: go on without it.
         return self._triage_step(t, self.triage.answer(t.state["triage"], yes))
 
     def _triage_step(self, t: Turn, step: Ask | Outcome, *before) -> Reply:

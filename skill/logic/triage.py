@@ -6,7 +6,7 @@ any answer reached. Nothing here ever lowers an outcome once a sign is recorded.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EMERGENCY, PROVIDER, WATCH, SELF_CARE = "emergency", "provider", "watch", "self_care"
 _RANK = {SELF_CARE: 0, WATCH: 1, PROVIDER: 2, EMERGENCY: 3}
@@ -29,13 +29,11 @@ ANSWERED_BY = {
 DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER}
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(NamedTuple):
     question: str
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     level: str
 
 
@@ -71,7 +69,7 @@ class Triage:
         return self.next(state)
 
     def answer(self, state: dict, yes: bool) -> Ask | Outcome:
-        """A yes or no to the question being asked."""
+        """A yes or no to the question being asked (to "how long", it means "not sure")."""
         question = state["asking"]
         if yes and question in YES_SIGN:
             return self.report(state, [YES_SIGN[question]])
@@ -93,9 +91,11 @@ class Triage:
 
     def next(self, state: dict) -> Ask | Outcome:
         level = self.outcome_level(state)
-        if level == EMERGENCY:
+        # Once emergency signs are ruled out, a provider outcome cannot rise further: the
+        # remaining questions would only delay the advice.
+        if level == EMERGENCY or (level == PROVIDER and "emergency_screen" in state["answered"]):
             state["asking"] = None
-            return Outcome(EMERGENCY)
+            return Outcome(level)
         question = next((q for q in self.questions if q not in state["answered"]), None)
         state["asking"] = question
         return Ask(question) if question else Outcome(level)
