@@ -1,8 +1,6 @@
 """The one place that turns what the logic says into SSML and card text, within Alexa's limits."""
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from .logic.routine import MAX_BREAK_SECONDS
 from .logic.speech import Pause, Say, spoken_seconds
 
@@ -12,6 +10,11 @@ MAX_AUDIO_SECONDS = 240
 
 class SpeechLimitError(ValueError):
     """A response would break one of Alexa's limits; a bug in content or pacing."""
+
+
+def escape(text: str) -> str:
+    # Written out: xml.sax.saxutils.escape drags in urllib, http and email (~20 ms, ~8 MiB).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def ssml(segments: list) -> str:

@@ -6,7 +6,6 @@ taken from request timestamps, never the machine clock.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 VERSION = 1
 
@@ -109,6 +108,8 @@ def mark_routine_done(memory: dict, now: datetime) -> None:
 
 def when_spoken(started_iso: str, now: datetime, time_zone: str | None, default_zone: str) -> str:
     """Key of the relative phrase for when the episode began, in the user's own time zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only a returning user's launch needs it
+
     try:
         zone = ZoneInfo(time_zone or default_zone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -5,14 +5,13 @@ fraction=3; the fraction's digits are kept as spoken ("point zero five" is .05).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FAHRENHEIT = "fahrenheit"
 CELSIUS = "celsius"
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     value: float
     scale: str
     fever: bool
