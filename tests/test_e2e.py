@@ -174,24 +174,31 @@ def test_go_to_section(talk, content):
 
 # --- triage from several states --------------------------------------------------------------------
 def test_fever_at_launch(talk):
-    replies = talk({"launch": True}, "i have a fever", "no", "no", "no", "since yesterday")
-    _, fever, screen, chills, streaks, duration = replies
+    replies = talk({"launch": True}, "i have a fever", "no")
+    _, fever, outcome = replies
     assert "You mentioned a fever." in said(fever)
     assert "trouble breathing" in said(fever) and state(fever)["pending"] == "triage"
-    assert "chills or body aches" in said(screen)
-    assert "red streaks" in said(chills)
-    assert "How long has the lump been there?" in said(streaks)
-    assert "About 24 hours, got it." in said(duration)
-    assert "Please contact your healthcare provider today." in said(duration)
-    assert state(duration)["pending"] is None
-    assert duration["response"]["card"]["title"] == "What to do now"
+    # emergency signs ruled out: the provider advice comes at once
+    assert "Please contact your healthcare provider today." in said(outcome)
+    assert state(outcome)["pending"] is None
+    assert outcome["response"]["card"]["title"] == "What to do now"
+
+
+def test_clog_sign_runs_every_question_then_the_lump_age(talk):
+    replies = talk({"launch": True}, "there's redness", "no", "no", "no", "no", "since yesterday")
+    screen, fever, chills, streaks, duration, outcome = replies[1:]
+    assert "trouble breathing" in said(screen)
+    assert "fever" in said(fever).lower()
+    assert "chills or body aches" in said(chills)
+    assert "red streaks" in said(streaks)
+    assert "How long has the lump been there?" in said(duration)
+    assert "About 24 hours, got it." in said(outcome) and state(outcome)["pending"] != "triage"
 
 
 def test_fever_mid_routine_then_continue(talk, content):
     second = content["routine"]["sections"][0]["steps"][1]
-    replies = talk({"launch": True}, START, "no", "next", "i have a fever", "no", "no", "no",
-                   "since yesterday", "continue")
-    fever, outcome, back = replies[4], replies[8], replies[9]
+    replies = talk({"launch": True}, START, "no", "next", "i have a fever", "no", "continue")
+    fever, outcome, back = replies[4], replies[5], replies[6]
     assert "You mentioned a fever." in said(fever) and state(fever)["mode"] == "routine"
     assert "Please contact your healthcare provider today." in said(outcome)
     assert f"say 'continue' to go back to {second['title']}" in said(outcome)
@@ -205,7 +212,7 @@ def test_fever_mid_question(talk):
     assert "You mentioned a fever." in said(fever) and "trouble breathing" in said(fever)
     for waiting in (left, nxt):
         assert "Let's finish this question first" in said(waiting) and "trouble breathing" in said(waiting)
-    assert "chills or body aches" in said(no)
+    assert "Please contact your healthcare provider today." in said(no)
 
 
 @pytest.mark.parametrize("before", [[], [START, "no", "next"], [START]],
