@@ -98,15 +98,27 @@ def test_an_old_episode_is_not_brought_up(night_user, content):
     assert "Is the lump still there?" not in night_user.launch().text
 
 
-def test_times_are_spoken_in_the_users_time_zone(make_skill, fake_alexa_api):
-    fake_alexa_api.time_zone = "America/Chicago"
+@pytest.mark.parametrize("zone, opening", [
+    ("America/Chicago", "Welcome back. Last night, you told me"),   # 12:30 UTC is 6:30 am there
+    ("Asia/Tokyo", "Welcome back. This afternoon, you told me"),    # clog at 12:30 pm, now 9:30 pm
+])
+def test_times_are_spoken_in_the_users_time_zone(make_skill, fake_alexa_api, zone, opening):
+    fake_alexa_api.time_zone = zone
     user = Driver(make_skill(), Session(now=NIGHT, api_endpoint=fake_alexa_api.url))
     report_left_clog(user)
-    user.session.advance(hours=9)  # 12:30 UTC: 6:30 am in Chicago
-    assert user.launch().text.startswith("Welcome back. Last night, you told me")
-    fake_alexa_api.time_zone = "Asia/Tokyo"  # 12:30 pm the same day in Tokyo, 9:30 pm on the night before
-    user.say("AMAZON.StopIntent")
-    assert "Last night" not in user.launch().text
+    user.session.advance(hours=9)
+    assert user.launch().text.startswith(opening)
+
+
+def test_the_time_zone_is_looked_up_once_not_every_launch(make_skill, fake_alexa_api):
+    user = Driver(make_skill(), Session(now=NIGHT, api_endpoint=fake_alexa_api.url))
+    report_left_clog(user)
+    for _ in range(3):
+        user.session.advance(hours=2)
+        user.launch()
+        user.say("AMAZON.StopIntent")
+    lookups = [r for r in fake_alexa_api.requests if r.path.endswith("System.timeZone")]
+    assert len(lookups) == 1
 
 
 def test_time_zone_failure_falls_back_to_the_default(night_user):

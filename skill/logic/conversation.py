@@ -32,6 +32,7 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {
     "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.PauseIntent",
     "AMAZON.RepeatIntent", "DeleteDataIntent",
 }
+TIME_ZONE_RECHECK_DAYS = 7
 # Questions whose answer must come before anything else.
 BLOCKING = {"triage", "precheck"}
 
@@ -124,7 +125,7 @@ class Conversation:
                 reply.speech.insert(0, Say(self._topic_text("disclaimer")))
             memory["prefs"]["disclaimer_heard"] = True
         step_id = self.routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
-        episodes.sync(memory, t.state, now, step_id)
+        episodes.sync(memory, t.state, step_id)
         return reply
 
     def after_action(self, action: dict, outcome: str, state: dict, memory: dict, now: datetime) -> Reply:
@@ -203,8 +204,7 @@ class Conversation:
                                next_key="next_idle")
         if episodes.is_open(t.memory, t.now, self.thresholds["episode_max_days"]):
             episode = episodes.current(t.memory)
-            zone = t.time_zone() if callable(t.time_zone) else t.time_zone
-            key = episodes.when_spoken(episode["started"], t.now, zone,
+            key = episodes.when_spoken(episode["started"], t.now, self._time_zone(t),
                                        self.dialog.text("default_time_zone"))
             when = self.dialog.text(key, days=round(episodes.hours_since_start(episode, t.now) / 24))
             return self._asking(
@@ -212,6 +212,16 @@ class Conversation:
                 self.dialog.say("welcome_back_episode", when=when, side=self._side_words(episode.get("side"))),
                 self.dialog.say("lump_check_reprompt"))
         return self._reply(self.dialog.say("welcome_back"), next_key="next_idle")
+
+    def _time_zone(self, t: Turn) -> str | None:
+        """The user's zone, looked up at most once a week: it rarely changes, and each lookup
+        is a round trip to the Alexa settings API."""
+        prefs = t.memory["prefs"]
+        checked = episodes.parse_time(prefs.get("tz_checked"))
+        if checked is None or (t.now - checked).days >= TIME_ZONE_RECHECK_DAYS:
+            zone = t.time_zone() if callable(t.time_zone) else t.time_zone
+            prefs.update(tz=zone, tz_checked=episodes.iso(t.now))
+        return prefs.get("tz")
 
     def _help(self, t: Turn) -> Reply:
         disclaimer = Say(self._topic_text("disclaimer"))

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta, timezone
 VERSION = 1
 
 
-def _iso(moment: datetime) -> str:
+def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def _parse(text) -> datetime | None:
+def parse_time(text) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
@@ -25,7 +25,7 @@ def _parse(text) -> datetime | None:
 def current(memory: dict) -> dict | None:
     """The episode on record, if it is readable."""
     episode = memory.get("episode")
-    if not isinstance(episode, dict) or _parse(episode.get("started")) is None:
+    if not isinstance(episode, dict) or parse_time(episode.get("started")) is None:
         return None
     return episode
 
@@ -38,26 +38,28 @@ def is_open(memory: dict, now: datetime, max_days: float) -> bool:
 def open_if_needed(memory: dict, now: datetime) -> dict:
     episode = current(memory)
     if episode is None or episode.get("cleared_at"):
-        episode = {"started": _iso(now), "tried": [], "signs": []}
+        episode = {"started": iso(now), "tried": [], "signs": []}
         memory["episode"] = episode
     memory["v"] = VERSION
     return episode
 
 
 def hours_since_start(episode: dict, now: datetime) -> float:
-    return max(0.0, (now - _parse(episode["started"])).total_seconds() / 3600)
+    return max(0.0, (now - parse_time(episode["started"])).total_seconds() / 3600)
 
 
 def backdate_start(memory: dict, now: datetime, lump_hours: float) -> None:
     """The user said how long the lump has been there: the episode began that long ago."""
     episode = open_if_needed(memory, now)
     started = now - timedelta(hours=lump_hours)
-    if started < _parse(episode["started"]):
-        episode["started"] = _iso(started)
+    if started < parse_time(episode["started"]):
+        episode["started"] = iso(started)
 
 
-def sync(memory: dict, state: dict, now: datetime, step_id: str | None) -> None:
-    """Copy what this turn learned (where the clog is, where the routine is) into the episode."""
+def sync(memory: dict, state: dict, step_id: str | None) -> None:
+    """Copy what this turn learned (where the clog is, where the routine is) into the episode.
+
+    Only real changes touch the record, so a turn that learns nothing costs no write."""
     episode = current(memory)
     if episode is None:
         return
@@ -68,7 +70,6 @@ def sync(memory: dict, state: dict, now: datetime, step_id: str | None) -> None:
         episode["pos"] = {k: state["pos"][k] for k in ("section", "step")}
         if step_id not in episode.setdefault("tried", []):
             episode["tried"].append(step_id)
-    episode["updated"] = _iso(now)
 
 
 def saved_position(memory: dict) -> dict | None:
@@ -87,7 +88,7 @@ def record_triage(memory: dict, triage_state: dict, now: datetime) -> None:
 
 def record_outcome(memory: dict, level: str, now: datetime) -> None:
     episode = open_if_needed(memory, now)
-    episode.update(outcome=level, outcome_at=_iso(now))
+    episode.update(outcome=level, outcome_at=iso(now))
 
 
 def flags(memory: dict) -> list[str]:
@@ -97,12 +98,12 @@ def flags(memory: dict) -> list[str]:
 
 def mark_cleared(memory: dict, now: datetime) -> None:
     episode = open_if_needed(memory, now)
-    episode["cleared_at"] = _iso(now)
+    episode["cleared_at"] = iso(now)
 
 
 def mark_routine_done(memory: dict, now: datetime) -> None:
     episode = open_if_needed(memory, now)
-    episode["routine_done_at"] = _iso(now)
+    episode["routine_done_at"] = iso(now)
     episode.pop("pos", None)
 
 
@@ -114,7 +115,7 @@ def when_spoken(started_iso: str, now: datetime, time_zone: str | None, default_
         zone = ZoneInfo(time_zone or default_zone)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(default_zone)
-    started, here = _parse(started_iso).astimezone(zone), now.astimezone(zone)
+    started, here = parse_time(started_iso).astimezone(zone), now.astimezone(zone)
     days = (here.date() - started.date()).days
     hour = started.hour
     night = hour >= 21 or hour < 5
