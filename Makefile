@@ -6,6 +6,10 @@ PYTHON ?= $(CURDIR)/.venv/bin/python
 LAMBDA_PIP = $(PYTHON) -m pip install --quiet --no-compile --target $(ARTIFACTS_DIR) \
 	--only-binary=:all: --platform manylinux2014_aarch64 --implementation cp --python-version 3.12
 ASK_SDK_VERSION = 1.19.0
+# The runtime's own Python, to compile bytecode: Lambda's package is read-only, so without it
+# every cold start compiles the SDK and the skill from source.
+PYC_PYTHON ?= $(shell for p in python3.12 $(PYENV_ROOT)/versions/3.12*/bin/python3.12; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && { echo "$$p"; break; }; done)
 
 build-SkillFunction:
 	tar -C $(CURDIR) --exclude=skill/console --exclude=skill/webservice --exclude=__pycache__ \
@@ -15,5 +19,7 @@ build-SkillFunction:
 	$(LAMBDA_PIP) ask-sdk-core==$(ASK_SDK_VERSION) "python-dateutil<3"
 	# Only this adapter asks for boto3/botocore, which the Lambda runtime already has: no deps.
 	$(LAMBDA_PIP) --no-deps ask-sdk-dynamodb-persistence-adapter==$(ASK_SDK_VERSION)
+	@if [ -n "$(PYC_PYTHON)" ]; then $(PYC_PYTHON) -m compileall -q -j 0 $(ARTIFACTS_DIR); \
+	else echo "no python3.12 on this host: the artifact ships without bytecode"; fi
 
 .PHONY: build-SkillFunction
