@@ -219,6 +219,8 @@ def test_ask_resources_points_at_the_skill_package():
     assert (ROOT / src / "interactionModels/custom/en-US.json").is_file()
 
 
-# --- Handler coverage: the lead's ------------------------------------------------------
-# LEAD: add the test that every intent in the model is handled, comparing `intents` with
-# `skill.handlers.handled_intents()` once skill/handlers.py provides it.
+# --- Handler coverage ----------------------------------------------------------------------
+def test_every_intent_in_the_model_is_handled_and_nothing_else(intents, conversation):
+    from skill.handlers import handled_intents
+
+    assert set(intents) == handled_intents(conversation)
