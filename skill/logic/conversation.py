@@ -95,8 +95,8 @@ class Conversation:
         self._pending_answers = {
             "precheck": self._answer_precheck,
             "triage": self._answer_triage,
-            "start_offer": self._answer_start_offer,
-            "resume_offer": self._answer_resume_offer,
+            "start_offer": self._accepting(self._start_routine),
+            "resume_offer": self._accepting(self._resume),
             "lump_check": self._answer_lump_check,
         }
         self.alerts = Alerts(self)
@@ -165,6 +165,13 @@ class Conversation:
             reply.add(hint)
             reply.reprompt = [hint]
         return reply
+
+    def _accepting(self, on_yes):
+        """The answer to an offer: yes takes it up, no leaves things as they are."""
+        def answer(t: Turn, yes: bool) -> Reply:
+            t.state["pending"] = None
+            return on_yes(t) if yes else self._reply(self.dialog.say("okay"), next_key="next_idle")
+        return answer
 
     def _asking(self, t: Turn, pending: str, question: Say, reprompt: Say, *before) -> Reply:
         t.state["pending"] = pending
@@ -330,12 +337,6 @@ class Conversation:
         return self._asking(t, "start_offer", self.dialog.say("start_offer"),
                             self.dialog.say("start_offer_reprompt"), *before)
 
-    def _answer_start_offer(self, t: Turn, yes: bool) -> Reply:
-        t.state["pending"] = None
-        if yes:
-            return self._start_routine(t)
-        return self._reply(self.dialog.say("okay"), next_key="next_idle")
-
     def _next(self, t: Turn) -> Reply:
         if not self._in_routine(t):
             return self._not_started(t)
@@ -410,12 +411,6 @@ class Conversation:
             t.state.update(mode="routine", pos=pos)
             return self._present_step(t, self.dialog.say("resuming"))
         return self._offer_start(t, self.dialog.say("nothing_to_resume"))
-
-    def _answer_resume_offer(self, t: Turn, yes: bool) -> Reply:
-        t.state["pending"] = None
-        if yes:
-            return self._resume(t)
-        return self._reply(self.dialog.say("okay"), next_key="next_idle")
 
     # --- where the clog is ---------------------------------------------------------------
     def _remember_location(self, t: Turn) -> None:
