@@ -3,9 +3,14 @@
   _probe.py cold MODULE          stdin: a LaunchRequest envelope (JSON)
   _probe.py warm MODULE REQUESTS WARMUP USERS
 """
-import json  # before the clock starts: the Lambda runtime has it loaded before the handler too
+# Loaded before the clock starts, on both sides, because the Lambda runtime's bootstrap
+# (awslambdaric/bootstrap.py) imports exactly these before it imports the handler.
+import importlib  # noqa: F401
+import json
+import logging  # noqa: F401
 import sys
 import time
+import traceback  # noqa: F401
 
 
 def cold(module: str) -> dict:

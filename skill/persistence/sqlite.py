@@ -51,6 +51,7 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
         keepalive = sqlite3.connect(self.path, timeout=self.busy_timeout_seconds,
                                     isolation_level=None, check_same_thread=False)
         weakref.finalize(self, keepalive.close)
+        keepalive.execute("PRAGMA synchronous=NORMAL")  # creating the file: no fsync per statement
         keepalive.execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
         keepalive.execute(_SCHEMA)
 
