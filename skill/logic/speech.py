@@ -48,9 +48,6 @@ class Dialog:
     def say(self, key: str, **values) -> Say:
         return Say(self.text(key, **values))
 
-    def has(self, key: str) -> bool:
-        return key in self._templates
-
 
 def lines(sentences: list[str]) -> list[Say]:
     return [Say(s) for s in sentences]
