@@ -5,6 +5,7 @@ Scripted use works too: `printf 'open milk duct helper\\nhelp\\n' | python -m sk
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -40,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = Path(args.data_dir or os.environ.get("MILKDUCT_DATA_DIR") or REPO / "data").resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["MILKDUCT_DATA_DIR"] = str(data_dir)
+    # The skill's own logs (e.g. an Alexa API call that cannot reach Amazon from here) go to a
+    # file, so the transcript shows only the conversation.
+    log_file = data_dir / "console.log"
+    logging.basicConfig(filename=log_file, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from skill.lambda_function import lambda_handler
 
     interactive = sys.stdin.isatty()
@@ -52,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if interactive:
         import readline  # noqa: F401  (line editing and history for input())
-        print('Milk Duct Helper console. Try "open milk duct helper"; :help for commands.')
+        print(f'Milk Duct Helper console. Try "open milk duct helper"; :help for commands. Logs: {log_file}')
     console.run(input if interactive else echoing_reader())
     return 0
 
