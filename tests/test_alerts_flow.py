@@ -143,3 +143,18 @@ def test_reminders_unsupported_are_explained(user, fake_alexa_api):
     user.say("SetReminder", reminder="checkin")
     turn = user.say("AMAZON.YesIntent")  # 403 despite a token: Alexa asks for the permission again
     assert turn.body["directives"][0]["payload"]["permissionScope"] == "alexa::alerts:reminders:skill:readwrite"
+
+
+def test_resume_after_a_compress_timer_goes_on_past_the_compress(user, fake_alexa_api, content):
+    user.launch()
+    user.say("GoToSection", section="prepare")
+    turn = user.say("AMAZON.NextIntent")
+    while "keep time" not in turn.text:
+        turn = user.say("AMAZON.NextIntent")
+    user.say("SetTimer", compress="warm")
+    assert user.say("AMAZON.YesIntent").ended
+    user.session.advance(minutes=6)
+    resumed = user.say("AMAZON.ResumeIntent")
+    steps = content["routine"]["sections"][0]["steps"]
+    after = steps[[s["id"] for s in steps].index("warm_compress") + 1]
+    assert after["say"] in resumed.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .speech import Reply, Say
+from .speech import Reply, Say, digits
 
 if TYPE_CHECKING:
     from .conversation import Conversation, Turn
@@ -44,7 +44,7 @@ class Alerts:
         if minutes is None:
             pos = self.c.routine.locate(COMPRESS_STEPS[compress])
             minutes = str(max(1, self.c.routine.step(pos).get("hold_seconds", 60) // 60))
-        elif not minutes.isdigit() or not 1 <= int(minutes) <= MAX_TIMER_MINUTES:
+        elif digits(minutes) is None or not 1 <= int(minutes) <= MAX_TIMER_MINUTES:
             return self.c._reply(self.dialog.say("timer_unclear", most=MAX_TIMER_MINUTES), next_key="timer_example")
         label = self.dialog.text(f"compress_{compress}")
         action = {"type": "timer", "minutes": int(minutes), "compress": compress, "label": label,
@@ -125,6 +125,9 @@ class Alerts:
             return self.c._reply(self.dialog.say(key), self.c._red_flag_reminder(t), next_key="next_idle")
         if kind == "timer":
             if outcome == CREATED:
+                # Alexa keeps time now: "resume" afterwards goes on past this compress.
+                if t.state["mode"] == "routine" and self._compress_here(t) == action.get("compress"):
+                    self.c.routine.advance(t.state["pos"])
                 return Reply(end_session=True).add(
                     self.dialog.say("timer_set", minutes=action["minutes"], label=action["label"]),
                     self.c._red_flag_reminder(t))

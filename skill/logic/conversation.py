@@ -13,7 +13,7 @@ from typing import NamedTuple
 from . import episode as episodes
 from .alerts import Alerts
 from .routine import Routine, new_position
-from .speech import Dialog, Reply, Say, lines
+from .speech import Dialog, Reply, Say, digits, lines
 from .temperature import read_temperature
 from .triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome, Triage, new_state as new_triage
 
@@ -33,6 +33,11 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {
     "AMAZON.RepeatIntent", "DeleteDataIntent",
 }
 TIME_ZONE_RECHECK_DAYS = 7
+# Once an emergency sign is heard in a session, these get the emergency advice, not a step.
+ROUTINE_INTENTS = {
+    "StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
+    "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
+}
 # Questions whose answer must come before anything else.
 BLOCKING = {"triage", "precheck"}
 
@@ -117,21 +122,26 @@ class Conversation:
                time_zone: str | None = None) -> Reply:
         if not isinstance(memory.get("prefs"), dict):
             memory["prefs"] = {}
-        t = Turn(event, self._normalised(state), memory, now, time_zone)
+        t = Turn(event, self._normalised(state, memory, now), memory, now, time_zone)
         reply = self._dispatch(t)
         # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
         if not memory["prefs"].get("disclaimer_heard") and not reply.end_session:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
                 reply.speech.insert(0, Say(self._topic_text("disclaimer")))
             memory["prefs"]["disclaimer_heard"] = True
-        step_id = self.routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
-        episodes.sync(memory, t.state, step_id)
+        self._sync(t)
         return reply
+
+    def _sync(self, t: Turn) -> None:
+        step_id = self.routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
+        episodes.sync(t.memory, t.state, step_id)
 
     def after_action(self, action: dict, outcome: str, state: dict, memory: dict, now: datetime) -> Reply:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
-        return self.alerts.after_action(Turn(Event("ActionDone"), self._normalised(state), memory, now),
-                                        action, outcome)
+        t = Turn(Event("ActionDone"), self._normalised(state, memory, now), memory, now)
+        reply = self.alerts.after_action(t, action, outcome)
+        self._sync(t)
+        return reply
 
     def _dispatch(self, t: Turn) -> Reply:
         kind = t.event.kind if t.event.kind in self._intents else "AMAZON.FallbackIntent"
@@ -140,20 +150,28 @@ class Conversation:
             return self._pending_answers[pending](t, kind == YES)
         if pending in BLOCKING and kind not in ALWAYS_AVAILABLE:
             return self._ask_pending_again(t, self.dialog.say("answer_first"))
+        if t.state["emergency"] and kind in ROUTINE_INTENTS:
+            return self._emergency_again(t)
         if pending and pending not in BLOCKING and kind not in ALWAYS_AVAILABLE:
             t.state["pending"] = None  # an offer not taken up
         return self._intents[kind](t)
 
-    def _normalised(self, state: dict) -> dict:
-        """Session state made whole; anything malformed starts afresh rather than crash."""
+    def _normalised(self, state: dict, memory: dict, now: datetime) -> dict:
+        """Session state made whole; anything malformed starts afresh rather than crash.
+
+        A new session's triage starts from the signs stored with the open episode, so an
+        outcome never drops below what the user told us before."""
         if not isinstance(state.get("triage"), dict) or set(state["triage"]) != set(new_triage()):
             state["triage"] = new_triage()
+            if episodes.is_open(memory, now, self.thresholds["episode_max_days"]):
+                state["triage"]["signs"] = [s for s in episodes.flags(memory) if s in self.triage.levels]
         if not self.routine.valid(state.get("pos")):
             state["pos"] = new_position()
         if state.get("mode") not in ("idle", "routine"):
             state["mode"] = "idle"
         if state.get("pending") not in self._pending_answers:
             state["pending"] = None
+        state["emergency"] = state.get("emergency") is True
         return state
 
     # --- building replies ----------------------------------------------------------------
@@ -259,14 +277,22 @@ class Conversation:
         t.state.update(mode="idle", pending=None)
         return self._reply(self.dialog.say("home"), next_key="next_idle")
 
+    def _emergency_again(self, t: Turn) -> Reply:
+        hint = self.dialog.say("after_emergency")
+        return Reply(reprompt=[hint]).add(self.dialog.say("emergency_first"),
+                                          *lines(self.outcomes[EMERGENCY]["say"]), hint)
+
     def _yes_no(self, t: Turn) -> Reply:
         return self._reply(self.dialog.say("yes_no_unexpected"), next_key=self._idle_next(t))
 
     # --- the routine ---------------------------------------------------------------------
     def _start_routine(self, t: Turn) -> Reply:
         self._remember_location(t)
+        if self._lump_check_due(t):
+            return self._ask_lump_check(t)
         episodes.open_if_needed(t.memory, t.now)
-        if self.triage.red_flags(t.state["triage"]) or "precheck" in t.state["triage"]["answered"]:
+        answered = t.state["triage"]["answered"]
+        if self.triage.red_flags(t.state["triage"]) or "precheck" in answered or "fever" in answered:
             return self._begin_routine(t)
         return self._asking(t, "precheck", self.dialog.say("precheck_ask"), self.dialog.say("precheck_reprompt"))
 
@@ -275,7 +301,8 @@ class Conversation:
         t.state["triage"]["answered"].append("precheck")
         if yes:
             t.state["resume_routine"] = True
-            return self._triage_step(t, self.triage.next(t.state["triage"]), self.dialog.say("precheck_yes"))
+            return self._triage_step(t, self.triage.report(t.state["triage"], ["precheck"]),
+                                     self.dialog.say("precheck_yes"))
         return self._begin_routine(t, self.dialog.say("precheck_no"))
 
     def _begin_routine(self, t: Turn, *before) -> Reply:
@@ -370,6 +397,8 @@ class Conversation:
         return self._present_step(t, self.dialog.say("first_step"))
 
     def _start_over(self, t: Turn) -> Reply:
+        if not self._in_routine(t):
+            return self._start_routine(t)
         t.state.update(mode="routine", pos=new_position(), pending=None)
         return self._present_step(t, self.dialog.say("start_over"))
 
@@ -378,6 +407,7 @@ class Conversation:
         pos = t.state["pos"]
         if not section or not self.routine.jump(pos, section):
             return self._reply(self.dialog.say("section_unknown"), next_key="section_choices")
+        episodes.open_if_needed(t.memory, t.now)
         t.state["mode"] = "routine"
         return self._present_step(t)
 
@@ -407,6 +437,8 @@ class Conversation:
             return self._present_step(t)
         saved = episodes.saved_position(t.memory)
         pos = dict(saved, held=0) if isinstance(saved, dict) else None
+        if self.routine.valid(pos) and self._lump_check_due(t):
+            return self._ask_lump_check(t)
         if self.routine.valid(pos):
             t.state.update(mode="routine", pos=pos)
             return self._present_step(t, self.dialog.say("resuming"))
@@ -454,11 +486,27 @@ class Conversation:
         return self._present_step(t, opening, reminder)
 
     def _lump_still_there(self, t: Turn) -> Reply:
+        if self._lump_check_due(t):
+            return self._answer_lump_check(t, True)
         if self._in_routine(t):
             return self._present_step(t, self.dialog.say("keep_going"))
         return self._offer_start(t, self.dialog.say("keep_going"))
 
     # --- returning user -----------------------------------------------------------------
+    def _lump_check_due(self, t: Turn) -> bool:
+        """An open episode old enough for the 24-48 hour rule, not yet checked this session."""
+        if "lump_duration" in t.state["triage"]["answered"]:
+            return False
+        if not episodes.is_open(t.memory, t.now, self.thresholds["episode_max_days"]):
+            return False
+        hours = episodes.hours_since_start(episodes.current(t.memory), t.now)
+        return hours >= self.thresholds["lump_watch_hours"]
+
+    def _ask_lump_check(self, t: Turn) -> Reply:
+        hours = episodes.hours_since_start(episodes.current(t.memory), t.now)
+        return self._asking(t, "lump_check", self.dialog.say("lump_check_due", hours=round(hours)),
+                            self.dialog.say("lump_check_reprompt"))
+
     def _answer_lump_check(self, t: Turn, yes: bool) -> Reply:
         t.state["pending"] = None
         episode = episodes.current(t.memory)
@@ -469,7 +517,7 @@ class Conversation:
         hours = episodes.hours_since_start(episode, t.now)
         if hours < self.thresholds["lump_watch_hours"]:
             return self._asking(t, "resume_offer", self.dialog.say("returning_continue", hours=round(hours)),
-                                self.dialog.say("resume_offer_reprompt"))
+                                self.dialog.say("resume_offer_reprompt"), self._red_flag_reminder(t))
         self._start_triage_context(t)
         ack = self.dialog.say("returning_hours", hours=round(hours))
         return self._triage_step(t, self.triage.lump_age(t.state["triage"], hours), ack)
@@ -509,8 +557,11 @@ class Conversation:
         since = event.slot("since")
         if since:
             return self.thresholds["since_hours"].get(since)
-        amount, unit = event.slot("amount"), event.slot("unit") or "hours"
-        if not (amount and amount.isdigit()) or unit not in ("hours", "days"):
+        unit = event.slot("unit")
+        # "about a day" fills the unit only: one of it.
+        amount = digits(event.slot("amount")) or ("1" if unit and event.slot("amount") is None else None)
+        unit = unit or "hours"
+        if amount is None or unit not in ("hours", "days"):
             return None
         hours = int(amount) * (24 if unit == "days" else 1)
         return float(hours) if hours <= 24 * 60 else None
@@ -539,6 +590,7 @@ class Conversation:
         reply = Reply().add(*before, *lines(self.outcomes[step.level]["say"]))
         reply.card = (self.dialog.text("card_outcome_title"), " ".join(self.outcomes[step.level]["say"]))
         if step.level == EMERGENCY:
+            t.state["emergency"] = True
             hint = self.dialog.say("after_emergency")
         elif t.state.get("resume_routine") and self._in_routine(t):
             hint = self.dialog.say("after_triage_routine", title=self.routine.step(t.state["pos"])["title"])

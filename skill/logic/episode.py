@@ -23,10 +23,15 @@ def parse_time(text) -> datetime | None:
 
 
 def current(memory: dict) -> dict | None:
-    """The episode on record, if it is readable."""
+    """The episode on record, if it is readable; fields of the wrong shape are dropped."""
     episode = memory.get("episode")
     if not isinstance(episode, dict) or parse_time(episode.get("started")) is None:
         return None
+    for name in ("signs", "tried"):
+        if not isinstance(episode.get(name), list) or not all(isinstance(x, str) for x in episode[name]):
+            episode[name] = []
+    if not isinstance(episode.get("pos"), dict):
+        episode.pop("pos", None)
     return episode
 
 
@@ -118,18 +123,18 @@ def when_spoken(started_iso: str, now: datetime, time_zone: str | None, default_
     started, here = parse_time(started_iso).astimezone(zone), now.astimezone(zone)
     days = (here.date() - started.date()).days
     hour = started.hour
-    night = hour >= 21 or hour < 5
     if days == 0:
         if here - started < timedelta(hours=2):
             return "when_recently"
         return "when_last_night" if hour < 5 else f"when_today_{_part_of_day(hour)}"
     if days == 1:
-        return "when_last_night" if night else f"when_yesterday_{_part_of_day(hour)}"
+        # Before 5 am yesterday was the night before last: "yesterday morning" is closer.
+        return "when_last_night" if hour >= 21 else f"when_yesterday_{_part_of_day(hour)}"
     return "when_days_ago"
 
 
 def _part_of_day(hour: int) -> str:
-    if 5 <= hour < 12:
+    if hour < 12:
         return "morning"
     if 12 <= hour < 17:
         return "afternoon"

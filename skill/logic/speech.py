@@ -59,3 +59,9 @@ CHARS_PER_SECOND = 14
 
 def spoken_seconds(text: str) -> float:
     return len(text) / CHARS_PER_SECOND
+
+
+def digits(value, most: int = 6) -> str | None:
+    """An AMAZON.NUMBER value as ASCII digits, or None: odd input must not reach int()."""
+    text = str(value).strip() if value is not None else ""
+    return text if text.isascii() and text.isdecimal() and len(text) <= most else None

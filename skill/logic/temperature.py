@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .speech import digits
+
 FAHRENHEIT = "fahrenheit"
 CELSIUS = "celsius"
 
@@ -17,23 +19,17 @@ class Reading(NamedTuple):
     fever: bool
 
     def spoken(self) -> str:
-        number = f"{self.value:.1f}".rstrip("0").rstrip(".")
+        # As said, never rounded: 38.29 must not be heard as the 38.3 fever line.
+        number = f"{self.value:.2f}".rstrip("0").rstrip(".")
         return f"{number} degrees {self.scale.capitalize()}"
-
-
-def _number(text: str | None) -> str | None:
-    if text is None:
-        return None
-    text = str(text).strip()
-    return text if text.isdigit() else None
 
 
 def read_temperature(whole, fraction, scale, thresholds: dict) -> Reading | None:
     """A plausible body temperature, or None when the words do not make one."""
-    whole_digits = _number(whole)
+    whole_digits = digits(whole, most=3)
     if whole_digits is None:
         return None
-    fraction_digits = _number(fraction)
+    fraction_digits = digits(fraction, most=2)
     value = float(f"{whole_digits}.{fraction_digits}" if fraction_digits else whole_digits)
     ranges = {FAHRENHEIT: thresholds["fahrenheit_range"], CELSIUS: thresholds["celsius_range"]}
     if scale not in ranges:

@@ -26,7 +26,8 @@ ANSWERED_BY = {
     "red_streaks": {"red_streaks"},
 }
 # Signs the questions and the clock add, beyond the SYMPTOM slot's ids.
-DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER}
+# "precheck" is a yes to "fever, chills, body aches, or red streaks?" before the routine.
+DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER}
 
 
 class Ask(NamedTuple):

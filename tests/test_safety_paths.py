@@ -1,0 +1,147 @@
+"""Paths found in review where safety advice could be lost or a turn could fail."""
+from datetime import datetime, timezone
+
+import pytest
+
+from driver import Driver
+from skill.console.envelopes import Session
+
+T0 = datetime(2026, 11, 20, 14, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def user(make_skill):
+    return Driver(make_skill(), Session(now=T0, api_endpoint="http://127.0.0.1:9"))
+
+
+def outcome(content, level):
+    return content["triage"]["outcomes"][level]["say"][0]
+
+
+def test_yes_to_the_pre_check_is_a_warning_sign(user, content):
+    user.launch()
+    user.say("StartRoutine")
+    screen = user.say("AMAZON.YesIntent")
+    assert "trouble breathing" in screen.text
+    assert outcome(content, "provider") in user.say("AMAZON.NoIntent").text
+
+
+def test_an_earlier_sessions_red_flag_keeps_the_outcome_up(user, content):
+    user.launch()
+    user.say("ReportSymptom", symptom="chills")
+    user.say("AMAZON.NoIntent")
+    user.say("AMAZON.StopIntent")
+    user.session.advance(hours=30)
+    user.launch()
+    user.say("AMAZON.YesIntent")  # the lump is still there
+    turn = user.say("AMAZON.NoIntent")  # no emergency signs
+    assert outcome(content, "provider") in turn.text
+    assert outcome(content, "watch") not in turn.text
+    # a normal reading later does not bring it down either
+    reading = user.say("GiveTemperature", whole="99")
+    assert outcome(content, "self_care") not in reading.text
+
+
+def test_a_recent_return_repeats_the_red_flag(user):
+    user.launch()
+    user.say("ReportSymptom", symptom="red_streaks")
+    user.say("AMAZON.NoIntent")
+    user.say("AMAZON.StopIntent")
+    user.session.advance(hours=3)
+    user.launch()
+    turn = user.say("AMAZON.YesIntent")
+    assert "red streaks" in turn.text and "healthcare provider" in turn.text
+
+
+@pytest.mark.parametrize("intent", ["StartRoutine", "AMAZON.NextIntent", "AMAZON.ResumeIntent", "AMAZON.StartOverIntent"])
+def test_after_an_emergency_the_routine_waits(user, intent):
+    user.launch()
+    user.say("ReportSymptom", symptom="chest_pain")
+    turn = user.say(intent)
+    assert "emergency number" in turn.text and "warm" not in turn.text.lower()
+
+
+@pytest.mark.parametrize("way_back", [("LumpStillThere", {}), ("AMAZON.ResumeIntent", {}), ("StartRoutine", {})])
+def test_every_way_back_into_an_old_episode_applies_the_48_hour_rule(user, content, way_back):
+    user.launch()
+    user.say("StartRoutine")
+    user.say("AMAZON.NoIntent")
+    user.say("AMAZON.PauseIntent")
+    user.session.advance(hours=50)
+    intent, slots = way_back
+    turn = user.say(intent, **slots)  # one-shot into a new session
+    if intent != "LumpStillThere":
+        assert "Is the lump still there?" in turn.text and "50 hours" in turn.text
+        turn = user.say("AMAZON.YesIntent")
+    assert "trouble breathing" in turn.text
+    assert outcome(content, "provider") in user.say("AMAZON.NoIntent").text
+
+
+def test_fallback_and_unknown_symptoms_point_to_emergency_help(user):
+    user.launch()
+    assert "emergency number" in user.say("AMAZON.FallbackIntent").text
+    assert "emergency number" in user.say("ReportSymptom", symptom="elbow itch").text
+
+
+def test_navigation_from_idle_opens_an_episode_that_can_be_resumed(user, content):
+    user.launch()
+    user.say("GoToSection", section="massage")
+    user.say("AMAZON.PauseIntent")
+    turn = user.say("AMAZON.ResumeIntent")
+    assert content["routine"]["sections"][1]["steps"][0]["say"] in turn.text
+
+
+def test_start_over_from_idle_runs_the_pre_check(user):
+    user.launch()
+    assert "quick check" in user.say("AMAZON.StartOverIntent").text
+
+
+def test_about_a_day_is_twenty_four_hours(user):
+    user.launch()
+    assert "About 24 hours" in user.say("GiveDuration", unit="days").text
+
+
+def test_readings_are_spoken_as_said_not_rounded_over_the_line(user):
+    user.launch()
+    turn = user.say("GiveTemperature", whole="38", fraction="29")
+    assert "38.29 degrees Celsius is under the fever line of 38.3" in turn.text
+
+
+def test_just_after_midnight_yesterday_is_not_last_night(make_skill):
+    from skill.logic.episode import when_spoken
+
+    started = "2026-11-20T05:36:00+00:00"  # 00:36 in New York
+    now = datetime(2026, 11, 21, 11, 36, tzinfo=timezone.utc)  # 06:36 the next day
+    assert when_spoken(started, now, "America/New_York", "UTC") == "when_yesterday_morning"
+    assert when_spoken("2026-11-21T03:00:00+00:00", now, "America/New_York", "UTC") == "when_last_night"
+
+
+@pytest.mark.parametrize("intent, slots", [
+    ("GiveTemperature", {"whole": "3\u00b2"}), ("GiveTemperature", {"whole": "9" * 5000}),
+    ("GiveDuration", {"amount": "\u0663", "unit": "days"}), ("GiveDuration", {"amount": "9" * 5000}),
+    ("SetTimer", {"minutes": "\u00b9\u2070"}),
+])
+def test_odd_numbers_get_a_clarifying_answer(user, intent, slots):
+    user.launch()
+    turn = user.say(intent, **slots)
+    assert turn.text and "went wrong" not in turn.text and not turn.ended
+
+
+@pytest.mark.parametrize("episode", [
+    {"started": "2026-11-20T10:00:00+00:00", "signs": "fever", "tried": 5},
+    {"started": "2026-11-20T10:00:00+00:00", "signs": [1, None], "pos": "here"},
+])
+def test_a_stored_episode_of_the_wrong_shape_never_crashes(make_skill, db_path, episode):
+    import json
+    import sqlite3
+
+    user = Driver(make_skill(), Session(now=T0, api_endpoint="http://127.0.0.1:9"))
+    user.launch()
+    user.say("AMAZON.StopIntent")
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE attributes SET attributes = ?",
+                   (json.dumps({"prefs": {"disclaimer_heard": True}, "episode": episode}),))
+    for intent, slots in [("Launch", {}), ("ReportSymptom", {"symptom": "fever"}), ("AMAZON.StopIntent", {}),
+                          ("StartRoutine", {}), ("AMAZON.NoIntent", {}), ("AMAZON.ResumeIntent", {})]:
+        turn = user.launch() if intent == "Launch" else user.say(intent, **slots)
+        assert "went wrong" not in turn.text, intent
