@@ -158,3 +158,19 @@ def test_resume_after_a_compress_timer_goes_on_past_the_compress(user, fake_alex
     steps = content["routine"]["sections"][0]["steps"]
     after = steps[[s["id"] for s in steps].index("warm_compress") + 1]
     assert after["say"] in resumed.text
+
+
+def test_a_timer_allowed_in_a_new_session_also_moves_past_the_compress(make_skill, fake_alexa_api, content):
+    user = Driver(make_skill(), Session(now=NOW, api_endpoint=fake_alexa_api.url))
+    user.launch()
+    turn = user.say("GoToSection", section="prepare")
+    while "keep time" not in turn.text:
+        turn = user.say("AMAZON.NextIntent")
+    user.say("SetTimer", compress="warm")
+    user.say("AMAZON.YesIntent")  # AskFor: the session is handed to Alexa's consent dialog
+    user.session.session_id = None  # the answer arrives in a new session
+    user.session.permissions_granted = True
+    assert "running" in user.send(user.session.connections_response("AskFor", "ACCEPTED")).text
+    steps = content["routine"]["sections"][0]["steps"]
+    after = steps[[s["id"] for s in steps].index("warm_compress") + 1]
+    assert after["say"] in user.say("AMAZON.ResumeIntent").text

@@ -125,15 +125,24 @@ class Alerts:
             return self.c._reply(self.dialog.say(key), self.c._red_flag_reminder(t), next_key="next_idle")
         if kind == "timer":
             if outcome == CREATED:
-                # Alexa keeps time now: "resume" afterwards goes on past this compress.
-                if t.state["mode"] == "routine" and self._compress_here(t) == action.get("compress"):
-                    self.c.routine.advance(t.state["pos"])
+                self._move_past_compress(t, action.get("compress"))
                 return Reply(end_session=True).add(
                     self.dialog.say("timer_set", minutes=action["minutes"], label=action["label"]),
                     self.c._red_flag_reminder(t))
             return self._keep_time_here(t, action, outcome)
         key = "reminders_set" if outcome == CREATED else f"alert_{outcome.lower()}"
         return self.c._reply(self.dialog.say(key), next_key=self.c._idle_next(t))
+
+    def _move_past_compress(self, t: Turn, compress: str | None) -> None:
+        """Alexa keeps time now, so "resume" afterwards goes on past this compress (the
+        permission answer may come in a new session: then the saved position counts)."""
+        if t.state["mode"] != "routine":
+            pos = self.c._saved_position(t)
+            if pos is None:
+                return
+            t.state.update(mode="routine", pos=pos)
+        if self._compress_here(t) == compress:
+            self.c.routine.advance(t.state["pos"])
 
     def _keep_time_here(self, t: Turn, action: dict, outcome: str) -> Reply:
         """No timer: pace the compress hold with SSML instead."""

@@ -435,14 +435,19 @@ class Conversation:
                 return self._pace(t, Reply().add(self.dialog.say("hold_continue")))
             pos["held"] = 0
             return self._present_step(t)
-        saved = episodes.saved_position(t.memory)
-        pos = dict(saved, held=0) if isinstance(saved, dict) else None
-        if self.routine.valid(pos) and self._lump_check_due(t):
+        pos = self._saved_position(t)
+        if pos and self._lump_check_due(t):
             return self._ask_lump_check(t)
-        if self.routine.valid(pos):
+        if pos:
             t.state.update(mode="routine", pos=pos)
             return self._present_step(t, self.dialog.say("resuming"))
         return self._offer_start(t, self.dialog.say("nothing_to_resume"))
+
+    def _saved_position(self, t: Turn) -> dict | None:
+        """Where the routine stood when the last session ended, if it still fits the content."""
+        saved = episodes.saved_position(t.memory)
+        pos = dict(saved, held=0) if isinstance(saved, dict) else None
+        return pos if self.routine.valid(pos) else None
 
     # --- where the clog is ---------------------------------------------------------------
     def _remember_location(self, t: Turn) -> None:
