@@ -398,3 +398,11 @@ def test_cli_reports_error_and_exits_1(copy, capsys):
     assert content.main([str(copy)]) == 1
     assert "content/routine.yaml: sections[" in capsys.readouterr().err
     assert not (copy / ".compiled.json").exists()
+
+
+def test_every_topic_is_spoken_somewhere(real):
+    from skill.logic.conversation import TOPIC_INTENTS
+
+    answered = {topic for topics in TOPIC_INTENTS.values() for topic in topics}
+    # abm_note opens the massage section; the disclaimer opens first use and help
+    assert answered | {"abm_note", "disclaimer"} == set(real["topics"]["topics"])

@@ -29,6 +29,7 @@ CONTRACT_INTENTS = {
     "ClearedSignsIntent": {},
     "PreventionIntent": {},
     "MastitisInfoIntent": {},
+    "SelfCareIntent": {},
     "LumpGoneIntent": {},
     "LumpStillThereIntent": {},
     "SkipStepIntent": {},

@@ -145,3 +145,57 @@ def test_a_stored_episode_of_the_wrong_shape_never_crashes(make_skill, db_path, 
                           ("StartRoutine", {}), ("AMAZON.NoIntent", {}), ("AMAZON.ResumeIntent", {})]:
         turn = user.launch() if intent == "Launch" else user.say(intent, **slots)
         assert "went wrong" not in turn.text, intent
+
+
+def test_a_clog_alone_closes_without_sending_them_to_a_provider(user, content):
+    user.launch()
+    user.say("ReportSymptom", symptom="pain")
+    for _ in range(4):
+        user.say("AMAZON.NoIntent")
+    turn = user.say("GiveDuration", amount="5", unit="hours")
+    assert outcome(content, "self_care") in turn.text
+    bye = user.say("AMAZON.StopIntent")
+    assert bye.ended and "healthcare provider today" not in bye.text
+
+
+def test_feeling_unwell_without_a_named_symptom_runs_the_warning_sign_questions(user, content):
+    user.launch()
+    turn = user.say("ReportSymptom")
+    assert "emergency number" in turn.text
+    assert content["triage"]["questions"]["emergency_screen"]["ask"] in turn.text
+
+
+# --- Cancel and NavigateHome in each state ------------------------------------------------
+def test_cancel_and_home_when_idle(user):
+    user.launch()
+    home = user.say("AMAZON.NavigateHomeIntent")
+    assert "Back at the start" in home.text and not home.ended
+    assert user.say("AMAZON.CancelIntent").ended
+
+
+def test_cancel_and_home_in_the_routine(user, content):
+    user.launch()
+    user.say("StartRoutine")
+    user.say("AMAZON.NoIntent")
+    home = user.say("AMAZON.NavigateHomeIntent")
+    assert "Back at the start" in home.text and home.attributes["mode"] == "idle"
+    resumed = user.say("AMAZON.ResumeIntent")
+    assert content["routine"]["sections"][0]["steps"][0]["say"] in resumed.text
+    assert user.say("AMAZON.CancelIntent").ended
+
+
+def test_cancel_and_home_during_the_emergency_question(user, content):
+    user.launch()
+    user.say("ReportSymptom", symptom="fever")
+    home = user.say("AMAZON.NavigateHomeIntent")  # the safety question comes first
+    assert content["triage"]["questions"]["emergency_screen"]["ask"] in home.text
+    bye = user.say("AMAZON.CancelIntent")
+    assert bye.ended and "trouble breathing" in bye.text and "emergency number" in bye.text
+    assert "healthcare provider" in bye.text  # the fever is still on record
+
+
+def test_cancel_declines_an_offer_without_leaving(user):
+    user.launch()
+    user.say("SetTimer", minutes="5", compress="warm")
+    turn = user.say("AMAZON.CancelIntent")
+    assert "won't" in turn.text and not turn.ended

@@ -10,8 +10,9 @@ Ranking, best first:
 2. more literal (non-slot) words in the sample: "i have a fever of {whole}" is more specific
    than "i have a {symptom}", so it wins when both match;
 3. more of the utterance covered, then model order.
-A sample found inside a longer utterance counts only if it covers at least half its words,
-so one stray "no" in a long sentence does not decide the intent.
+A sample found inside a longer utterance counts only if it covers more than half its words,
+has words of its own, and the rest does not negate it: one stray "no" in a long sentence
+does not decide the intent, and "not sure" is not a yes.
 """
 from __future__ import annotations
 
@@ -26,13 +27,17 @@ from word2number import w2n
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom/en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
+_NEGATIONS = {"not", "don't", "dont", "never", "isn't"}
+# Said before a request ("okay, next"): dropped when more words follow.
+_LEAD_INS = {"okay", "ok", "alright", "so", "well"}
 LAUNCH = "LaunchRequest"
 
 # Alexa's built-in intents come with Amazon's own utterances, which are not in the model
 # file (the model only lists what we add). These are the common ones a console user types.
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "ok", "okay", "alright", "of course", "correct"),
-    "AMAZON.NoIntent": ("no", "nope", "nah", "no way", "not now"),
+    "AMAZON.NoIntent": ("no", "nope", "nah", "no way", "not now", "not really", "no not really", "not at all",
+                        "no thanks", "i don't think so"),
     "AMAZON.NextIntent": ("next", "next one", "go on"),
     "AMAZON.StopIntent": ("stop", "exit", "quit", "off", "shut up", "be quiet", "goodbye", "bye"),
     "AMAZON.CancelIntent": ("cancel", "cancel that"),
@@ -81,6 +86,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"[^\w\s']|_", " ", text)
     text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)  # quotes, not apostrophes inside words
     words = [w for w in text.split() if w not in FILLERS]
+    while len(words) > 1 and words[0] in _LEAD_INS:
+        words.pop(0)
     return _CONTRACTION_RE.sub(lambda m: CONTRACTIONS[m.group(1)], " ".join(words))
 
 
@@ -170,7 +177,6 @@ class NLU:
         return self._match(text)
 
     def _match(self, text: str) -> Resolution:
-        words = len(text.split())
         best: tuple | None = None
         for sample in self._samples:
             m = sample.pattern.fullmatch(text)
@@ -178,7 +184,7 @@ class NLU:
             if m is None:
                 m = sample.pattern.search(text)
                 tier = 1
-                if m is None or 2 * len(m.group().split()) < words:
+                if m is None or not self._partial_counts(text, m, sample):
                     continue
             slots = self._slots(sample.intent, m)
             if slots is None:
@@ -187,6 +193,14 @@ class NLU:
             if best is None or key < best[0]:
                 best = (key, Resolution(sample.intent, slots))
         return best[1] if best else Resolution(FALLBACK)
+
+    @staticmethod
+    def _partial_counts(text: str, m: re.Match, sample) -> bool:
+        """A sample inside a longer utterance decides it only if it is most of it, has words of
+        its own (a bare "{number}" is not enough) and the rest does not negate it ("not sure")."""
+        rest = (text[:m.start()] + " " + text[m.end():]).split()
+        negated = sample.intent != "AMAZON.NoIntent" and _NEGATIONS.intersection(rest)
+        return 2 * len(m.group().split()) > len(text.split()) and sample.literal_words > 0 and not negated
 
     def _slots(self, intent: str, m: re.Match) -> dict[str, SlotValue] | None:
         slots = {}

@@ -18,13 +18,15 @@ from .temperature import read_temperature
 from .triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome, Triage, new_state as new_triage
 
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
+# Each question's answer, as topics of content/topics.yaml in the order spoken.
 TOPIC_INTENTS = {
-    "WhatIsClogIntent": "what_is",
-    "CausesIntent": "causes",
-    "SymptomsInfoIntent": "symptoms",
-    "ClearedSignsIntent": "cleared_signs",
-    "PreventionIntent": "prevention",
-    "MastitisInfoIntent": "mastitis",
+    "WhatIsClogIntent": ("what_is", "infection_difference"),
+    "CausesIntent": ("causes",),
+    "SymptomsInfoIntent": ("symptoms",),
+    "ClearedSignsIntent": ("cleared_signs",),
+    "PreventionIntent": ("prevention",),
+    "MastitisInfoIntent": ("mastitis", "infection_difference"),
+    "SelfCareIntent": ("self_care",),
 }
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
@@ -148,6 +150,8 @@ class Conversation:
         pending = t.state["pending"]
         if pending and kind in (YES, NO):
             return self._pending_answers[pending](t, kind == YES)
+        if pending and pending not in BLOCKING and kind == "AMAZON.CancelIntent":
+            return self._pending_answers[pending](t, False)  # "cancel" to an offer declines it
         if pending in BLOCKING and kind not in ALWAYS_AVAILABLE:
             return self._ask_pending_again(t, self.dialog.say("answer_first"))
         if t.state["emergency"] and kind in ROUTINE_INTENTS:
@@ -213,10 +217,8 @@ class Conversation:
 
     def _remembered_flags(self, t: Turn) -> list[str]:
         flags = self.triage.red_flags(t.state["triage"])
-        for sign in episodes.flags(t.memory):
-            if sign not in flags and sign in self.triage.levels:
-                flags.append(sign)
-        return flags
+        stored = self.triage.red_flags({"signs": [s for s in episodes.flags(t.memory) if s in self.triage.levels]})
+        return flags + [s for s in stored if s not in flags]
 
     def _sign_names(self, signs: list[str]) -> str:
         names = [self.signs[s]["name"] if s in self.signs else self.dialog.text(f"sign_{s}") for s in signs]
@@ -256,9 +258,14 @@ class Conversation:
         return self._reply(self.dialog.say(key), disclaimer, next_key=self._idle_next(t))
 
     def _goodbye(self, t: Turn) -> Reply:
+        return Reply(end_session=True).add(*self._closing_advice(t), self.dialog.say("goodbye"))
+
+    def _closing_advice(self, t: Turn) -> list:
+        """What must be said when the session ends here, whatever else is said."""
+        unanswered_screen = t.state["pending"] == "triage" and t.state["triage"]["asking"] == "emergency_screen"
         t.state["pending"] = None
-        reply = Reply(end_session=True).add(self._red_flag_reminder(t), self.dialog.say("goodbye"))
-        return reply
+        return [self.dialog.say("closing_emergency_screen") if unanswered_screen else None,
+                self._red_flag_reminder(t)]
 
     def _fallback(self, t: Turn) -> Reply:
         if t.state["pending"] in BLOCKING:
@@ -425,8 +432,7 @@ class Conversation:
         if not self._in_routine(t):
             return self._goodbye(t)
         return Reply(end_session=True).add(
-            self.dialog.say("paused", title=self.routine.step(t.state["pos"])["title"]),
-            self._red_flag_reminder(t))
+            self.dialog.say("paused", title=self.routine.step(t.state["pos"])["title"]), *self._closing_advice(t))
 
     def _resume(self, t: Turn) -> Reply:
         if self._in_routine(t):
@@ -477,7 +483,7 @@ class Conversation:
 
     # --- answers from the content -------------------------------------------------------
     def _topic(self, t: Turn) -> Reply:
-        said = lines(self.topics[TOPIC_INTENTS[t.event.kind]]["say"])
+        said = [say for topic in TOPIC_INTENTS[t.event.kind] for say in lines(self.topics[topic]["say"])]
         if self._in_routine(t):
             return self._reply(*said, next_key="back_to_step", title=self.routine.step(t.state["pos"])["title"])
         return self._reply(*said, next_key="next_idle")
@@ -530,9 +536,10 @@ class Conversation:
     # --- triage --------------------------------------------------------------------------
     def _report_symptom(self, t: Turn) -> Reply:
         signs = [s for s in (t.event.slot("symptom"), t.event.slot("symptomTwo")) if s in self.signs]
-        if not signs:
-            return self._reply(self.dialog.say("symptom_unknown"), next_key="symptom_choices")
         self._start_triage_context(t)
+        if not signs:
+            # "I don't feel well", or a symptom we do not know: the warning-sign questions cover it.
+            return self._triage_step(t, self.triage.next(t.state["triage"]), self.dialog.say("symptom_general"))
         ack = self.dialog.say("symptom_heard", signs=self._sign_names(signs))
         return self._triage_step(t, self.triage.report(t.state["triage"], signs), ack)
 
