@@ -26,14 +26,19 @@ def test_yes_to_the_pre_check_is_a_warning_sign(user, content):
     assert outcome(content, "provider") in user.say("AMAZON.NoIntent").text
 
 
-def test_an_earlier_sessions_red_flag_keeps_the_outcome_up(user, content):
+def flag_then_return(user, symptom, hours):
+    """Report a sign and rule out emergencies, leave, come back later: "the lump is still there"."""
     user.launch()
-    user.say("ReportSymptom", symptom="chills")
+    user.say("ReportSymptom", symptom=symptom)
     user.say("AMAZON.NoIntent")
     user.say("AMAZON.StopIntent")
-    user.session.advance(hours=30)
+    user.session.advance(hours=hours)
     user.launch()
-    user.say("AMAZON.YesIntent")  # the lump is still there
+    return user.say("AMAZON.YesIntent")
+
+
+def test_an_earlier_sessions_red_flag_keeps_the_outcome_up(user, content):
+    flag_then_return(user, "chills", 30)
     turn = user.say("AMAZON.NoIntent")  # no emergency signs
     assert outcome(content, "provider") in turn.text
     assert outcome(content, "watch") not in turn.text
@@ -43,13 +48,7 @@ def test_an_earlier_sessions_red_flag_keeps_the_outcome_up(user, content):
 
 
 def test_a_recent_return_repeats_the_red_flag(user):
-    user.launch()
-    user.say("ReportSymptom", symptom="red_streaks")
-    user.say("AMAZON.NoIntent")
-    user.say("AMAZON.StopIntent")
-    user.session.advance(hours=3)
-    user.launch()
-    turn = user.say("AMAZON.YesIntent")
+    turn = flag_then_return(user, "red_streaks", 3)
     assert "red streaks" in turn.text and "healthcare provider" in turn.text
 
 
