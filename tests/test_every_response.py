@@ -79,7 +79,7 @@ def explore(conversation):
                 (s2, m2, conversation.after_action(reply.actions[0], outcome, s2, m2, NOW))
                 for outcome in OUTCOMES for s2, m2 in [(copy.deepcopy(s), copy.deepcopy(m))]]
             for s, m, reply in results:
-                flagged = bool(conversation.triage.red_flags(s["triage"])) or bool(
+                flagged = bool(conversation.triage.red_flags(s["triage"]["signs"])) or bool(
                     [f for f in m.get("episode", {}).get("signs", []) if conversation.triage.level(f) != "self_care"])
                 replies.append((event, reply, flagged))
                 if reply.end_session:

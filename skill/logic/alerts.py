@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import episode as episodes
 from .speech import Reply, Say, digits
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ class Alerts:
         return self.c._reply(self.dialog.say("okay"), next_key="next_idle")
 
     def _confirm_reminder(self, t: Turn, kind: str) -> Reply:
-        side = self.c._side_words(t.state.get("side") or (self._episode_side(t)))
+        episode = episodes.current(t.memory) or {}
+        side = self.c._side_words(t.state.get("side") or episode.get("side"))
         if kind == "feed":
             count = self.within_hours // self.every_hours
             action = {"type": "reminders", "kind": kind, "every_hours": self.every_hours,
@@ -93,11 +95,6 @@ class Alerts:
                       "text": self.dialog.text("reminder_text_checkin")}
             described = self.dialog.say("reminder_confirm_checkin", hours=self.checkin_hours)
         return self._confirm(t, "reminder_confirm", action, described)
-
-    @staticmethod
-    def _episode_side(t: Turn) -> str | None:
-        episode = t.memory.get("episode")
-        return episode.get("side") if isinstance(episode, dict) else None
 
     # --- forgetting -----------------------------------------------------------------------
     def delete_data(self, t: Turn) -> Reply:

@@ -216,8 +216,8 @@ class Conversation:
         return self.dialog.say(key, signs=self._sign_names(flags))
 
     def _remembered_flags(self, t: Turn) -> list[str]:
-        flags = self.triage.red_flags(t.state["triage"])
-        stored = self.triage.red_flags({"signs": [s for s in episodes.flags(t.memory) if s in self.triage.levels]})
+        flags = self.triage.red_flags(t.state["triage"]["signs"])
+        stored = self.triage.red_flags(episodes.flags(t.memory))
         return flags + [s for s in stored if s not in flags]
 
     def _sign_names(self, signs: list[str]) -> str:
@@ -299,7 +299,7 @@ class Conversation:
             return self._ask_lump_check(t)
         episodes.open_if_needed(t.memory, t.now)
         answered = t.state["triage"]["answered"]
-        if self.triage.red_flags(t.state["triage"]) or "precheck" in answered or "fever" in answered:
+        if self.triage.red_flags(t.state["triage"]["signs"]) or "precheck" in answered or "fever" in answered:
             return self._begin_routine(t)
         return self._asking(t, "precheck", self.dialog.say("precheck_ask"), self.dialog.say("precheck_reprompt"))
 

@@ -56,9 +56,9 @@ class Triage:
     def level(self, sign: str) -> str:
         return self.levels.get(sign, SELF_CARE)
 
-    def red_flags(self, state: dict) -> list[str]:
-        """Recorded signs that call for a provider or emergency services."""
-        return [s for s in state["signs"] if _RANK[self.level(s)] >= _RANK[PROVIDER]]
+    def red_flags(self, signs: list[str]) -> list[str]:
+        """The signs that call for a provider or emergency services (unknown ones ignored)."""
+        return [s for s in signs if _RANK[self.level(s)] >= _RANK[PROVIDER]]
 
     def report(self, state: dict, signs: list[str]) -> Ask | Outcome:
         for sign in signs:
