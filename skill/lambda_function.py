@@ -9,7 +9,6 @@ import json
 import logging
 import os
 
-from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services.api_client import ApiClient
@@ -18,6 +17,7 @@ from .content import load_content
 from .handlers import register
 from .logic.conversation import Conversation
 from .persistence import adapter_from_env
+from .serializer import AlexaSerializer
 
 logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 log = logging.getLogger(__name__)
@@ -49,19 +49,20 @@ def build_skill(content: dict | None = None, persistence_adapter=None, api_clien
     builder = CustomSkillBuilder(persistence_adapter=store, api_client=api_client or LazyApiClient())
     builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None
     register(builder, Conversation(content or load_content()), store, time_zone_of)
-    return builder.create()
+    built = builder.create()
+    built.serializer = AlexaSerializer()  # also what the web service and the API clients use
+    return built
 
 
 skill = build_skill()
-_serializer = DefaultSerializer()
 
 
 def lambda_handler(event, context):
     try:
-        envelope = _serializer.deserialize(json.dumps(event), RequestEnvelope)
+        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
     except Exception as error:  # a malformed event must still get an answer
         log.error("unreadable request envelope: %s", type(error).__name__)
         return {"version": "1.0", "response": {"outputSpeech": {
             "type": "PlainText", "text": "Sorry, I couldn't understand that request."},
             "shouldEndSession": True}}
-    return _serializer.serialize(skill.invoke(request_envelope=envelope, context=context))
+    return skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=context))

@@ -67,12 +67,11 @@ class Driver:
     """One user talking to one skill instance."""
 
     def __init__(self, skill, session: Session | None = None):
-        from ask_sdk_core.serialize import DefaultSerializer
         from ask_sdk_model import RequestEnvelope
 
         self.skill = skill
         self.session = session or Session(api_endpoint="http://127.0.0.1:9")
-        self._serializer = DefaultSerializer()
+        self._serializer = skill.serializer
         self._envelope_type = RequestEnvelope
 
     def send(self, envelope: dict) -> Turn:
