@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import marshal
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 
@@ -11,8 +12,14 @@ log = logging.getLogger(__name__)
 SNAPSHOT = "memory_snapshot"
 
 
-def fingerprint(memory: dict) -> str:
-    return json.dumps(memory, sort_keys=True, default=str)
+def fingerprint(memory: dict) -> bytes:
+    """Equal for equal memory. marshal (format 2: no object back-references, so the bytes do
+    not depend on which objects are shared) takes ~1 µs; a sorted json.dumps took ~6 µs, and
+    this runs twice a turn. Key order counts, which at worst costs one needless write."""
+    try:
+        return marshal.dumps(memory, 2)
+    except ValueError:  # not plain JSON data (a store handing back Decimals, say)
+        return json.dumps(memory, sort_keys=True, default=str).encode()
 
 
 class RequestLogger(AbstractRequestInterceptor):

@@ -1,5 +1,6 @@
 """Episode memory across sessions and days: the 24-48 hour rule, resume, time zones,
 forgetting, two users at once, and a corrupt record."""
+import json
 import threading
 from datetime import datetime, timezone
 
@@ -198,3 +199,36 @@ def test_an_old_or_odd_record_format_is_survived(make_skill, db_path, record):
     turn = user.launch()
     assert not turn.ended and "went wrong" not in turn.text
     assert "went wrong" not in user.say("ReportSymptom", symptom="fever").text
+
+
+def test_memory_fingerprints_see_every_change_and_nothing_else():
+    from decimal import Decimal
+
+    from skill.interceptors import fingerprint
+
+    memory = {"prefs": {"disclaimer_heard": True}, "episode": {"signs": ["fever"], "pos": {"step": 1}}}
+    copy = json.loads(json.dumps(memory))  # equal, but shares no objects
+    assert fingerprint(memory) == fingerprint(copy)
+    copy["episode"]["signs"].append("chills")
+    assert fingerprint(memory) != fingerprint(copy)
+    assert fingerprint({"v": 1}) != fingerprint({"v": True}) != fingerprint({"v": 1.0})
+    assert fingerprint({"n": Decimal("1.5")}) == fingerprint({"n": Decimal("1.5")}) != fingerprint({"n": Decimal("2")})
+
+
+def test_the_store_is_written_on_the_turns_that_learn_something_and_only_then(make_skill, store):
+    writes = []
+
+    class Counting(type(store)):
+        def save_attributes(self, request_envelope, attributes):
+            writes.append(json.loads(json.dumps(attributes)))
+            return super().save_attributes(request_envelope, attributes)
+
+    user = Driver(make_skill(Counting(store.inner)), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+    user.launch()  # the disclaimer was heard
+    user.say("StartRoutine", side="left")  # an episode opens
+    assert len(writes) == 2 and writes[-1]["episode"]["side"] == "left"
+    for quiet in ("AMAZON.RepeatIntent", "WhereAmI", "AMAZON.HelpIntent"):
+        user.say(quiet)
+    assert len(writes) == 2
+    user.say("ReportSymptom", symptom="fever")
+    assert len(writes) == 3 and writes[-1]["episode"]["signs"] == ["fever"]
