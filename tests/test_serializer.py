@@ -93,3 +93,20 @@ def test_the_skill_uses_it():
     from skill.lambda_function import skill
 
     assert isinstance(skill.serializer, AlexaSerializer)
+
+
+def test_session_attributes_copy_fast_and_exactly():
+    import copy
+
+    session = Session()
+    event = session.launch()
+    event["session"]["attributes"] = {"pos": {"section": 0, "step": 2}, "tried": ["a", "b"], "_last": ["<speak/>", None],
+                                      "n": 1.5, "flag": True}
+    envelope = AlexaSerializer().deserialize(json.dumps(event), RequestEnvelope)
+    attributes = envelope.session.attributes
+    copied = copy.deepcopy(attributes)  # what the SDK's AttributesManager does on every request
+    assert copied == event["session"]["attributes"] and type(copied) is dict
+    copied["pos"]["step"] = 3
+    assert attributes["pos"]["step"] == 2  # a real copy, nothing shared
+    attributes["when"] = datetime(2025, 1, 1)  # not JSON data: the general way still copies it
+    assert copy.deepcopy(attributes)["when"] == datetime(2025, 1, 1)
