@@ -124,6 +124,11 @@ class RepeatHandler(AbstractRequestHandler):
 
 
 class SessionEndedHandler(AbstractRequestHandler):
+    """Alexa closed the session: the place in the routine goes into memory (the saver writes it)."""
+
+    def __init__(self, conversation: Conversation):
+        self.conversation = conversation
+
     def can_handle(self, handler_input):
         return is_request_type("SessionEndedRequest")(handler_input)
 
@@ -131,6 +136,8 @@ class SessionEndedHandler(AbstractRequestHandler):
         request = handler_input.request_envelope.request
         if request.error:
             log.warning("session ended with error type %s", request.error.object_type)
+        manager = handler_input.attributes_manager
+        self.conversation.session_ended(manager.session_attributes, memory_of(handler_input), request.timestamp)
         return handler_input.response_builder.response
 
 
@@ -164,7 +171,7 @@ def register(builder, conversation: Conversation, store, time_zone_lookup) -> No
     builder.add_request_handler(RepeatHandler())
     builder.add_request_handler(ConversationHandler(conversation, store, time_zone_lookup))
     builder.add_request_handler(PermissionAnswerHandler(conversation, store))
-    builder.add_request_handler(SessionEndedHandler())
+    builder.add_request_handler(SessionEndedHandler(conversation))
     builder.add_exception_handler(SafeErrorHandler(conversation))
     builder.add_global_request_interceptor(RequestLogger())
     builder.add_global_request_interceptor(MemorySnapshot())

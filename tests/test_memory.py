@@ -215,20 +215,103 @@ def test_memory_fingerprints_see_every_change_and_nothing_else():
     assert fingerprint({"n": Decimal("1.5")}) == fingerprint({"n": Decimal("1.5")}) != fingerprint({"n": Decimal("2")})
 
 
-def test_the_store_is_written_on_the_turns_that_learn_something_and_only_then(make_skill, store):
-    writes = []
+class CountingStore:
+    """The real store, with every record it is asked to write kept for the test to read."""
 
-    class Counting(type(store)):
-        def save_attributes(self, request_envelope, attributes):
-            writes.append(json.loads(json.dumps(attributes)))
-            return super().save_attributes(request_envelope, attributes)
+    def __init__(self, store):
+        self.writes = []
 
-    user = Driver(make_skill(Counting(store.inner)), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+        class Counting(type(store)):
+            def save_attributes(inner, request_envelope, attributes):
+                self.writes.append(json.loads(json.dumps(attributes)))
+                return super().save_attributes(request_envelope, attributes)
+
+        self.adapter = Counting(store.inner)
+
+    @property
+    def last(self) -> dict:
+        return self.writes[-1]["episode"]
+
+
+@pytest.fixture
+def counted(make_skill, store):
+    counting = CountingStore(store)
+    return counting, Driver(make_skill(counting.adapter), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+
+
+def step_ids(content, section=0, count=3) -> list[str]:
+    return [step["id"] for step in content["routine"]["sections"][section]["steps"][:count]]
+
+
+def test_the_store_is_written_on_the_turns_that_learn_something_and_only_then(counted):
+    store, user = counted
     user.launch()  # the disclaimer was heard
     user.say("StartRoutine", side="left")  # an episode opens
-    assert len(writes) == 2 and writes[-1]["episode"]["side"] == "left"
+    assert len(store.writes) == 2 and store.last["side"] == "left"
     for quiet in ("AMAZON.RepeatIntent", "WhereAmI", "AMAZON.HelpIntent"):
         user.say(quiet)
-    assert len(writes) == 2
-    user.say("ReportSymptom", symptom="fever")
-    assert len(writes) == 3 and writes[-1]["episode"]["signs"] == ["fever"]
+    assert len(store.writes) == 2
+    user.say("ReportSymptom", symptom="fever")  # a red flag is written the turn it is heard
+    assert len(store.writes) == 3 and store.last["signs"] == ["fever"]
+
+
+def test_the_place_in_the_routine_is_written_when_the_session_ends(counted, content):
+    store, user = counted
+    user.launch()
+    user.say("StartRoutine", side="left")
+    user.say("AMAZON.NoIntent")  # the pre-check answer is kept at once
+    written = len(store.writes)
+    user.say("AMAZON.NextIntent")
+    user.say("AMAZON.NextIntent")
+    assert len(store.writes) == written  # "next" costs no write
+    user.say("AMAZON.StopIntent")
+    assert store.last["pos"] == {"section": 0, "step": 2} and store.last["tried"] == step_ids(content)
+
+
+@pytest.mark.parametrize("reason", ["EXCEEDED_MAX_REPROMPTS", "USER_INITIATED", "ERROR"])
+def test_alexa_closing_the_session_saves_the_place(counted, content, reason):
+    store, user = counted
+    user.launch()
+    user.say("StartRoutine", side="left")
+    user.say("AMAZON.NoIntent")
+    user.say("AMAZON.NextIntent")
+    user.say("AMAZON.NavigateHomeIntent")  # out of the routine, but the place still counts
+    user.send(user.session.session_ended(reason))
+    assert store.last["pos"] == {"section": 0, "step": 1} and store.last["tried"] == step_ids(content, count=2)
+    user.session.advance(hours=2)
+    user.launch()
+    turn = user.say("AMAZON.YesIntent")  # yes, the lump is still there: carry on
+    turn = user.say("AMAZON.YesIntent")  # yes, pick up the routine
+    assert content["routine"]["sections"][0]["steps"][1]["say"] in turn.text
+
+
+def test_a_session_that_vanishes_keeps_every_red_flag_and_the_last_written_place(counted, content):
+    """No SessionEndedRequest at all (a crash in between): only the place since the last
+    write is lost, never a warning sign."""
+    store, user = counted
+    user.launch()
+    user.say("StartRoutine", side="left")
+    user.say("AMAZON.NoIntent")
+    user.say("AMAZON.NextIntent")
+    user.say("ReportSymptom", symptom="chills")  # written at once, with the place as it stands
+    user.say("AMAZON.NoIntent")  # no emergency signs
+    user.say("AMAZON.NextIntent")  # back to the routine, and on: not written
+    assert store.last["signs"] == ["chills"] and store.last["pos"] == {"section": 0, "step": 1}
+    user.session.session_id = None  # gone without a word
+    user.session.advance(hours=1)
+    turn = user.launch()
+    assert "chills" in json.dumps(store.last) and "Is the lump still there?" in turn.text
+
+
+def test_finishing_the_routine_leaves_nothing_to_resume(counted, content):
+    store, user = counted
+    user.launch()
+    user.say("StartRoutine", side="left")
+    user.say("AMAZON.NoIntent")
+    user.say("GoToSection", section="followup")
+    for _ in content["routine"]["sections"][-1]["steps"]:
+        user.say("SkipStep")  # past the timed holds too
+    assert "routine_done_at" in store.last and "pos" not in store.last and store.last["tried"]
+    user.send(user.session.session_ended("EXCEEDED_MAX_REPROMPTS"))
+    assert "pos" not in store.last
+    assert "no routine in progress" in user.launch().text + user.say("AMAZON.ResumeIntent").text

@@ -138,6 +138,11 @@ class Conversation:
         step_id = self.routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
         episodes.sync(t.memory, t.state, step_id)
 
+    def session_ended(self, state: dict, memory: dict, now: datetime) -> None:
+        """Alexa closed the session (timeout, exit, error): bring the episode up to date with
+        where the routine stood, for the memory saver to write."""
+        self._sync(Turn(Event("SessionEnded"), self._normalised(state, memory, now), memory, now))
+
     def after_action(self, action: dict, outcome: str, state: dict, memory: dict, now: datetime) -> Reply:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = Turn(Event("ActionDone"), self._normalised(state, memory, now), memory, now)
@@ -176,6 +181,8 @@ class Conversation:
         if state.get("pending") not in self._pending_answers:
             state["pending"] = None
         state["emergency"] = state.get("emergency") is True
+        if not isinstance(state.get("tried"), list) or not all(isinstance(s, str) for s in state["tried"]):
+            state["tried"] = []
         return state
 
     # --- building replies ----------------------------------------------------------------
@@ -391,6 +398,8 @@ class Conversation:
 
     def _routine_finished(self, t: Turn) -> Reply:
         t.state["mode"] = "idle"
+        self._sync(t)
+        t.state["tried"] = []  # the session no longer has a place in the routine
         episodes.mark_routine_done(t.memory, t.now)
         reminder = self._red_flag_reminder(t)
         return self.alerts.offer(t, Reply().add(self.dialog.say("routine_done"), reminder), "feed")
@@ -450,8 +459,9 @@ class Conversation:
         return self._offer_start(t, self.dialog.say("nothing_to_resume"))
 
     def _saved_position(self, t: Turn) -> dict | None:
-        """Where the routine stood when the last session ended, if it still fits the content."""
-        saved = episodes.saved_position(t.memory)
+        """Where this session left the routine, else where the last session did, if it still
+        fits the content."""
+        saved = t.state["pos"] if t.state["tried"] else episodes.saved_position(t.memory)
         pos = dict(saved, held=0) if isinstance(saved, dict) else None
         return pos if self.routine.valid(pos) else None
 

@@ -61,20 +61,30 @@ def backdate_start(memory: dict, now: datetime, lump_hours: float) -> None:
         episode["started"] = iso(started)
 
 
+# Where the routine stands: the session state holds it too, so the memory saver may leave it
+# to the session's end instead of writing it on every "next" (see skill/interceptors.py).
+PLACE_FIELDS = frozenset(("pos", "tried"))
+
+
 def sync(memory: dict, state: dict, step_id: str | None) -> None:
-    """Copy what this turn learned (where the clog is, where the routine is) into the episode.
+    """Copy what the session learned (where the clog is, where the routine is, which steps it
+    went through) into the episode. Memory is read afresh every turn, so this repeats the
+    whole session's steps (`state["tried"]`, which also says the session has a place in the
+    routine, even after "go home"), not just this turn's.
 
     Only real changes touch the record, so a turn that learns nothing costs no write."""
+    if state.get("mode") == "routine" and step_id and step_id not in state["tried"]:
+        state["tried"].append(step_id)
     episode = current(memory)
     if episode is None:
         return
     for name in ("side", "location"):
         if state.get(name):
             episode[name] = state[name]
-    if state.get("mode") == "routine" and step_id:
+    if state["tried"]:
         episode["pos"] = {k: state["pos"][k] for k in ("section", "step")}
-        if step_id not in episode.setdefault("tried", []):
-            episode["tried"].append(step_id)
+    tried = episode["tried"]
+    tried.extend(s for s in state["tried"] if s not in tried)
 
 
 def saved_position(memory: dict) -> dict | None:
