@@ -1,7 +1,9 @@
 """Content layer: compile content/*.yaml into validated JSON, and load it fast.
 
-Start-up reads only `content/.compiled.json` (json + zlib). PyYAML, jsonschema and the
-checks below load only when the sources changed, or from `python -m skill.content`.
+Start-up reads only `content/.compiled.json`, and trusts it when every source has the size
+and modification time it had when it was compiled (as Python trusts its .pyc files). When
+one differs, a checksum of the sources decides; PyYAML, jsonschema and the checks below load
+only when the sources really changed, or from `python -m skill.content`.
 """
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import json
 import logging
 import os
 import sys
-import zlib
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -41,20 +42,40 @@ class ContentError(Exception):
     """A content file is missing, malformed, or inconsistent; the skill must not start."""
 
 
-def content_stamp(content_dir: Path) -> str:
-    """A checksum over the schema, every source file and this compiler (sorted paths + bytes).
-
-    It only detects edits, so CRC-32 is enough; hashlib would load OpenSSL (~2.5 ms, 3.5 MiB)."""
+def _inputs(content_dir: Path) -> dict[str, Path]:
+    """What the compiled content is made from: the schema, every source and this compiler."""
     files = {SCHEMA_FILE: content_dir / SCHEMA_FILE, "skill/content.py": Path(__file__)}
     files.update((rel, content_dir / rel) for rel in SOURCES.values())
+    return dict(sorted(files.items()))
+
+
+def content_stamp(content_dir: Path) -> str:
+    """A checksum over the inputs (sorted paths + bytes).
+
+    It only detects edits, so CRC-32 is enough; hashlib would load OpenSSL (~2.5 ms, 3.5 MiB)."""
+    import zlib
+
     digest = 0
-    for rel in sorted(files):
+    for rel, path in _inputs(content_dir).items():
         try:
-            data = files[rel].read_bytes()
+            data = path.read_bytes()
         except FileNotFoundError:
-            raise ContentError(f"{_shown(files[rel])}: file is missing") from None
+            raise ContentError(f"{_shown(path)}: file is missing") from None
         digest = zlib.crc32(data, zlib.crc32(f"{rel}\0{len(data)}\0".encode(), digest))
     return f"{digest:08x}"
+
+
+def file_signature(content_dir: Path) -> dict[str, list[int]]:
+    """Each input's size and modification time: ~40 µs of stat calls instead of ~0.6 ms of
+    reading and checksumming (zlib's import included), on every cold start."""
+    signature = {}
+    for rel, path in _inputs(content_dir).items():
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            raise ContentError(f"{_shown(path)}: file is missing") from None
+        signature[rel] = [stat.st_size, stat.st_mtime_ns]
+    return signature
 
 
 def compile_content(content_dir: Path) -> dict:
@@ -91,6 +112,7 @@ def compile_content(content_dir: Path) -> dict:
             raise ContentError(f"{_shown(path)}: {_key_path(problem[0])}: {problem[1]}")
         result[key] = data
     result["_stamp"] = content_stamp(content_dir)
+    result["_files"] = file_signature(content_dir)
     return result
 
 
@@ -100,8 +122,10 @@ def load_content(content_dir: Path | None = None) -> dict:
     cached = _cache.get(content_dir)
     if cached is not None:
         return cached
-    stamp = content_stamp(content_dir)
-    data = _read_compiled(content_dir / COMPILED_FILE, stamp)
+    data = _read_compiled(content_dir / COMPILED_FILE)
+    if data is not None and data.get("_files") != file_signature(content_dir):
+        # Touched, or copied with new times (a git checkout, a Lambda zip): the bytes decide.
+        data = data if data.get("_stamp") == content_stamp(content_dir) else None
     if data is None:
         data = compile_content(content_dir)
         try:
@@ -134,7 +158,7 @@ def _content_dir(content_dir: Path | None) -> Path:
     return Path(chosen).resolve()
 
 
-def _read_compiled(path: Path, stamp: str) -> dict | None:
+def _read_compiled(path: Path) -> dict | None:
     try:
         with path.open(encoding="utf-8") as src:
             data = json.load(src)
@@ -143,7 +167,7 @@ def _read_compiled(path: Path, stamp: str) -> dict | None:
     except (OSError, ValueError) as exc:
         log.debug("content: ignoring unreadable %s: %s", path, exc)
         return None
-    return data if isinstance(data, dict) and data.get("_stamp") == stamp else None
+    return data if isinstance(data, dict) else None
 
 
 def _shown(path: Path) -> str:

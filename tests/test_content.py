@@ -81,7 +81,7 @@ def steps(routine):
 # ---- the real content ----
 
 def test_real_content_compiles_with_stamp(real):
-    assert set(real) == {*FACT_FILES, "responses", "_stamp"}
+    assert set(real) == {*FACT_FILES, "responses", "_stamp", "_files"}
     assert real["_stamp"] == content_stamp(REAL)
     assert re.fullmatch(r"[0-9a-f]{8}", real["_stamp"])
 
@@ -334,6 +334,24 @@ def test_unchanged_content_is_not_recompiled(copy, monkeypatch):
     monkeypatch.setattr(content, "_cache", {})
     monkeypatch.setattr(content, "compile_content", lambda _: pytest.fail("recompiled unchanged content"))
     assert load_content(copy) == first
+
+
+def test_untouched_sources_are_only_looked_at(copy, monkeypatch):
+    first = load_content(copy)
+    monkeypatch.setattr(content, "_cache", {})
+    monkeypatch.setattr(content, "content_stamp", lambda _: pytest.fail("read and checksummed untouched files"))
+    assert load_content(copy) == first
+
+
+def test_touched_but_unchanged_sources_are_checksummed_not_recompiled(copy, monkeypatch):
+    first = load_content(copy)
+    source = copy / "triage.yaml"
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))  # as git checkout does
+    monkeypatch.setattr(content, "_cache", {})
+    checked = []
+    monkeypatch.setattr(content, "content_stamp", lambda d: checked.append(d) or first["_stamp"])
+    monkeypatch.setattr(content, "compile_content", lambda _: pytest.fail("recompiled unchanged content"))
+    assert load_content(copy) == first and checked == [copy]
 
 
 def test_parsed_once_per_process(copy, monkeypatch):
