@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 TTL_ATTRIBUTE = "expires_at"
 DEFAULT_TTL_SECONDS = 30 * 24 * 3600
 REPO_ROOT = Path(__file__).resolve().parents[2]
+STORE_FILE = "milkduct.sqlite3"  # in the data directory
 
 
 class CorruptRecordError(PersistenceException):
@@ -72,4 +73,4 @@ def adapter_from_env(environ: Mapping[str, str] = os.environ) -> ResilientAdapte
     from .sqlite import SQLitePersistenceAdapter
 
     data_dir = Path(environ.get("MILKDUCT_DATA_DIR") or REPO_ROOT / "data")
-    return ResilientAdapter(SQLitePersistenceAdapter(data_dir / "milkduct.sqlite3"))
+    return ResilientAdapter(SQLitePersistenceAdapter(data_dir / STORE_FILE))
