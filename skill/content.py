@@ -123,14 +123,17 @@ def load_content(content_dir: Path | None = None) -> dict:
     if cached is not None:
         return cached
     data = _read_compiled(content_dir / COMPILED_FILE)
-    if data is not None and data.get("_files") != file_signature(content_dir):
-        # Touched, or copied with new times (a git checkout, a Lambda zip): the bytes decide.
-        data = data if data.get("_stamp") == content_stamp(content_dir) else None
-    if data is None:
-        data = compile_content(content_dir)
+    signature = file_signature(content_dir)
+    if data is None or data.get("_files") != signature:
+        # Touched, or copied with new times (a git checkout, a Lambda zip): the bytes decide,
+        # and the file is written again so the next start can trust the times.
+        if data is not None and data.get("_stamp") == content_stamp(content_dir):
+            data["_files"] = signature
+        else:
+            data = compile_content(content_dir)
         try:
             write_compiled(content_dir, data)
-        except OSError as exc:  # e.g. a read-only Lambda package: compiling each start still works
+        except OSError as exc:  # e.g. a read-only Lambda package: checking each start still works
             log.debug("content: could not write %s: %s", COMPILED_FILE, exc)
     _cache[content_dir] = data
     return data
