@@ -5,7 +5,6 @@ invocation only deserializes, dispatches and serializes.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 
@@ -59,7 +58,7 @@ skill = build_skill()
 
 def lambda_handler(event, context):
     try:
-        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+        envelope = skill.serializer.request_from_event(event)
     except Exception as error:  # a malformed event must still get an answer
         log.error("unreadable request envelope: %s", type(error).__name__)
         return {"version": "1.0", "response": {"outputSpeech": {

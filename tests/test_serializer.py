@@ -44,6 +44,7 @@ def test_reads_every_request_as_the_sdk_does(event):
     text = json.dumps(event)
     ours = AlexaSerializer().deserialize(text, RequestEnvelope)
     assert ours == DefaultSerializer().deserialize(text, RequestEnvelope)
+    assert AlexaSerializer().request_from_event(json.loads(text)) == ours
     assert ours.request.timestamp.utcoffset() is not None  # aware, like dateutil's result
 
 
@@ -75,6 +76,7 @@ def test_the_sdk_still_has_the_hooks_overridden():
     """A new SDK release that renames them would silently bring back the slow path."""
     for hook in ("_DefaultSerializer__deserialize_datetime", "_DefaultSerializer__load_class_from_name"):
         assert hook in vars(DefaultSerializer) and hook in vars(AlexaSerializer)
+    assert "_DefaultSerializer__deserialize" in vars(DefaultSerializer)  # what request_from_event calls
 
 
 def test_a_launch_in_a_fresh_process_never_imports_dateutils_parser(tmp_path):
