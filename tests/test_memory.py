@@ -315,3 +315,11 @@ def test_finishing_the_routine_leaves_nothing_to_resume(counted, content):
     user.send(user.session.session_ended("EXCEEDED_MAX_REPROMPTS"))
     assert "pos" not in store.last
     assert "no routine in progress" in user.launch().text + user.say("AMAZON.ResumeIntent").text
+
+
+@pytest.mark.parametrize("hours, said", [(0.3, "less than an hour"), (1.2, "about an hour"), (5, "about 5 hours")])
+def test_time_since_the_clog_is_said_naturally(night_user, hours, said):
+    report_left_clog(night_user)
+    night_user.session.advance(hours=hours)
+    night_user.launch()
+    assert f"It's been {said}." in night_user.say("AMAZON.YesIntent").text

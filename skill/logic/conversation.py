@@ -537,7 +537,9 @@ class Conversation:
             return self._reply(self.dialog.say("returning_cleared"), reminder, next_key="next_idle")
         hours = episodes.hours_since_start(episode, t.now)
         if hours < self.thresholds["lump_watch_hours"]:
-            return self._asking(t, "resume_offer", self.dialog.say("returning_continue", hours=round(hours)),
+            whole = round(hours)
+            elapsed = self.dialog.text({0: "elapsed_under_hour", 1: "elapsed_hour"}.get(whole, "elapsed_hours"), hours=whole)
+            return self._asking(t, "resume_offer", self.dialog.say("returning_continue", elapsed=elapsed),
                                 self.dialog.say("resume_offer_reprompt"), self._red_flag_reminder(t))
         self._start_triage_context(t)
         ack = self.dialog.say("returning_hours", hours=round(hours))
