@@ -9,7 +9,6 @@ import logging
 import os
 
 from ask_sdk_core.skill_builder import CustomSkillBuilder
-from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services.api_client import ApiClient
 
 from .content import load_content

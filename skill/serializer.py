@@ -1,13 +1,14 @@
-"""The SDK's `DefaultSerializer`, with its two hot spots answered by the standard library.
+"""The SDK's `DefaultSerializer`, with its hot spots answered by the standard library.
 
 Measured per request (bench/): the SDK parses every timestamp with dateutil's free-form
 parser (~36 µs, a quarter of a hello-world request, and ~6 ms to import dateutil.parser on
 the first request of a cold process), and resolves every nested model class by name with
 `__import__` (~12 µs). Alexa sends ISO 8601 timestamps, which `datetime.fromisoformat` reads
-in 0.1 µs; class names never change meaning, so each is resolved once.
+in 0.1 µs; class names never change meaning, so each is resolved once. A Lambda event is read
+as the dict it already is, and session attributes are copied with marshal (see below).
 
-Both hooks are the SDK's private (name-mangled) methods, overridden by their mangled names;
-tests/test_serializer.py fails if a new SDK release renames them, and anything
+The hooks are the SDK's private (name-mangled) methods, overridden or called by their mangled
+names; tests/test_serializer.py fails if a new SDK release renames them, and anything
 `fromisoformat` cannot read still goes to the SDK's own parser.
 """
 from __future__ import annotations
