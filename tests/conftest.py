@@ -54,6 +54,14 @@ def user(make_skill):
     return Driver(make_skill())
 
 
+@pytest.fixture
+def fake_alexa_api():
+    """The console's local Alexa API, running; `.url` goes into the envelope's apiEndpoint."""
+    from skill.console.alexa_api import LocalAlexaApi
+
+    with LocalAlexaApi().serving() as api:
+        yield api
+
+
 # Shared servers started by the tests themselves (imported so every test module can use them).
-from fake_alexa_api import fake_alexa_api  # noqa: E402,F401
 from moto_server import moto_dynamodb  # noqa: E402,F401

@@ -16,11 +16,11 @@ from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.interfaces.connections import ConnectionsResponse
 from ask_sdk_model.services import ApiConfiguration, ServiceClientFactory
 
-from fake_alexa_api import NO_BODY, fake_alexa_api  # noqa: F401
 from skill import alexa_apis
 from skill.alexa_apis import (
     REMINDERS_SCOPE, TIMERS_SCOPE, After, AlexaApiClient, ApiOutcome, Every, ReminderResult,
 )
+from skill.console.alexa_api import NO_BODY
 from skill.console.envelopes import Session
 
 SERIALIZER = DefaultSerializer()
