@@ -1,6 +1,8 @@
-"""Talk to the skill in a terminal: `python -m skill.console [--speak] [--user ID] [--data-dir DIR]`.
+"""Talk to the skill in a terminal: `python -m skill.console [--speak] [--script FILE] [--user ID] [--data-dir DIR]`.
 
-Scripted use works too: `printf 'open milk duct helper\\nhelp\\n' | python -m skill.console`.
+`--script FILE` replays its lines (one utterance or :command each) and prints the transcript;
+piped input works too: `printf 'open milk duct helper\\nhelp\\n' | python -m skill.console`.
+Alexa API calls (timers, reminders, settings) go to a local fake on loopback, never to Amazon.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from skill.console.envelopes import Session
 from skill.console.nlu import default_nlu
-from skill.console.repl import Console, Speaker
+from skill.console.repl import Speaker, local_console, script_lines
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,30 +37,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speak", action="store_true", help="read replies aloud with espeak-ng")
     parser.add_argument("--user", default="amzn1.ask.account.CONSOLE", help="Alexa user id (separate memory per user)")
     parser.add_argument("--data-dir", help="local data directory (default: $MILKDUCT_DATA_DIR or ./data in the repo)")
+    parser.add_argument("--script", type=Path, metavar="FILE",
+                        help="replay FILE's lines (# comments and blank lines skipped), print the transcript, exit")
     args = parser.parse_args(argv)
+    if args.script is not None and not args.script.is_file():
+        parser.error(f"--script: no such file: {args.script}")
 
     # The skill reads MILKDUCT_DATA_DIR when it is imported, so set it first.
     data_dir = Path(args.data_dir or os.environ.get("MILKDUCT_DATA_DIR") or REPO / "data").resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["MILKDUCT_DATA_DIR"] = str(data_dir)
-    # The skill's own logs (e.g. an Alexa API call that cannot reach Amazon from here) go to a
-    # file, so the transcript shows only the conversation.
+    # The skill's own logs (e.g. an Alexa API call the console made fail) go to a file, so the
+    # transcript shows only the conversation.
     log_file = data_dir / "console.log"
     logging.basicConfig(filename=log_file, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from skill.lambda_function import lambda_handler
 
-    interactive = sys.stdin.isatty()
-    console = Console(
-        handler=lambda_handler,
-        nlu=default_nlu(),
-        session=Session(user_id=args.user),
-        speaker=Speaker(sys.stdout) if args.speak else None,
-        dim=sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-    )
-    if interactive:
-        import readline  # noqa: F401  (line editing and history for input())
-        print(f'Milk Duct Helper console. Try "open milk duct helper"; :help for commands. Logs: {log_file}')
-    console.run(input if interactive else echoing_reader())
+    interactive = args.script is None and sys.stdin.isatty()
+    with local_console(lambda_handler, default_nlu(), Session(user_id=args.user),
+                       speaker=Speaker(sys.stdout) if args.speak else None,
+                       dim=sys.stdout.isatty() and "NO_COLOR" not in os.environ) as console:
+        if args.script is not None:
+            for _ in console.play(script_lines(args.script.read_text(encoding="utf-8"))):
+                pass
+        else:
+            if interactive:
+                import readline  # noqa: F401  (line editing and history for input())
+                print(f'Milk Duct Helper console. Try "open milk duct helper"; :help for commands. Logs: {log_file}')
+            console.run(input if interactive else echoing_reader())
     return 0
 
 

@@ -6,7 +6,7 @@ from the caller) and builds the JSON that `lambda_handler` receives.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
 SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
@@ -38,7 +38,8 @@ class Session:
     user_id: str = "amzn1.ask.account.CONSOLE"
     device_id: str = "amzn1.ask.device.CONSOLE"
     now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    api_endpoint: str = "https://api.amazonalexa.com"
+    # Never Amazon's: the console points this at its local Alexa API; a closed local port otherwise.
+    api_endpoint: str = "http://127.0.0.1:9"
     api_access_token: str = "console-token"
     permissions_granted: bool = False
     locale: str = "en-US"
@@ -93,6 +94,14 @@ class Session:
             "intent": {"name": name, "confirmationStatus": "NONE",
                        "slots": {s["name"]: s for s in (slots or [])}},
         })
+
+    def can_fulfill_intent(self, name: str, slots: list[dict] | None = None) -> dict:
+        """What Alexa asks before routing a name-free request: outside this conversation's session."""
+        envelope = replace(self, session_id=None)._envelope({
+            "type": "CanFulfillIntentRequest",
+            "intent": {"name": name, "confirmationStatus": "NONE", "slots": {s["name"]: s for s in (slots or [])}},
+        })
+        return envelope
 
     def session_ended(self, reason: str = "USER_INITIATED") -> dict:
         envelope = self._envelope({"type": "SessionEndedRequest", "reason": reason})

@@ -1,9 +1,11 @@
 """The console's turn loop: typed line → NLU → real request envelope → handler → readable reply.
 
 The handler is any `lambda_handler`-shaped function, so the loop runs against a fake in tests.
+`local_console` runs it as `./dev console` does: against a local Alexa API on the console's clock.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import shutil
@@ -11,12 +13,16 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from skill.console.alexa_api import REMINDERS, SETTINGS, TEMPERATURE_UNITS, TIMERS, Alert, LocalAlexaApi
 from skill.console.envelopes import Session, slot
 from skill.console.nlu import LAUNCH, NLU, Resolution
+from skill.console.transcript import Entry, markdown
 
 Handler = Callable[[dict, object], dict]
 PROMPT = "you> "
@@ -24,9 +30,14 @@ HELP = """\
 Say what you would say to Alexa, e.g. "open milk duct helper", "I think I have a clogged duct",
 "ask milk duct helper what causes this". An empty line is silence (you hear the reprompt).
   :help        this text
-  :time +30h   move the skill's clock forward (hours; also +90m, +2d)
+  :time +30h   move the skill's clock forward (hours; also +90m, +2d); timers that end go off
   :new         end the session (the next line starts a new one)
   :allow       grant the permission the skill just asked for (:deny refuses)
+  :timers      the timers the skill set (:reminders likewise), in the user's time zone
+  :settings tz=Europe/London unit=celsius   what the Alexa settings API answers (no args: show)
+  :fail timers 503   make an Alexa API fail (timers, reminders, settings; :fail off to stop)
+  :canfulfill WORDS  ask the skill whether it can handle WORDS (a CanFulfillIntentRequest)
+  :save FILE   write the conversation so far as Markdown
   :quit        leave (Ctrl-D too)"""
 
 _BREAK_TIME = re.compile(r"""<break\b[^>]*?\btime\s*=\s*["']([^"']+)["'][^>]*>""")
@@ -34,6 +45,7 @@ _BREAK = re.compile(r"<break\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 _SHIFT = re.compile(r"\+?(\d+(?:\.\d+)?)\s*([hmd]?)")
 _UNITS = {"": "hours", "h": "hours", "m": "minutes", "d": "days"}
+_FAILABLE = {"timers": TIMERS, "reminders": REMINDERS, "settings": SETTINGS}
 
 
 def ssml_to_text(ssml: str) -> str:
@@ -85,17 +97,22 @@ class Console:
     speaker: Speaker | None = None
     dim: bool = False
     monotonic: Callable[[], float] = time.monotonic
+    api: LocalAlexaApi | None = None
     reprompt: dict | None = None
     silences: int = 0
     pending_permission: str | None = None
+    transcript: list[Entry] = field(default_factory=list)
     _last_tick: float | None = None
 
     # -- output -----------------------------------------------------------------------
     def say(self, text: str) -> None:
-        print(text, file=self.out)
+        """What Alexa says (the text after "alexa> "), printed and kept for :save."""
+        self.transcript.append(Entry("alexa", text))
+        print(f"alexa> {text}", file=self.out)
 
     def note(self, text: str) -> None:
-        self.say(f"\033[2m{text}\033[0m" if self.dim else text)
+        self.transcript.append(Entry("note", text))
+        print(f"\033[2m{text}\033[0m" if self.dim else text, file=self.out)
 
     @property
     def open(self) -> bool:
@@ -103,11 +120,19 @@ class Console:
 
     # -- one request --------------------------------------------------------------------
     def _tick(self) -> None:
-        """Keep the skill's clock moving with real time (plus any :time jumps)."""
+        """Keep the skill's clock moving with real time (plus any :time jumps); alerts go off."""
         now = self.monotonic()
         if self._last_tick is not None:
             self.session.advance(seconds=now - self._last_tick)
         self._last_tick = now
+        self._ring()
+
+    def _ring(self) -> None:
+        """Announce the timers and reminders whose time the clock has passed, as a device would."""
+        for alert in self.api.due() if self.api is not None else []:
+            self.note(f"({self._local(alert)}: the {alert.kind} {alert.label!r} goes off)"
+                      if alert.kind == "timer" else f"({self._local(alert)}: a reminder)")
+            self.say(alert.speech)
 
     def send(self, envelope: dict) -> dict | None:
         try:
@@ -140,7 +165,7 @@ class Console:
         body = response.get("response", {})
         speech = body.get("outputSpeech")
         if text := speech_text(speech):
-            self.say(f"alexa> {text}")
+            self.say(text)
             if self.speaker is not None and speech.get("type") == "SSML":
                 self.speaker.say(speech["ssml"])
         self.reprompt = (body.get("reprompt") or {}).get("outputSpeech")
@@ -169,6 +194,7 @@ class Console:
     def handle_line(self, line: str) -> bool:
         """Act on one typed line; False means leave."""
         line = line.strip()
+        self.transcript.append(Entry("you", line))
         if line.startswith(":"):
             return self.command(line)
         if not line:
@@ -187,7 +213,7 @@ class Console:
             return
         self.silences += 1
         if self.silences == 1:
-            self.say(f"alexa> {speech_text(self.reprompt)}")
+            self.say(speech_text(self.reprompt))
         else:
             self.end_session("EXCEEDED_MAX_REPROMPTS")
             self.note("(still nothing: Alexa closed the session)")
@@ -197,23 +223,123 @@ class Console:
         if name == ":quit":
             self.end_session("USER_INITIATED")
             return False
+        arg = arg.strip()
         if name == ":help":
-            self.say(HELP)
-        elif name == ":time" and (m := _SHIFT.fullmatch(arg.strip())):
+            print(HELP, file=self.out)
+        elif name == ":time" and (m := _SHIFT.fullmatch(arg)):
             self.session.advance(**{_UNITS[m.group(2)]: float(m.group(1))})
             self.note(f"(the skill's clock now reads {self.session.now:%Y-%m-%d %H:%M} UTC)")
+            self._tick()
         elif name == ":new":
             self.end_session("USER_INITIATED")
             self.note("(session ended; what you say next starts a new session)")
         elif name in (":allow", ":deny") and self.pending_permission is not None:
-            self.session.permissions_granted = name == ":allow"
-            self.pending_permission = None
-            self._tick()
-            status = "ACCEPTED" if name == ":allow" else "DENIED"
-            self.show(self.send(self.session.connections_response("AskFor", status)))
+            self.answer_permission(granted=name == ":allow")
+        elif name in (":timers", ":reminders") and self.api is not None:
+            self.list_alerts(name[1:-1])
+        elif name == ":settings" and self.api is not None:
+            self.settings(arg)
+        elif name == ":fail" and self.api is not None and arg:
+            self.fail(arg)
+        elif name == ":canfulfill" and arg:
+            self.can_fulfill(arg)
+        elif name == ":save" and arg:
+            self.save(Path(arg).expanduser())
         else:
             self.note(f"(unknown or misused command {line!r}; :help lists them)")
         return True
+
+    def answer_permission(self, *, granted: bool) -> None:
+        """Alexa's consent dialog, answered: the grant reaches the API and later requests."""
+        if granted:
+            self.session.permissions_granted = True
+            if self.api is not None:
+                self.api.grant(self.pending_permission)
+        self.pending_permission = None
+        self._tick()
+        status = "ACCEPTED" if granted else "DENIED"
+        self.show(self.send(self.session.connections_response("AskFor", status)))
+
+    def _local(self, alert: Alert) -> str:
+        return f"{alert.ends.astimezone(ZoneInfo(self.api.time_zone)):%a %H:%M}"
+
+    def list_alerts(self, kind: str) -> None:
+        alerts = self.api.active(kind)
+        if not alerts:
+            self.note(f"(no {kind}s set)")
+        for alert in alerts:
+            left = max(0, round((alert.ends - self.session.now).total_seconds() / 60))
+            name = f"{alert.label!r}, " if kind == "timer" and alert.label else ""
+            self.note(f"({kind} {name}goes off {self._local(alert)} {self.api.time_zone}, in {left} min:"
+                      f" {alert.speech!r})")
+
+    def settings(self, arg: str) -> None:
+        """`tz=Europe/London unit=celsius`: what the settings API answers from now on."""
+        for pair in arg.split():
+            key, _, value = pair.partition("=")
+            if key == "tz":
+                try:
+                    ZoneInfo(value)
+                except (ZoneInfoNotFoundError, ValueError):
+                    self.note(f"(unknown time zone {value!r}; e.g. tz=Europe/London)")
+                    return
+                self.api.time_zone = value
+            elif key == "unit" and value.upper() in TEMPERATURE_UNITS:
+                self.api.temperature_unit = value.upper()
+            else:
+                self.note(f"(unknown setting {pair!r}; use tz=ZONE and unit=celsius or unit=fahrenheit)")
+                return
+        self.note(f"(settings: time zone {self.api.time_zone}, temperature unit {self.api.temperature_unit})")
+
+    def fail(self, arg: str) -> None:
+        """`timers 503`: that API answers 503 from now on; `off`: every API works again."""
+        what, _, status = arg.partition(" ")
+        if what == "off":
+            self.api.stop_failing()
+            self.note("(every Alexa API works again)")
+        elif what in _FAILABLE and (status or "500").isdigit():
+            self.api.respond_with(_FAILABLE[what], int(status or 500))
+            self.note(f"(the {what} API now answers {status or 500}; :fail off to stop)")
+        else:
+            self.note("(use :fail timers|reminders|settings [STATUS], or :fail off)")
+
+    def can_fulfill(self, words: str) -> None:
+        """What Alexa asks a skill before routing a name-free request to it; no session changes."""
+        resolution = self.nlu.resolve(words)
+        envelope = self.session.can_fulfill_intent(resolution.intent, self._slots(resolution))
+        try:
+            response = self.handler(envelope, None)
+        except Exception:  # a crashing skill should not end the console
+            traceback.print_exc()
+            self.note("(the skill raised an error; see above)")
+            return
+        answer = response.get("response", {}).get("canFulfillIntent")
+        if not answer:
+            self.note(f"(CanFulfillIntentRequest for {resolution.intent}: the skill gave no canFulfillIntent)")
+            return
+        slots = ", ".join(f"{name} {s.get('canUnderstand')}/{s.get('canFulfill')}"
+                          for name, s in (answer.get("slots") or {}).items())
+        self.note(f"(CanFulfillIntentRequest for {resolution.intent}: {answer.get('canFulfill')}"
+                  + (f"; slots understood/fulfilled: {slots})" if slots else ")"))
+
+    def save(self, path: Path) -> None:
+        try:
+            path.write_text(markdown(self.transcript), encoding="utf-8")
+        except OSError as error:
+            self.note(f"(could not write {path}: {error.strerror})")
+            return
+        self.note(f"(conversation saved to {path})")
+
+    def play(self, lines: Iterable[str]) -> Iterator[tuple[str, list[Entry]]]:
+        """A script, line by line, as if typed: yields each line with what came of it."""
+        for line in lines:
+            print(f"{PROMPT}{line}", file=self.out)
+            start = len(self.transcript) + 1  # after the line itself
+            more = self.handle_line(line)
+            yield line, self.transcript[start:]
+            if not more:
+                return
+        self.end_session("USER_INITIATED")
 
     def run(self, read: Callable[[str], str]) -> None:
         """Read lines until :quit or end of input (EOFError from `read`)."""
@@ -227,3 +353,18 @@ class Console:
                 break
         if self.speaker is not None:
             self.speaker.stop()
+
+
+def script_lines(text: str) -> list[str]:
+    """The utterances of a script file: one per line; blank lines and # comments skipped."""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@contextlib.contextmanager
+def local_console(handler: Handler, nlu: NLU, session: Session, **options) -> Iterator[Console]:
+    """A console whose Alexa API calls go to a local API on loopback, on the console's clock,
+    with the session's token and no permission granted yet: as on a new device."""
+    api = LocalAlexaApi(clock=lambda: session.now, token=session.api_access_token, granted=set())
+    with api.serving():
+        session.api_endpoint = api.url
+        yield Console(handler=handler, nlu=nlu, session=session, api=api, **options)
