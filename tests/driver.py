@@ -89,3 +89,12 @@ class Driver:
         if "." not in intent and intent[0].islower():
             intent = intent[0].upper() + intent[1:]
         return self.send(self.session.intent(intent, slots_of(slot_values)))
+
+
+def lambda_shaped(skill):
+    """`skill` behind a `lambda_handler`-shaped function (event dict in, response dict out)."""
+    def handle(event, context):
+        envelope = skill.serializer.request_from_event(event)
+        return skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=context))
+
+    return handle

@@ -2,32 +2,19 @@
 typed words → the real interaction model → real envelopes → the skill, with the console's local
 Alexa API."""
 import io
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 import yaml
 
+from driver import lambda_shaped
 from skill.console.envelopes import Session
 from skill.console.nlu import default_nlu
 from skill.console.repl import local_console
 
 STORIES = [story for path in sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
            for story in yaml.safe_load(path.read_text(encoding="utf-8"))]
-
-
-def lambda_shaped(skill):
-    from ask_sdk_core.serialize import DefaultSerializer
-    from ask_sdk_model import RequestEnvelope
-
-    serializer = DefaultSerializer()
-
-    def handle(event, context):
-        envelope = serializer.deserialize(json.dumps(event), RequestEnvelope)
-        return serializer.serialize(skill.invoke(request_envelope=envelope, context=context))
-
-    return handle
 
 
 @pytest.mark.parametrize("story", STORIES, ids=[s["story"] for s in STORIES])

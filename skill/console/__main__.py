@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.script is not None:
             for _ in console.play(script_lines(args.script.read_text(encoding="utf-8"))):
                 pass
+            console.end_session("USER_INITIATED")  # the end of the script, as Ctrl-D
         else:
             if interactive:
                 import readline  # noqa: F401  (line editing and history for input())

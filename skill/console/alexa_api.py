@@ -8,7 +8,7 @@ settings, which permissions were granted, and the token requests must carry. The
 
 Implements, as the Alexa APIs answer them:
 - POST/GET/DELETE /v1/alerts/timers[/{id}] (timers scope), POST/GET /v1/alerts/reminders (reminders scope);
-- GET /v2/devices/{deviceId}/settings/System.timeZone, System.temperatureUnits, System.distanceUnits.
+- GET /v2/devices/{deviceId}/settings/System.timeZone, System.temperatureUnit, System.distanceUnits (the SDK's paths).
 Every request is recorded; `respond_with` makes a path fail (or answer slowly) on purpose.
 """
 from __future__ import annotations
@@ -180,7 +180,7 @@ class LocalAlexaApi:
     def _route(self, request: RecordedRequest, number: int) -> tuple[int, object]:
         method, path = request.method, request.path.split("?")[0]
         if m := _SETTING.match(path):
-            value = {"System.timeZone": self.time_zone, "System.temperatureUnits": self.temperature_unit,
+            value = {"System.timeZone": self.time_zone, "System.temperatureUnit": self.temperature_unit,
                      "System.distanceUnits": self.distance_unit}.get(m.group(1))
             return (200, value) if method == "GET" and value else _error(404, "NOT_FOUND", "no such setting")
         if path.startswith(TIMERS):

@@ -331,7 +331,8 @@ class Console:
         self.note(f"(conversation saved to {path})")
 
     def play(self, lines: Iterable[str]) -> Iterator[tuple[str, list[Entry]]]:
-        """A script, line by line, as if typed: yields each line with what came of it."""
+        """A script, line by line, as if typed: yields each line with what came of it. Stops
+        after :quit; the session stays open otherwise (more may follow)."""
         for line in lines:
             print(f"{PROMPT}{line}", file=self.out)
             start = len(self.transcript) + 1  # after the line itself
@@ -339,7 +340,6 @@ class Console:
             yield line, self.transcript[start:]
             if not more:
                 return
-        self.end_session("USER_INITIATED")
 
     def run(self, read: Callable[[str], str]) -> None:
         """Read lines until :quit or end of input (EOFError from `read`)."""
