@@ -58,12 +58,24 @@ def test_a_timer_needs_permission_then_is_listed_and_goes_off(console):
     assert console.api.active("timer") == [] and "(no timers set)" in type_(console, ":timers")
 
 
+def test_a_timer_goes_off_in_real_time_too(console):
+    ask_for_a_timer(console)
+    type_(console, ":allow")
+    console.monotonic = lambda: 600.0  # ten real minutes pass; an empty line is enough to hear it
+    assert "Your warm compress time is up." in type_(console, "")
+
+
 def test_timers_are_listed_in_the_time_zone_the_settings_give(console):
     ask_for_a_timer(console)
     type_(console, ":allow")
     assert "(settings: time zone Europe/London, temperature unit CELSIUS)" in type_(
         console, ":settings tz=Europe/London unit=celsius")
     assert "goes off Sat 04:10 Europe/London" in type_(console, ":timers")
+
+
+def test_allow_with_no_question_waiting_says_so(console):
+    assert "no permission question is waiting" in type_(console, ":allow")
+    assert console.api.granted == set() and not console.session.permissions_granted
 
 
 def test_deny_sets_nothing_and_the_skill_keeps_time(console):

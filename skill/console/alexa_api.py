@@ -183,21 +183,16 @@ class LocalAlexaApi:
             value = {"System.timeZone": self.time_zone, "System.temperatureUnit": self.temperature_unit,
                      "System.distanceUnits": self.distance_unit}.get(m.group(1))
             return (200, value) if method == "GET" and value else _error(404, "NOT_FOUND", "no such setting")
-        if path.startswith(TIMERS):
-            return self._timers(method, path, request.json, number)
-        if path.startswith(REMINDERS):
-            return self._reminders(method, path, request.json, number)
+        for prefix, scope, serve in ((TIMERS, TIMERS_SCOPE, self._timers), (REMINDERS, REMINDERS_SCOPE, self._reminders)):
+            if path.startswith(prefix):
+                if self.granted is not None and scope not in self.granted:
+                    return _error(401, "UNAUTHORIZED", f"the user has not granted {scope}")
+                return serve(method, path, request.json if isinstance(request.json, dict) else {}, number)
         return _error(404, "NOT_FOUND", "no such resource")
 
-    def _allowed(self, scope: str) -> bool:
-        return self.granted is None or scope in self.granted
-
-    def _timers(self, method: str, path: str, body: object, number: int) -> tuple[int, object]:
-        if not self._allowed(TIMERS_SCOPE):
-            return _error(401, "UNAUTHORIZED", "the user has not granted the timers permission")
+    def _timers(self, method: str, path: str, body: dict, number: int) -> tuple[int, object]:
         now = self.clock()
         if method == "POST" and path == TIMERS:
-            body = body if isinstance(body, dict) else {}
             length = _duration(body.get("duration"))
             if length is None:
                 return _error(400, "INVALID_DURATION", "duration must be an ISO 8601 duration such as PT10M")
@@ -223,12 +218,9 @@ class LocalAlexaApi:
             return 200, {}
         return _error(405, "METHOD_NOT_ALLOWED", "not supported here")
 
-    def _reminders(self, method: str, path: str, body: object, number: int) -> tuple[int, object]:
-        if not self._allowed(REMINDERS_SCOPE):
-            return _error(401, "UNAUTHORIZED", "the user has not granted the reminders permission")
+    def _reminders(self, method: str, path: str, body: dict, number: int) -> tuple[int, object]:
         now = self.clock()
         if method == "POST" and path == REMINDERS:
-            body = body if isinstance(body, dict) else {}
             ends = self._trigger_time(body.get("trigger") or {}, now)
             if ends is None:
                 return _error(400, "INVALID_TRIGGER", "trigger needs offsetInSeconds or scheduledTime")

@@ -208,6 +208,7 @@ class Console:
 
     def silence(self) -> None:
         """Saying nothing: Alexa plays the reprompt once, then closes the session."""
+        self._tick()  # a timer that ended meanwhile goes off first
         if not self.open or not self.reprompt:
             self.note("(nothing to wait for: no session is open)" if not self.open else "(no reprompt)")
             return
@@ -235,6 +236,8 @@ class Console:
             self.note("(session ended; what you say next starts a new session)")
         elif name in (":allow", ":deny") and self.pending_permission is not None:
             self.answer_permission(granted=name == ":allow")
+        elif name in (":allow", ":deny"):
+            self.note("(no permission question is waiting: the skill asks first, e.g. after 'set a timer')")
         elif name in (":timers", ":reminders") and self.api is not None:
             self.list_alerts(name[1:-1])
         elif name == ":settings" and self.api is not None:

@@ -160,6 +160,9 @@ async function main() {
   let lastRequest = null;
   const numbers = numberSlots(script.interactionModelFile);
   alexa.filter((request) => {
+    // virtual-alexa sends Amazon's real API endpoint; a closed loopback port keeps every Alexa
+    // API call (the returning user's time zone) on this machine.
+    request.context.System.apiEndpoint = "http://127.0.0.1:9";
     digitsInNumberSlots(request, numbers);
     lastRequest = JSON.parse(JSON.stringify(request));
   });
