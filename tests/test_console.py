@@ -65,6 +65,14 @@ def test_a_timer_goes_off_in_real_time_too(console):
     assert "Your warm compress time is up." in type_(console, "")
 
 
+def test_with_speak_the_timer_is_spoken_too(console):
+    spoken: list[str] = []
+    console.speaker = type("Recorder", (), {"say": lambda self, ssml: spoken.append(ssml), "stop": lambda self: None})()
+    ask_for_a_timer(console)
+    type_(console, ":allow", ":time +10m")
+    assert spoken[-1] == "<speak>Your warm compress time is up.</speak>"
+
+
 def test_timers_are_listed_in_the_time_zone_the_settings_give(console):
     ask_for_a_timer(console)
     type_(console, ":allow")

@@ -133,6 +133,8 @@ class Console:
             self.note(f"({self._local(alert)}: the {alert.kind} {alert.label!r} goes off)"
                       if alert.kind == "timer" else f"({self._local(alert)}: a reminder)")
             self.say(alert.speech)
+            if self.speaker is not None:
+                self.speaker.say(f"<speak>{html.escape(alert.speech)}</speak>")
 
     def send(self, envelope: dict) -> dict | None:
         try:
