@@ -144,6 +144,21 @@ def test_settings_change_what_the_settings_api_answers(console):
     assert console.api.time_zone == "Europe/London"
 
 
+RETURN_NEXT_MORNING = ["open milk duct helper", "it's on the left side near my armpit", "stop", ":time +8h",
+                       "open milk duct helper"]
+
+
+@pytest.mark.parametrize("setting, when", [
+    (":settings tz=America/Chicago", "Welcome back. Last night, you told me"),  # Fri 22:00 there
+    (":settings tz=Asia/Tokyo", "Welcome back. This afternoon, you told me"),  # Sat 13:00 there
+    (":fail settings 503", "Welcome back."),  # no zone: the welcome back still comes, unharmed
+])
+def test_the_skill_speaks_times_in_the_zone_the_settings_api_gives(console, setting, when):
+    said = type_(console, setting, *RETURN_NEXT_MORNING)
+    assert when in said
+    assert any(r.path.endswith("/settings/System.timeZone") for r in console.api.requests)
+
+
 def test_a_wrong_token_is_refused(console):
     import requests
 
