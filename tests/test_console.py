@@ -190,6 +190,16 @@ def test_canfulfill_sends_its_own_envelope_outside_the_session(make_skill):
     assert "CanFulfillIntentRequest for SetTimerIntent" in shown
 
 
+def test_a_crashing_canfulfill_leaves_the_console_running(capsys):
+    def broken(event, context):
+        raise RuntimeError("boom")
+
+    console = Console(handler=broken, nlu=default_nlu(), session=Session(now=NOW), out=io.StringIO())
+    assert "(the skill raised an error; see above)" in type_(console, ":canfulfill what causes a clog")
+    assert "RuntimeError: boom" in capsys.readouterr().err
+    assert "no permission question is waiting" in type_(console, ":allow")  # still reading lines
+
+
 def test_save_writes_the_conversation_as_markdown(console, tmp_path):
     ask_for_a_timer(console)
     type_(console, ":allow", "", ":time +10m")

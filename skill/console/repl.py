@@ -136,14 +136,19 @@ class Console:
             if self.speaker is not None:
                 self.speaker.say(f"<speak>{html.escape(alert.speech)}</speak>")
 
-    def send(self, envelope: dict) -> dict | None:
+    def _invoke(self, envelope: dict) -> dict | None:
         try:
-            response = self.handler(envelope, None)
+            return self.handler(envelope, None)
         except Exception:  # a crashing skill should not end the console
             traceback.print_exc()
             self.note("(the skill raised an error; see above)")
             return None
-        self.session.absorb(response)
+
+    def send(self, envelope: dict) -> dict | None:
+        """One request of the conversation: its answer carries the session on."""
+        response = self._invoke(envelope)
+        if response is not None:
+            self.session.absorb(response)
         return response
 
     def request(self, resolution: Resolution) -> None:
@@ -311,12 +316,8 @@ class Console:
     def can_fulfill(self, words: str) -> None:
         """What Alexa asks a skill before routing a name-free request to it; no session changes."""
         resolution = self.nlu.resolve(words)
-        envelope = self.session.can_fulfill_intent(resolution.intent, self._slots(resolution))
-        try:
-            response = self.handler(envelope, None)
-        except Exception:  # a crashing skill should not end the console
-            traceback.print_exc()
-            self.note("(the skill raised an error; see above)")
+        response = self._invoke(self.session.can_fulfill_intent(resolution.intent, self._slots(resolution)))
+        if response is None:
             return
         answer = response.get("response", {}).get("canFulfillIntent")
         if not answer:
