@@ -70,7 +70,7 @@ def test_with_speak_the_timer_is_spoken_too(console):
     console.speaker = type("Recorder", (), {"say": lambda self, ssml: spoken.append(ssml), "stop": lambda self: None})()
     ask_for_a_timer(console)
     type_(console, ":allow", ":time +10m")
-    assert spoken[-1] == "<speak>Your warm compress time is up.</speak>"
+    assert spoken[-1] == "Your warm compress time is up."
 
 
 def test_timers_are_listed_in_the_time_zone_the_settings_give(console):

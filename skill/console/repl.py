@@ -134,7 +134,7 @@ class Console:
                       if alert.kind == "timer" else f"({self._local(alert)}: a reminder)")
             self.say(alert.speech)
             if self.speaker is not None:
-                self.speaker.say(f"<speak>{html.escape(alert.speech)}</speak>")
+                self.speaker.say(html.escape(alert.speech))  # espeak-ng -m reads marked-up text
 
     def _invoke(self, envelope: dict) -> dict | None:
         try:
