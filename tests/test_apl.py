@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from ask_sdk_model.interfaces.alexa.presentation.apl import (
     AlexaPresentationAplInterface,
+    Runtime,
 )
 from ask_sdk_model.supported_interfaces import SupportedInterfaces
 
@@ -286,8 +287,18 @@ def test_supports_apl_from_the_sdk_model_and_from_raw_json():
     assert supports_apl(SupportedInterfaces(alexa_presentation_apl=AlexaPresentationAplInterface()))
     assert not supports_apl(SupportedInterfaces())
     assert supports_apl({"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}}})
+    assert supports_apl({"Alexa.Presentation.APL": {}})
     assert not supports_apl({"AudioPlayer": {}})
     assert not supports_apl(None)
+
+
+@pytest.mark.parametrize("max_version, shown", [
+    ("2024.3", True), ("2025.1", True), ("2024.2", False), ("1.9", False), ("garbled", False)])
+def test_a_device_with_an_older_apl_runtime_stays_voice_only(max_version, shown):
+    model = SupportedInterfaces(alexa_presentation_apl=AlexaPresentationAplInterface(
+        runtime=Runtime(max_version=max_version)))
+    assert supports_apl(model) is shown
+    assert supports_apl({"Alexa.Presentation.APL": {"runtime": {"maxVersion": max_version}}}) is shown
 
 
 # --- touch -------------------------------------------------------------------------------------

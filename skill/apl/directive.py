@@ -1,7 +1,7 @@
 """A Screen -> the RenderDocument directive: the document for its kind and the one datasource."""
 from __future__ import annotations
 
-from .documents import documents
+from .documents import APL_VERSION, documents
 from .screen import (
     EMERGENCY,
     HOLD,
@@ -28,11 +28,25 @@ CLOG_POINTS = {
 
 
 def supports_apl(supported_interfaces) -> bool:
-    """True when the device shows APL: takes the request's context.System.device.supportedInterfaces,
-    as the SDK's model object or as the raw JSON dict."""
+    """True when the device can show these documents. Takes the request's
+    context.System.device.supportedInterfaces, as the SDK's model object or as the raw JSON dict.
+    A device whose APL runtime is older than the documents stays voice-only, as do all others."""
     if isinstance(supported_interfaces, dict):
-        return APL_INTERFACE in supported_interfaces
-    return getattr(supported_interfaces, "alexa_presentation_apl", None) is not None
+        apl = supported_interfaces.get(APL_INTERFACE)
+        max_version = ((apl or {}).get("runtime") or {}).get("maxVersion")
+    else:
+        apl = getattr(supported_interfaces, "alexa_presentation_apl", None)
+        max_version = getattr(getattr(apl, "runtime", None), "max_version", None)
+    if apl is None:
+        return False
+    return max_version is None or _version(max_version) >= _version(APL_VERSION)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in str(text).split("."))
+    except ValueError:
+        return (0,)  # unreadable: treated as too old
 
 
 def render_directive(screen: Screen, token: str) -> dict:
