@@ -203,7 +203,7 @@ def test_every_resource_a_document_names_is_defined():
 
 def test_every_viewport_rule_names_a_shape_mode_or_size():
     conditions = [block["when"] for block in documents()["step"]["resources"] if "when" in block]
-    assert conditions == ["${viewport.height < 600}", "${viewport.width >= 1600}",
+    assert conditions == ["${viewport.width < 1100}", "${viewport.height < 560}", "${viewport.width >= 1600}",
                           "${viewport.mode == 'tv'}", "${viewport.shape == 'round'}"]
 
 

@@ -22,16 +22,17 @@ RENDERER = APL_TOOLS / "node_modules" / "apl-viewhost-web" / "index.js"
 SHOTS = ROOT / "build" / "screens"
 CHROMIUM = shutil.which("chromium")
 
-# Pixel size, dpi, shape and mode, as the devices report them.
+# Pixel size, dpi, shape and mode, as the devices report them (dp = px * 160 / dpi).
 VIEWPORTS = {
-    "echo-show-8": {"width": 1280, "height": 800, "dpi": 160, "isRound": False, "shape": "RECTANGLE", "mode": "HUB"},
+    "echo-show-8": {"width": 1280, "height": 800, "dpi": 213, "isRound": False, "shape": "RECTANGLE", "mode": "HUB"},
     "echo-spot": {"width": 480, "height": 480, "dpi": 160, "isRound": True, "shape": "ROUND", "mode": "HUB"},
     "echo-show-5": {"width": 960, "height": 480, "dpi": 160, "isRound": False, "shape": "RECTANGLE", "mode": "HUB"},
+    "echo-show-10": {"width": 1280, "height": 800, "dpi": 160, "isRound": False, "shape": "RECTANGLE", "mode": "HUB"},
     "echo-show-15": {"width": 1920, "height": 1080, "dpi": 160, "isRound": False, "shape": "RECTANGLE", "mode": "HUB"},
     "fire-tv": {"width": 1920, "height": 1080, "dpi": 320, "isRound": False, "shape": "RECTANGLE", "mode": "TV"},
 }
 CASES = [(kind, device) for kind in SAMPLES for device in ("echo-show-8", "echo-spot")] + [
-    (kind, device) for kind in ("hold", "emergency") for device in ("echo-show-5", "echo-show-15", "fire-tv")]
+    (kind, device) for kind in ("hold", "emergency") for device in ("echo-show-5", "echo-show-10", "echo-show-15", "fire-tv")]
 
 pytestmark = [
     pytest.mark.slow,
