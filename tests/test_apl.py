@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from ask_sdk_model.interfaces.alexa.presentation.apl import (
     AlexaPresentationAplInterface,
+    RenderDocumentDirective,
     Runtime,
 )
 from ask_sdk_model.supported_interfaces import SupportedInterfaces
@@ -29,6 +30,7 @@ from skill.apl.documents import FOLDER, DocumentError, _check, documents
 from skill.apl.samples import SAMPLES
 from skill.apl.screen import ILLUSTRATIONS, KINDS
 from skill.apl.touch import TOUCH_INTENTS
+from skill.serializer import AlexaSerializer
 
 ROOT = Path(__file__).resolve().parent.parent
 APL_TOOLS = ROOT / "tests" / "apl"
@@ -367,3 +369,11 @@ def test_the_skill_manifest_declares_apl():
     manifest = json.loads((ROOT / "interaction_model/skill.json").read_text())
     interfaces = manifest["manifest"]["apis"]["custom"]["interfaces"]
     assert {"type": "ALEXA_PRESENTATION_APL"} in interfaces
+
+
+def test_the_directive_goes_through_the_sdks_model_and_serializer_unchanged():
+    """How the handler layer will send it: as the SDK's RenderDocumentDirective."""
+    directive = render_directive(SAMPLES["hold"], "tok-1")
+    model = RenderDocumentDirective(token=directive["token"], document=directive["document"],
+                                    datasources=directive["datasources"])
+    assert AlexaSerializer().serialize(model) == directive
