@@ -112,8 +112,10 @@ class RepeatHandler(AbstractRequestHandler):
     """Says the last response again, word for word (as the alexa-samples howto skill does)."""
 
     def can_handle(self, handler_input):
+        if not is_intent_name("AMAZON.RepeatIntent")(handler_input):
+            return False  # before reading the session: platform requests come without one
         last = handler_input.attributes_manager.session_attributes.get(LAST_RESPONSE)
-        return is_intent_name("AMAZON.RepeatIntent")(handler_input) and isinstance(last, list) and bool(last)
+        return isinstance(last, list) and bool(last)
 
     def handle(self, handler_input):
         speech, reprompt = handler_input.attributes_manager.session_attributes[LAST_RESPONSE]

@@ -11,6 +11,7 @@ import os
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
+from . import envelope_guard, platform_handlers
 from .content import load_content
 from .handlers import register
 from .logic.conversation import Conversation
@@ -18,7 +19,6 @@ from .persistence import adapter_from_env
 from .serializer import AlexaSerializer
 
 logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
-log = logging.getLogger(__name__)
 
 
 class LazyApiClient(ApiClient):
@@ -46,7 +46,9 @@ def build_skill(content: dict | None = None, persistence_adapter=None, api_clien
     store = persistence_adapter or adapter_from_env()
     builder = CustomSkillBuilder(persistence_adapter=store, api_client=api_client or LazyApiClient())
     builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None
-    register(builder, Conversation(content or load_content()), store, time_zone_of)
+    conversation = Conversation(content or load_content())
+    register(builder, conversation, store, time_zone_of)
+    platform_handlers.register(builder, conversation.intents)
     built = builder.create()
     built.serializer = AlexaSerializer()  # also what the web service and the API clients use
     return built
@@ -56,11 +58,4 @@ skill = build_skill()
 
 
 def lambda_handler(event, context):
-    try:
-        envelope = skill.serializer.request_from_event(event)
-    except Exception as error:  # a malformed event must still get an answer
-        log.error("unreadable request envelope: %s", type(error).__name__)
-        return {"version": "1.0", "response": {"outputSpeech": {
-            "type": "PlainText", "text": "Sorry, I couldn't understand that request."},
-            "shouldEndSession": True}}
-    return skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=context))
+    return envelope_guard.answer_event(skill, event, context)

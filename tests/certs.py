@@ -72,9 +72,10 @@ def intermediate_ca(issuer: Issued, name: str = "Test Intermediate CA") -> Issue
     return Issued(builder.sign(issuer.key, hashes.SHA256()), key)
 
 
-def signing_leaf(issuer: Issued, *, dns_name: str = ALEXA_DOMAIN,
+def signing_leaf(issuer: Issued, *, dns_name: str = ALEXA_DOMAIN, also_named: tuple[str, ...] = (),
                  not_before: datetime | None = None, not_after: datetime | None = None) -> Issued:
-    """The certificate Alexa signs requests with; dates default to valid now."""
+    """The certificate Alexa signs requests with; dates default to valid now. The SAN lists
+    `dns_name`, then `also_named`."""
     key = _key()
     start, end = _window()
     builder = (_builder(dns_name, issuer.cert.subject, key.public_key(), not_before or start, not_after or end)
@@ -85,7 +86,8 @@ def signing_leaf(issuer: Issued, *, dns_name: str = ALEXA_DOMAIN,
                    data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
                    encipher_only=False, decipher_only=False), critical=True)
                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-               .add_extension(x509.SubjectAlternativeName([x509.DNSName(dns_name)]), critical=False))
+               .add_extension(x509.SubjectAlternativeName([x509.DNSName(name) for name in (dns_name, *also_named)]),
+                              critical=False))
     return Issued(builder.sign(issuer.key, hashes.SHA256()), key)
 
 

@@ -327,7 +327,7 @@ def test_malformed_envelope_through_lambda_handler():
     from skill.lambda_function import lambda_handler
 
     response = lambda_handler({"request": {"type": 5}, "version": []}, None)
-    assert response["response"]["outputSpeech"]["text"]
+    assert "call your local emergency number" in response["response"]["outputSpeech"]["ssml"]
 
 
 def test_session_ended_request_is_answered(user):

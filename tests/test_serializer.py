@@ -9,13 +9,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services.reminder_management import ReminderResponse
 
 from skill.console.envelopes import Session, slot
-from skill.serializer import AlexaSerializer
+from skill.serializer import EARLIEST, LATEST, AlexaSerializer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,14 +54,62 @@ def test_timestamps_are_the_same_instant_as_dateutil_reads_them():
         assert AlexaSerializer().deserialize(text, RequestEnvelope).request.timestamp - stock == timedelta(0)
 
 
-def test_what_the_standard_library_cannot_read_goes_to_the_sdks_parser():
+def test_what_the_standard_library_cannot_read_goes_to_dateutil():
     event = Session().launch()
     event["request"]["timestamp"] = "March 9 2025 11:59 PM UTC"  # not ISO 8601: only dateutil reads it
     ours = AlexaSerializer().deserialize(json.dumps(event), RequestEnvelope).request.timestamp
-    assert (ours.year, ours.month, ours.day, ours.hour) == (2025, 3, 9, 23)
-    event["request"]["timestamp"] = "not a time"
-    with pytest.raises(SerializationException):
-        AlexaSerializer().deserialize(json.dumps(event), RequestEnvelope)
+    assert ours == datetime(2025, 3, 9, 23, 59, tzinfo=timezone.utc)
+
+
+def _timestamp_read_from(value, *, drop: bool = False) -> datetime:
+    event = Session().launch()
+    if drop:
+        del event["request"]["timestamp"]
+    else:
+        event["request"]["timestamp"] = value
+    ours = AlexaSerializer().request_from_event(event).request.timestamp
+    assert AlexaSerializer().deserialize(json.dumps(event), RequestEnvelope).request.timestamp == ours
+    return ours
+
+
+@pytest.mark.parametrize("value, expected", [
+    # Alexa sends UTC: a time without a zone is read as UTC.
+    ("2025-03-09T23:59:58", datetime(2025, 3, 9, 23, 59, 58, tzinfo=timezone.utc)),
+    ("2025-03-09T23:59:58.5", datetime(2025, 3, 9, 23, 59, 58, 500000, tzinfo=timezone.utc)),
+    # Other zones come back as the same instant in UTC.
+    ("2025-03-09T18:59:58-05:00", datetime(2025, 3, 9, 23, 59, 58, tzinfo=timezone.utc)),
+    # Out of range, either side, clamps (no OverflowError in later date arithmetic).
+    ("0001-01-01T00:00:00+14:00", EARLIEST),
+    ("1970-01-01T00:00:00Z", EARLIEST),
+    ("9999-12-31T23:59:59-14:00", LATEST),
+    ("2250-06-01T00:00:00Z", LATEST),
+    ("99999-01-01T00:00:00Z", EARLIEST),  # no such year: not a time at all
+    # Not a time: the earliest instant, never the machine clock.
+    ("not a time", EARLIEST),
+    ("", EARLIEST),
+    ("10:30", datetime(2015, 1, 1, 10, 30, tzinfo=timezone.utc)),  # dateutil would take today's date
+    ("2025-03-09T23:59:58Z" + " " * 200, EARLIEST),  # too long to be a time: not even parsed
+    (1741564798, EARLIEST),
+    (17415647980000000000000, EARLIEST),
+    (None, EARLIEST),
+    ({"year": 2025}, EARLIEST),
+    (["2025-03-09T23:59:58Z"], EARLIEST),
+])
+def test_every_timestamp_is_read_as_aware_utc_within_range(value, expected):
+    ours = _timestamp_read_from(value)
+    assert ours == expected
+    assert ours.utcoffset() == timedelta(0)
+    assert EARLIEST <= ours <= LATEST
+
+
+def test_a_missing_timestamp_is_the_earliest_instant():
+    assert _timestamp_read_from(None, drop=True) == EARLIEST
+
+
+def test_the_range_leaves_room_for_date_arithmetic():
+    assert EARLIEST < datetime(2020, 1, 1, tzinfo=timezone.utc) and LATEST > datetime(2100, 1, 1, tzinfo=timezone.utc)
+    (LATEST + timedelta(days=3650)).timestamp()
+    (EARLIEST - timedelta(days=3650)).timestamp()
 
 
 def test_api_responses_with_dates_still_parse():

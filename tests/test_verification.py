@@ -87,6 +87,9 @@ def test_text_bodies_are_verified_like_the_sdk_passes_them(pki):
     "https://s3.amazonaws.com:443/echo.api/echo-api-cert-12.pem",
     "https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert-12.pem",
     "HTTPS://s3.amazonaws.com/echo.api/./echo-api-cert-12.pem?x=1",
+    "https://s3.amazonaws.com/echo.api/echo-api-cert-12%2Epem",
+    "https://s3.amazonaws.com/%65cho.api/echo-api-cert-12.pem",
+    "https://s3.amazonaws.com/echo.api/%2e%2e/echo.api/echo-api-cert-12.pem",
 ])
 def test_valid_certificate_urls_are_normalised_before_download(url):
     assert canonical_cert_url(url) == CERT_URL
@@ -104,6 +107,16 @@ def test_valid_certificate_urls_are_normalised_before_download(url):
     "https://s3.amazonaws.com:563/echo.api/echo-api-cert-12.pem",
     "https://s3.amazonaws.com:notaport/echo.api/echo-api-cert-12.pem",
     "",
+    # percent-encoding is decoded before the path is checked, as S3 would decode it
+    "https://s3.amazonaws.com/echo.api/%2e%2e/invalid.path/echo-api-cert-12.pem",
+    "https://s3.amazonaws.com/echo.api/%2E%2E/%2E%2E/invalid.path/echo-api-cert-12.pem",
+    "https://s3.amazonaws.com/echo.api%2f..%2finvalid.path/echo-api-cert-12.pem",
+    "https://s3.amazonaws.com/echo.api/.%2e/invalid.path/echo-api-cert-12.pem",
+    "https://s3.amazonaws.com/echo.api/%252e%252e/invalid.path/echo-api-cert-12.pem",  # encoded twice
+    "https://s3.amazonaws.com/echo.api/..%5cinvalid.path/echo-api-cert-12.pem",  # a backslash
+    "https://s3.amazonaws.com/echo.api/%ff%fe.pem",  # not UTF-8
+    "https://s3.amazonaws.com/echo.api/%00.pem",
+    "https://s3.amazonaws.com/%2fecho.api/echo-api-cert-12.pem",
 ])
 def test_bad_certificate_urls_are_refused_without_downloading(pki, url):
     verifier, fetcher = make_verifier(pki)
@@ -164,6 +177,10 @@ def _chain_case(pki, case: str) -> tuple[bytes, object]:
         bad = certs.signing_leaf(intermediate, not_before=now + timedelta(hours=1), not_after=now + timedelta(days=30))
     elif case == "leaf for another host":
         bad = certs.signing_leaf(intermediate, dns_name="evil.example.com")
+    elif case == "leaf for *.amazon.com only":
+        bad = certs.signing_leaf(intermediate, dns_name="*.amazon.com")
+    elif case == "leaf for a look-alike host":
+        bad = certs.signing_leaf(intermediate, dns_name="echo-api.amazon.com.evil.example")
     elif case == "chain to an untrusted root":
         other = certs.intermediate_ca(certs.root_ca("Other Root"))
         bad = certs.signing_leaf(other)
@@ -176,6 +193,7 @@ def _chain_case(pki, case: str) -> tuple[bytes, object]:
 
 
 @pytest.mark.parametrize("case", ["expired leaf", "leaf not yet valid", "leaf for another host",
+                                  "leaf for *.amazon.com only", "leaf for a look-alike host",
                                   "chain to an untrusted root", "intermediate missing"])
 def test_untrustworthy_certificate_chains_are_refused(pki, case):
     chain, key = _chain_case(pki, case)
@@ -184,6 +202,30 @@ def test_untrustworthy_certificate_chains_are_refused(pki, case):
     refused = refusal(verifier, signed_headers(key, body), body)
     assert refused.status == 403
     assert "not trusted" in str(refused)
+
+
+def test_a_wildcard_alone_passes_the_path_check_but_not_the_exact_name(pki):
+    """The reason for the extra check: cryptography's verifier accepts *.amazon.com."""
+    from cryptography import x509
+    from cryptography.x509.verification import PolicyBuilder
+
+    root, intermediate, _ = pki
+    wildcard = certs.signing_leaf(intermediate, dns_name="*.amazon.com")
+    verifier = PolicyBuilder().store(Store([root.cert])).build_server_verifier(x509.DNSName("echo-api.amazon.com"))
+    verifier.verify(wildcard.cert, [intermediate.cert])  # accepted by the path validator
+    chain = certs.pem_chain(wildcard.cert, intermediate.cert)
+    body = launch_body()
+    refused = refusal(make_verifier(pki, chain)[0], signed_headers(wildcard.key, body), body)
+    assert str(refused) == "certificate chain is not trusted: echo-api.amazon.com is not named exactly"
+
+
+def test_the_exact_name_among_others_passes(pki):
+    root, intermediate, _ = pki
+    leaf = certs.signing_leaf(intermediate, dns_name="*.amazon.com", also_named=("ECHO-API.amazon.com",))
+    verifier, _ = make_verifier(pki, certs.pem_chain(leaf.cert, intermediate.cert))
+    body = launch_body()
+    verifier.verify(headers=signed_headers(leaf.key, body), serialized_request_env=body,
+                    deserialized_request_env=envelope(body))
 
 
 def test_our_test_root_is_not_trusted_by_default(pki):

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Callable, Mapping
 
 from ask_sdk_core.exceptions import PersistenceException
 
+from ..serializer import EARLIEST, LATEST
+
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
 
@@ -38,13 +40,16 @@ class CorruptRecordError(PersistenceException):
 
 
 def request_epoch(request_envelope: RequestEnvelope, clock: Callable[[], float]) -> int:
-    """The request's timestamp in epoch seconds; `clock()` only if the request has none."""
+    """The request's timestamp in epoch seconds; `clock()` only if the request has none (or one
+    the serializer clamped: counted from it, a record would expire at once or not for ages)."""
     request = getattr(request_envelope, "request", None)
     moment = getattr(request, "timestamp", None)
     if moment is None:
         return int(clock())
     if moment.tzinfo is None:  # Alexa sends UTC ("...Z"); a naive value means the same
         moment = moment.replace(tzinfo=timezone.utc)
+    if not EARLIEST < moment < LATEST:  # the serializer's mark for a missing or nonsense time
+        return int(clock())
     return int(moment.timestamp())
 
 

@@ -20,7 +20,7 @@ import warnings
 from abc import ABC, abstractmethod
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import certifi
 from ask_sdk_model import RequestEnvelope
@@ -67,7 +67,7 @@ def canonical_cert_url(url: str) -> str:
     """Validate a SignatureCertChainUrl and return the URL to download.
 
     The download URL is rebuilt from the checked parts, so what is fetched is what was checked
-    (no user info, no "..", no query).
+    (no user info, no "..", no query, the path decoded and normalised before it is checked).
     """
     try:
         parts = urlsplit(url)
@@ -80,10 +80,18 @@ def canonical_cert_url(url: str) -> str:
         raise VerificationException("certificate URL host is not s3.amazonaws.com")
     if port not in (None, 443):
         raise VerificationException("certificate URL port is not 443")
-    path = posixpath.normpath(parts.path)
+    # Decoded first: S3 reads %2e%2e as "..", so "/echo.api/%2e%2e/x" would leave the folder.
+    # One decoding is what the server does; anything still encoded, or a backslash, is refused.
+    try:
+        decoded = unquote(parts.path, errors="strict")
+    except UnicodeDecodeError:
+        raise VerificationException("certificate URL is malformed") from None
+    if "%" in decoded or "\\" in decoded or not decoded.isprintable():
+        raise VerificationException("certificate URL path is not under /echo.api/")
+    path = posixpath.normpath(decoded)
     if not path.startswith(CERT_URL_PATH_PREFIX):
         raise VerificationException("certificate URL path is not under /echo.api/")
-    return f"https://{CERT_URL_HOST}{path}"
+    return f"https://{CERT_URL_HOST}{quote(path)}"
 
 
 def fetch_pem(url: str, timeout: float = 5.0) -> bytes:
@@ -118,6 +126,16 @@ def default_trust_store() -> Store:
             except ValueError:
                 continue
     return Store(roots)
+
+
+def names_signing_domain(cert: x509.Certificate) -> bool:
+    """Alexa's rule is the literal name in the SAN: the path validator would also accept a
+    wildcard such as *.amazon.com, which covers every Amazon host."""
+    try:
+        names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return False
+    return any(name.lower() == SIGNING_DOMAIN for name in names.get_values_for_type(x509.DNSName))
 
 
 class RequestVerifier(AbstractVerifier):
@@ -170,6 +188,8 @@ class RequestVerifier(AbstractVerifier):
             verifier.verify(chain[0], chain[1:])
         except VerificationError as error:
             raise VerificationException(f"certificate chain is not trusted: {error}") from None
+        if not names_signing_domain(chain[0]):
+            raise VerificationException(f"certificate chain is not trusted: {SIGNING_DOMAIN} is not named exactly")
         if downloaded:
             with self._lock:
                 self._cache[url] = (time.monotonic() + self._cache_seconds, chain)

@@ -1,0 +1,260 @@
+"""Property-based fuzzing of lambda_handler with mutated real envelopes (hypothesis).
+
+Real envelopes of every kind the skill meets, with session attributes taken from a real
+conversation, are mutated: keys dropped, values swapped for the wrong type, NaN, infinities,
+huge numbers and strings, markup, odd slots and timestamps. Every one must come back as a valid
+Alexa response (strict JSON, the response shape, well-formed SSML) and nothing may raise.
+
+Two kinds of input still break the current logic, and are kept apart as xfail (strict=False)
+until issue 8's normaliser validates untrusted data on the way in: forged session attributes
+(the logic trusts the attributes it wrote) and slot values of 100 KB (stored and echoed
+verbatim, past Alexa's 24 KB response limit). The main fuzz keeps slot strings short.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from datetime import datetime, timezone
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from skill.console.envelopes import Session, slot
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
+ENVELOPES_PER_RUN = 10_000
+HUGE = "x" * 100_000
+
+ODD_TEXT = ["", " ", "nan", "NaN", "-0", "1e999", "<audio src='https://evil.example/a.mp3'/>", "</speak><speak>",
+            "]]>&<'\"", "\x00\x1f", "\ud7ff\ue000\U0001f600", "𝔣𝔢𝔳𝔢𝔯", "y" * 2_000, "2026-11-20T15:00:00",
+            "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-14:00", "ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH",
+            "AMAZON.StopIntent", "LaunchRequest", "IntentRequest", "fever", "chest_pain", "left", "celsius", "days",
+            "-5", "100000", "38.3", "?"]
+
+
+def odd_values(*extra_text: str):
+    """Values that break assumptions: wrong types, non-finite and huge numbers, markup, time-like
+    text, names the skill reacts to."""
+    return st.one_of(
+        st.none(), st.booleans(), st.integers(min_value=-(2 ** 70), max_value=2 ** 70),
+        st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(ODD_TEXT + list(extra_text)),
+        st.text(max_size=12), st.lists(st.integers(), max_size=3),
+        st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
+
+
+ODD_VALUES = odd_values(HUGE)
+ODD_SLOT_VALUES = odd_values()  # a 100 KB slot value is issue 8's (see the xfail cases below)
+# Strategies made once: building one per draw (sampled_from a fresh list) was most of the run.
+CHOICE = st.integers(min_value=0, max_value=2 ** 16)  # an index, taken modulo the choices
+MUTATIONS = st.integers(min_value=1, max_value=4)
+OPERATIONS = st.sampled_from(["drop", "replace", "replace", "wrap", "add"])
+NEW_KEYS = st.sampled_from(["value", "id", "type", "attributes", "x"])
+
+
+@pytest.fixture(scope="module")
+def lambda_handler():
+    """The real entry point and skill, on the test session's throwaway SQLite store, without the
+    store wrapper's backoff sleeps (an envelope without a user id would wait 0.15 s each)."""
+    from skill import lambda_function
+
+    store = lambda_function.skill.persistence_adapter
+    saved_sleep = store.sleep
+    store.sleep = lambda seconds: None
+    yield lambda_function.lambda_handler
+    store.sleep = saved_sleep
+
+
+@pytest.fixture(scope="module")
+def base_envelopes(lambda_handler) -> list[dict]:
+    """Envelopes of every kind, from a real conversation (so their session attributes are real)."""
+    session = Session(now=NOW, user_id="amzn1.ask.account.FUZZ", api_endpoint="http://127.0.0.1:9")
+    built: list[dict] = []
+
+    def turn(event: dict) -> None:
+        built.append(copy.deepcopy(event))
+        session.absorb(lambda_handler(event, None))
+        session.advance(seconds=20)
+
+    turn(session.launch())
+    turn(session.intent("StartRoutineIntent", [slot("side", "left", "left"), slot("location", "outer", "outer")]))
+    turn(session.intent("AMAZON.NoIntent"))
+    turn(session.intent("AMAZON.NextIntent"))
+    turn(session.intent("AMAZON.RepeatIntent"))
+    turn(session.intent("ReportSymptomIntent", [slot("symptom", "fever", "fever"), slot("symptomTwo", None)]))
+    turn(session.intent("AMAZON.NoIntent"))
+    turn(session.intent("GiveTemperatureIntent", [slot("whole", "101"), slot("fraction", "3"),
+                                                  slot("scale", "fahrenheit", "fahrenheit")]))
+    turn(session.intent("GiveDurationIntent", [slot("amount", "2"), slot("unit", "days", "days"), slot("since", None)]))
+    turn(session.intent("SetTimerIntent", [slot("minutes", "10"), slot("compress", "cool", "cool")]))
+    turn(session.intent("AMAZON.YesIntent"))
+    turn(session.intent("AMAZON.HelpIntent"))
+    turn(session.intent("AMAZON.FallbackIntent"))
+    turn(session.intent("AMAZON.StopIntent"))
+    turn(session.connections_response("AskFor", "ACCEPTED", token="timer:10"))
+    turn(session.session_ended("USER_INITIATED"))
+    can_fulfill = session.intent("ReportSymptomIntent", [slot("symptom", "chills", "chills")])
+    can_fulfill["request"]["type"] = "CanFulfillIntentRequest"
+    del can_fulfill["session"]
+    built.append(can_fulfill)
+    for request in ({"type": "System.ExceptionEncountered", "error": {"type": "INVALID_RESPONSE", "message": "m"},
+                     "cause": {"requestId": "r"}},
+                    {"type": "AudioPlayer.PlaybackStopped", "token": "t", "offsetInMilliseconds": 5}):
+        event = session.launch()
+        event["request"] = {"requestId": "r", "timestamp": "2026-11-20T15:00:00Z", "locale": "en-US", **request}
+        built.append(event)
+    return built
+
+
+def paths(value, prefix=()) -> list[tuple]:
+    """Every key path in a JSON value, containers included."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += paths(child, (*prefix, index))
+    return found
+
+
+def is_session_attributes(path: tuple) -> bool:
+    return path[:2] == ("session", "attributes")
+
+
+def is_slot(path: tuple) -> bool:
+    return path[:3] == ("request", "intent", "slots")
+
+
+def mutate(data, event: dict, allowed) -> dict:
+    """One to four mutations at paths `allowed` accepts: drop, replace, wrap, or add a key."""
+    for _ in range(data.draw(MUTATIONS, label="mutations")):
+        candidates = [p for p in paths(event) if p and allowed(p)]
+        if not candidates:
+            break
+        path = candidates[data.draw(CHOICE, label="path") % len(candidates)]
+        parent = event
+        for key in path[:-1]:
+            parent = parent[key]
+        key = path[-1]
+        values = ODD_SLOT_VALUES if is_slot(path) else ODD_VALUES
+        operation = data.draw(OPERATIONS, label="operation")
+        if operation == "drop":
+            del parent[key]
+        elif operation == "replace":
+            parent[key] = data.draw(values, label="value")
+        elif operation == "wrap":
+            parent[key] = [parent[key]]
+        elif isinstance(parent[key], dict):
+            parent[key][data.draw(NEW_KEYS, label="key")] = data.draw(values, label="value")
+    return event
+
+
+def assert_valid_response(response) -> None:
+    """What Alexa accepts: strict JSON, version 1.0, a response object with well-formed parts."""
+    text = json.dumps(response, allow_nan=False)  # NaN or Infinity would not be JSON
+    assert len(text.encode()) <= 24 * 1024, f"response of {len(text)} bytes"
+    assert isinstance(response, dict) and response["version"] == "1.0"
+    body = response["response"]
+    assert isinstance(body, dict)
+    assert isinstance(response.get("sessionAttributes", {}), dict)
+    assert body.get("shouldEndSession") in (None, True, False)
+    for speech in (body.get("outputSpeech"), (body.get("reprompt") or {}).get("outputSpeech")):
+        if speech is not None:
+            assert speech["type"] == "SSML"
+            root = ElementTree.fromstring(speech["ssml"])
+            assert root.tag == "speak"
+            assert {element.tag for element in root.iter()} <= {"speak", "break"}, speech["ssml"]
+    if "canFulfillIntent" in body:
+        assert body["canFulfillIntent"]["canFulfill"] in ("YES", "NO", "MAYBE")
+
+
+SAFE_ERROR = "Sorry, something went wrong on my side."
+
+
+def assert_understood(response) -> None:
+    """A valid response that is not the error handler's: the turn was really served."""
+    assert_valid_response(response)
+    assert SAFE_ERROR not in response["response"].get("outputSpeech", {}).get("ssml", "")
+
+
+def fuzz(lambda_handler, base_envelopes, allowed, examples: int, check_response=assert_valid_response,
+         phases=tuple(Phase)) -> int:
+    sent = []
+
+    @settings(max_examples=examples, deadline=None, database=None, phases=phases,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(data=st.data())
+    def check(data):
+        base = base_envelopes[data.draw(CHOICE, label="envelope") % len(base_envelopes)]
+        event = mutate(data, copy.deepcopy(base), allowed)
+        sent.append(1)
+        check_response(lambda_handler(event, None))
+
+    check()
+    return len(sent)
+
+
+@pytest.mark.slow
+def test_mutated_envelopes_always_get_a_valid_response(lambda_handler, base_envelopes):
+    sent = fuzz(lambda_handler, base_envelopes, lambda path: not is_session_attributes(path), ENVELOPES_PER_RUN)
+    assert sent >= ENVELOPES_PER_RUN
+
+
+ISSUE_8 = pytest.mark.xfail(strict=False, reason="breaks the current logic until issue 8's normaliser "
+                                                 "validates untrusted data on the way in")
+
+
+@pytest.mark.slow
+@ISSUE_8
+def test_forged_session_attributes_are_served(lambda_handler, base_envelopes):
+    with_attributes = [e for e in base_envelopes if (e.get("session") or {}).get("attributes")]
+    # No shrinking while it is expected to fail: ISSUE_8_CASES below are the shrunk examples.
+    fuzz(lambda_handler, with_attributes, is_session_attributes, 2_000, check_response=assert_understood,
+         phases=(Phase.generate,))
+
+
+def turn_of(base_envelopes, intent: str) -> dict:
+    found = next(e for e in base_envelopes if (e["request"].get("intent") or {}).get("name") == intent)
+    return copy.deepcopy(found)
+
+
+def _set(event: dict, path: tuple, value) -> dict:
+    parent = event
+    for key in path[:-1]:
+        parent = parent[key]
+    if value is DROP:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return event
+
+
+DROP = object()
+SIDE_ID = ("request", "intent", "slots", "side", "resolutions", "resolutionsPerAuthority", 0, "values", 0, "value", "id")
+
+# The exact inputs found by the fuzz tests above that the current logic mishandles (issue 8):
+# (turn, where, what) -> the failure seen.
+ISSUE_8_CASES = [
+    # echoed back as NaN / Infinity: not JSON
+    ("AMAZON.NoIntent", ("session", "attributes", "triage", "signs"), float("nan")),
+    ("AMAZON.RepeatIntent", ("session", "attributes", "pos", "held"), float("inf")),
+    # echoed back verbatim: a response over 100 KB, past Alexa's 24 KB
+    ("AMAZON.NextIntent", ("session", "attributes", "side"), HUGE),
+    ("StartRoutineIntent", SIDE_ID, HUGE),
+    # replayed by "repeat" as SSML taken from the request
+    ("AMAZON.RepeatIntent", ("session", "attributes", "_last", 0), "<audio src='https://evil.example/a.mp3'/>"),
+    # the generic error reply instead of an answer
+    ("AMAZON.NextIntent", ("session", "attributes", "pos", "step"), 0.5),
+    ("AMAZON.HelpIntent", ("session", "attributes", "pending"), {}),
+    ("ReportSymptomIntent", ("session", "attributes", "triage", "signs"), None),
+    ("AMAZON.YesIntent", ("session", "attributes", "action", "type"), DROP),
+]
+
+
+@ISSUE_8
+@pytest.mark.parametrize("intent, path, value", ISSUE_8_CASES,
+                         ids=[f"{i}-{'.'.join(map(str, p[-2:]))}" for i, p, _ in ISSUE_8_CASES])
+def test_issue_8_cases_are_served(lambda_handler, base_envelopes, intent, path, value):
+    assert_understood(lambda_handler(_set(turn_of(base_envelopes, intent), path, value), None))
