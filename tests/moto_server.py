@@ -89,7 +89,9 @@ class FaultProxy(ThreadingHTTPServer):
     `fault = None` relays each request (and, unlike moto, keeps connections alive, so a test
     can count the connections a client opens: `connections`); `fault = "hang"` takes the
     request and never answers (until closed); any other string answers HTTP 400 with that
-    DynamoDB error code (e.g. "ProvisionedThroughputExceededException").
+    DynamoDB error code (e.g. "ProvisionedThroughputExceededException"). `only`, if set,
+    limits the fault to those operations ("GetItem", "PutItem", ...); `times`, if set, to
+    that many requests (then the store is back).
     """
 
     daemon_threads = True
@@ -97,6 +99,8 @@ class FaultProxy(ThreadingHTTPServer):
     def __init__(self, target_url: str) -> None:
         self.target = urllib.parse.urlsplit(target_url).netloc
         self.fault: str | None = None
+        self.only: set[str] | None = None
+        self.times: int | None = None
         self.connections = 0
         self.requests: list[str] = []  # the DynamoDB operations asked for, answered or not
         self.closed = threading.Event()
@@ -123,8 +127,12 @@ class _Relay(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.server.requests.append(self.headers.get("X-Amz-Target", "").rpartition(".")[2])
-        fault = self.server.fault
+        operation = self.headers.get("X-Amz-Target", "").rpartition(".")[2]
+        self.server.requests.append(operation)
+        server = self.server
+        fault = server.fault if (server.only is None or operation in server.only) and server.times != 0 else None
+        if fault and server.times:
+            server.times -= 1
         if fault == "hang":
             self.server.closed.wait()
             return

@@ -56,6 +56,7 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
         self.ttl_seconds = ttl_seconds
         self.clock = clock
         self.can_remember = True
+        self._unprepared = False  # the file was locked at start-up: WAL and schema still to do
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -82,8 +83,9 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             conn.execute(_SCHEMA)
         except sqlite3.OperationalError as error:
             code = error.sqlite_errorcode & 0xFF
-            if code == sqlite3.SQLITE_BUSY:  # locked from outside: calls wait and retry later
+            if code == sqlite3.SQLITE_BUSY:  # locked from outside: set up on a later call
                 log.warning("SQLite store locked at start-up; starting anyway")
+                self._unprepared = True
             elif code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
                 self._read_only(error.sqlite_errorname)
             else:
@@ -119,6 +121,10 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             # a crashed process, and writers hold the lock for far less time (no fsync each).
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
+        if self._unprepared:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
+            self._unprepared = False
         return conn
 
     def _failed(self, error: sqlite3.Error) -> PersistenceException:
