@@ -133,6 +133,13 @@ def test_a_write_in_between_is_merged_not_lost(moto_dynamodb, user):
     stored = first.get_attributes(envelope(user))
     assert stored["episode"]["signs"] == ["fever", "red_streaks"]
     assert moto_dynamodb.raw_item(user)["version"] == {"N": "3"}
+    # A second save in the same request (its memory still without the fever) keeps the fever,
+    # with one PutItem: the version it wrote is known.
+    memory_b["episode"]["side"] = "left"
+    second.save_attributes(on_b, memory_b)
+    assert calls.take() == ["PutItem"]
+    assert first.get_attributes(envelope(user))["episode"] == {
+        "started": "2025-03-01T09:00:00+00:00", "signs": ["fever", "red_streaks"], "side": "left"}
 
 
 class ConditionFails:

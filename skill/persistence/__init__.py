@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from datetime import timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
 
 from ask_sdk_core.exceptions import PersistenceException
 
@@ -53,6 +53,28 @@ def user_key(request_envelope: RequestEnvelope) -> str:
 
 def request_id(request_envelope: RequestEnvelope) -> str | None:
     return getattr(getattr(request_envelope, "request", None), "request_id", None)
+
+
+class LastRead(NamedTuple):
+    """What a request last read or wrote, kept per thread for its next save: the record as
+    stored, and as the request's own memory began (`base`: the same, unless a save had to
+    merge in another turn's changes). `version` is the DynamoDB item's."""
+
+    request_id: str | None
+    key: str
+    stored: object
+    base: object
+    version: int | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        return self.stored == self.base
+
+
+def last_read(local, request_envelope: RequestEnvelope, key: str) -> LastRead | None:
+    """This request's `LastRead` from the thread-local `local`, if it has one for `key`."""
+    read = getattr(local, "read", None)
+    return read if read is not None and read[:2] == (request_id(request_envelope), key) else None
 
 
 def request_epoch(request_envelope: RequestEnvelope, clock: Callable[[], float]) -> int:

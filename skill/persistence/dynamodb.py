@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 import botocore.session
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -22,7 +22,8 @@ from ask_sdk_core.exceptions import PersistenceException
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from . import DEFAULT_TTL_SECONDS, TTL_ATTRIBUTE, CorruptRecordError, expiry, request_epoch, request_id, user_key
+from . import (DEFAULT_TTL_SECONDS, TTL_ATTRIBUTE, CorruptRecordError, LastRead, expiry, last_read, request_epoch,
+               request_id, user_key)
 from .merge import merge
 
 if TYPE_CHECKING:
@@ -49,16 +50,6 @@ def botocore_session():
         if _session is None:
             _session = botocore.session.get_session()
         return _session
-
-
-class _Read(NamedTuple):
-    """What a request read: its id, the key, the item's version (None: no item, or one
-    written before versions) and the attributes it saw."""
-
-    request_id: str | None
-    key: str
-    version: int | None
-    attributes: dict
 
 
 class DynamoDbStore(AbstractPersistenceAdapter):
@@ -102,7 +93,8 @@ class DynamoDbStore(AbstractPersistenceAdapter):
         version, stored = self._fetch(key, request_epoch(request_envelope, self.clock))
         attributes = _plain(stored)
         # Noted even for a corrupt item (as {}), so the save that replaces it knows its version.
-        self._local.read = _Read(request_id(request_envelope), key, version, stored if attributes is not None else {})
+        stored = stored if attributes is not None else {}
+        self._local.read = LastRead(request_id(request_envelope), key, stored, stored, version)
         if attributes is None:
             raise CorruptRecordError("stored attributes are not a map of JSON values")
         return attributes
@@ -110,25 +102,27 @@ class DynamoDbStore(AbstractPersistenceAdapter):
     def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
         key = user_key(request_envelope)
         now = request_epoch(request_envelope, self.clock)
-        read = getattr(self._local, "read", None)
-        known = read is not None and read[:2] == (request_id(request_envelope), key)
-        base = read.attributes if known else None
-        stored = to_item(attributes)  # ours, as written when nobody wrote in between
-        version = read.version if known else None
+        ours = to_item(attributes)
+        read = last_read(self._local, request_envelope, key)
+        if read is None:  # no read this request (it failed): merge with what is stored
+            version, theirs = self._fetch(key, now)
+        else:
+            version, theirs = read.version, None if read.unchanged else read.stored
+        base = read.base if read else None
         for _ in range(CONFLICT_RETRIES + 1):
-            if not known:
-                version, theirs = self._fetch(key, now)
-                stored = to_item(merge(from_item(base or {}), attributes, _plain(theirs) or {}))
+            written = ours if theirs is None else to_item(
+                merge(from_item(base or {}), attributes, _plain(theirs) or {}))
             try:
-                self._put(key, stored, version, expiry(attributes, now, self.ttl_seconds))
+                self._put(key, written, version, expiry(attributes, now, self.ttl_seconds))
             except ClientError as error:
-                if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
-                    raise PersistenceException(f"DynamoDB PutItem failed: {error.response['Error'].get('Code')}") from error
-                known = False  # another turn wrote since: read it back and merge
+                code = error.response.get("Error", {}).get("Code")
+                if code != "ConditionalCheckFailedException":
+                    raise PersistenceException(f"DynamoDB PutItem failed: {code}") from error
+                version, theirs = self._fetch(key, now)  # another turn wrote since: merge with it
                 continue
             except Exception as error:
                 raise PersistenceException(f"DynamoDB PutItem failed: {type(error).__name__}") from error
-            self._local.read = _Read(request_id(request_envelope), key, (version or 0) + 1, stored)
+            self._local.read = LastRead(request_id(request_envelope), key, written, ours, (version or 0) + 1)
             return
         raise PersistenceException("DynamoDB PutItem: the item kept changing under this write")
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Callable
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
-from . import DEFAULT_TTL_SECONDS, CorruptRecordError, ReadOnlyStoreError, expiry, request_epoch, request_id, user_key
+from . import (DEFAULT_TTL_SECONDS, CorruptRecordError, LastRead, ReadOnlyStoreError, expiry, last_read, request_epoch,
+               request_id, user_key)
 from .merge import merge
 
 if TYPE_CHECKING:
@@ -145,15 +146,14 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
         now = request_epoch(request_envelope, self.clock)
         rows = self._run(_SELECT, (key,))
         text = rows[0][0] if rows else None
-        # What this request read, to tell at save time whether another turn wrote since.
-        self._local.read = (request_id(request_envelope), key, text)
-        if text is None:
-            return {}
-        if rows[0][1] <= now:
+        if text is not None and rows[0][1] <= now:
             if self.can_remember:
                 # Conditional, so a fresh save racing this read is never removed.
                 self._run("DELETE FROM attributes WHERE id = ? AND expires_at <= ?", (key, now))
-                self._local.read = (request_id(request_envelope), key, None)
+            text = None
+        # What this request read, to tell at save time whether another turn wrote since.
+        self._local.read = LastRead(request_id(request_envelope), key, text, text)
+        if text is None:
             return {}
         attributes = _decode(text)
         if attributes is None:
@@ -165,9 +165,8 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             raise ReadOnlyStoreError("SQLite store is read-only")
         key = user_key(request_envelope)
         now = request_epoch(request_envelope, self.clock)
-        text = _encode(attributes)
-        read = getattr(self._local, "read", None)
-        known = read is not None and read[:2] == (request_id(request_envelope), key)
+        ours = written = _encode(attributes)
+        read = last_read(self._local, request_envelope, key)
         conn = self._connection()
         try:
             # IMMEDIATE takes the write lock first, so no other writer slips in between the
@@ -176,19 +175,19 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             try:
                 rows = conn.execute(_SELECT, (key,)).fetchall()
                 stored = rows[0][0] if rows else None
-                if not (known and stored == read[2]):  # another turn wrote since this one read
+                if not (read and read.unchanged and stored == read.stored):  # another turn wrote
                     theirs = (_decode(stored) if rows and rows[0][1] > now else None) or {}
-                    attributes = merge(_decode(read[2]) if known else None, attributes, theirs)
-                    text = _encode(attributes)
+                    merged = merge(_decode(read.base) if read else None, attributes, theirs)
+                    written = _encode(merged)
                 conn.execute("INSERT OR REPLACE INTO attributes (id, attributes, expires_at) VALUES (?, ?, ?)",
-                             (key, text, expiry(attributes, now, self.ttl_seconds)))
+                             (key, written, expiry(attributes, now, self.ttl_seconds)))
                 conn.execute("COMMIT")
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
         except sqlite3.Error as error:
             raise self._failed(error) from error
-        self._local.read = (request_id(request_envelope), key, text)
+        self._local.read = LastRead(request_id(request_envelope), key, written, ours)
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         self._run("DELETE FROM attributes WHERE id = ?", (user_key(request_envelope),))
