@@ -247,3 +247,14 @@ def test_the_skill_imports_neither_boto3_nor_the_sdk_dynamodb_adapter(moto_dynam
     aws = {**FAKE_AWS_ENV, "MILKDUCT_TABLE": moto_dynamodb.table_name,
            "DYNAMODB_ENDPOINT_URL": moto_dynamodb.endpoint_url}
     assert loaded(aws) == {"boto3": False, "botocore": True, "ask_sdk_dynamodb": False}
+
+
+def test_the_lean_data_loader_knows_every_service_botocore_knows_and_loads_the_same_model():
+    import botocore.session
+
+    from skill.persistence.dynamodb import botocore_session
+
+    stock = botocore.session.Session().get_component("data_loader")
+    lean = botocore_session().get_component("data_loader")
+    assert set(stock.list_available_services("service-2")) <= set(lean.list_available_services("service-2"))
+    assert lean.load_service_model("dynamodb", "service-2") == stock.load_service_model("dynamodb", "service-2")

@@ -98,10 +98,22 @@ def test_log_group_has_retention(template):
     assert 1 <= group["Properties"]["RetentionInDays"] <= 365
 
 
+def test_snapstart_on_the_published_alias_by_default(template):
+    _, function = resource(template, "AWS::Serverless::Function")
+    props = function["Properties"]
+    parameter = template["Parameters"]["SnapStart"]
+    assert parameter["Default"] == "On" and parameter["AllowedValues"] == ["On", "Off"]
+    assert template["Conditions"]["SnapStartOn"] == {"Fn::Equals": [{"Ref": "SnapStart"}, "On"]}
+    assert props["SnapStart"] == {"ApplyOn": {"Fn::If": ["SnapStartOn", "PublishedVersions", "None"]}}
+    assert props["AutoPublishAlias"] == "live"  # SnapStart applies to published versions only
+    assert props["Runtime"] in ("python3.12", "python3.13")  # Python runtimes with SnapStart
+
+
 def test_outputs(template):
     function, _ = resource(template, "AWS::Serverless::Function")
     table, _ = resource(template, "AWS::DynamoDB::Table")
-    assert template["Outputs"]["SkillFunctionArn"]["Value"] == {"Fn::GetAtt": [function, "Arn"]}
+    # Alexa must call the alias, whose versions have SnapStart, not $LATEST.
+    assert template["Outputs"]["SkillFunctionArn"]["Value"] == {"Ref": f"{function}.Alias"}
     assert template["Outputs"]["TableName"]["Value"] == {"Ref": table}
 
 

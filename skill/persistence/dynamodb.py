@@ -1,7 +1,7 @@
 """Episode store on DynamoDB through the low-level client, with versioned conditional writes.
 
 Import this module only when DynamoDB is in use: botocore costs ~85 ms of import and a client
-~40 ms to create. It does not import boto3 (the client below is the one `boto3.client` returns,
+~50 ms to create (~25 ms with the leaner data loader below). It does not import boto3 (the client below is the one `boto3.client` returns,
 made through botocore's session: boto3's own import adds ~10 ms and nothing used here), nor the
 SDK's `ask_sdk_dynamodb.adapter`, which builds a boto3 *resource* as an import-time default
 argument (~80 ms more). Items keep that adapter's layout, so tables it wrote still read, and
@@ -11,7 +11,10 @@ it can read ours:
 """
 from __future__ import annotations
 
+import gzip
+import json
 import math
+import os
 import threading
 import time
 from typing import TYPE_CHECKING, Callable
@@ -21,6 +24,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from botocore.loaders import JSONFileLoader, Loader
 
 from . import (DEFAULT_TTL_SECONDS, TTL_ATTRIBUTE, CorruptRecordError, LastRead, expiry, last_read, request_epoch,
                request_id, user_key)
@@ -43,12 +47,42 @@ _session_lock = threading.Lock()
 _session = None
 
 
+class _PlainJSONFileLoader(JSONFileLoader):
+    """botocore's bundled JSON as plain dicts. Its own loader builds an OrderedDict for every
+    JSON object (~12 ms of a client's ~50 ms set-up); dicts keep their order anyway."""
+
+    def load_file(self, file_path):
+        for extension, opener in ((".json", open), (".json.gz", gzip.open)):
+            try:
+                with opener(file_path + extension, "rb") as stream:
+                    return json.loads(stream.read())
+            except FileNotFoundError:
+                continue
+        return None
+
+
+class _LeanLoader(Loader):
+    """botocore's data loader, listing the services it knows without opening each one."""
+
+    def list_available_services(self, type_name):
+        # Every directory on the search path is a service; botocore also checks each of ~400 for
+        # a `type_name` file (~2,700 stat calls, ~12 ms). A service without one fails just the
+        # same a moment later, when its model is loaded.
+        return sorted({name for path in self.search_paths if os.path.isdir(path) for name in os.listdir(path)})
+
+
 def botocore_session():
-    """One botocore session per process: it caches the loaded service models for every client."""
+    """One botocore session per process: it caches the loaded service models for every client.
+    Its data loader is the leaner one above (botocore's documented `data_loader` component):
+    together they halve the client's creation time, which every cold start pays."""
     global _session
     with _session_lock:
         if _session is None:
             _session = botocore.session.get_session()
+            paths = _session.get_config_variable("data_path") or ""
+            _session.register_component("data_loader", _LeanLoader(
+                extra_search_paths=[os.path.expanduser(p) for p in paths.split(os.pathsep) if p],
+                file_loader=_PlainJSONFileLoader()))
         return _session
 
 
