@@ -17,8 +17,6 @@ build-SkillFunction:
 	cd $(ARTIFACTS_DIR) && $(PYTHON) -m skill.content content
 	# The runtime's botocore imports python-dateutil from the artifact too, and needs it < 3.
 	$(LAMBDA_PIP) ask-sdk-core==$(ASK_SDK_VERSION) "python-dateutil<3"
-	# Only this adapter asks for boto3/botocore, which the Lambda runtime already has: no deps.
-	$(LAMBDA_PIP) --no-deps ask-sdk-dynamodb-persistence-adapter==$(ASK_SDK_VERSION)
 	@if [ -n "$(PYC_PYTHON)" ]; then $(PYC_PYTHON) -m compileall -q -j 0 $(ARTIFACTS_DIR); \
 	else echo "no python3.12 on this host: the artifact ships without bytecode"; fi
 

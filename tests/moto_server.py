@@ -5,9 +5,13 @@ the fixture suite-wide from tests/conftest.py the same way.
 """
 from __future__ import annotations
 
+import http.client
 import json
+import threading
+import urllib.parse
 import uuid
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from datetime import datetime, timezone
 
 import boto3
@@ -77,3 +81,77 @@ def moto_dynamodb():
             yield MotoDynamo(endpoint, table, client)
         finally:
             server.stop()
+
+
+class FaultProxy(ThreadingHTTPServer):
+    """An HTTP/1.1 relay on 127.0.0.1 in front of moto, for faults a real network makes.
+
+    `fault = None` relays each request (and, unlike moto, keeps connections alive, so a test
+    can count the connections a client opens: `connections`); `fault = "hang"` takes the
+    request and never answers (until closed); any other string answers HTTP 400 with that
+    DynamoDB error code (e.g. "ProvisionedThroughputExceededException"). `only`, if set,
+    limits the fault to those operations ("GetItem", "PutItem", ...); `times`, if set, to
+    that many requests (then the store is back).
+    """
+
+    daemon_threads = True
+
+    def __init__(self, target_url: str) -> None:
+        self.target = urllib.parse.urlsplit(target_url).netloc
+        self.fault: str | None = None
+        self.only: set[str] | None = None
+        self.times: int | None = None
+        self.connections = 0
+        self.requests: list[str] = []  # the DynamoDB operations asked for, answered or not
+        self.closed = threading.Event()
+        super().__init__(("127.0.0.1", 0), _Relay)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def close(self) -> None:
+        self.closed.set()
+        self.shutdown()
+        self.server_close()
+
+
+class _Relay(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: FaultProxy
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.connections += 1
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        operation = self.headers.get("X-Amz-Target", "").rpartition(".")[2]
+        self.server.requests.append(operation)
+        server = self.server
+        fault = server.fault if (server.only is None or operation in server.only) and server.times != 0 else None
+        if fault and server.times:
+            server.times -= 1
+        if fault == "hang":
+            self.server.closed.wait()
+            return
+        if fault:
+            status, headers = 400, {"Content-Type": "application/x-amz-json-1.0"}
+            answer = json.dumps({"__type": f"com.amazonaws.dynamodb.v20120810#{fault}", "message": fault}).encode()
+        else:
+            upstream = http.client.HTTPConnection(self.server.target, timeout=10)
+            upstream.request("POST", self.path, body, dict(self.headers))
+            reply = upstream.getresponse()
+            status, headers, answer = reply.status, dict(reply.getheaders()), reply.read()
+            upstream.close()
+        self.send_response(status)
+        for name, value in headers.items():
+            if name.lower() not in ("connection", "content-length", "transfer-encoding", "server", "date"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args) -> None:  # quiet
+        pass

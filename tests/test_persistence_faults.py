@@ -10,7 +10,7 @@ import uuid
 import pytest
 from botocore.awsrequest import AWSResponse
 
-from moto_server import envelope, moto_dynamodb  # noqa: F401  (fixture)
+from moto_server import envelope
 from skill.persistence.resilient import ResilientAdapter
 from skill.persistence.sqlite import SQLitePersistenceAdapter
 
@@ -24,7 +24,7 @@ class Throttle:
 
     def __init__(self, adapter, operation, times=10**9, delay=0.0):
         self.calls, self.times, self.delay = 0, times, delay
-        adapter.dynamodb.meta.client.meta.events.register(f"before-call.dynamodb.{operation}", self)
+        adapter.client.meta.events.register(f"before-call.dynamodb.{operation}", self)
 
     def __call__(self, **_):
         self.calls += 1
@@ -64,20 +64,21 @@ def test_throttled_get_recovers_with_backoff(moto_dynamodb, user):
     assert (throttle.calls, pauses, adapter.degraded, adapter.last_error) == (3, [0.05, 0.1], False, None)
 
 
-def test_throttled_get_degrades_and_keeps_the_stored_episode(moto_dynamodb, user, logs):
+def test_throttled_get_degrades_and_a_later_save_merges_into_the_stored_episode(moto_dynamodb, user, logs):
     inner = moto_dynamodb.adapter()
     inner.save_attributes(envelope(user), EPISODE)
-    throttle, puts = Throttle(inner, "GetItem"), Throttle(inner, "PutItem", times=0)
+    throttle = Throttle(inner, "GetItem", times=3)
     adapter = ResilientAdapter(inner, sleep=lambda _: None)
     request = envelope(user)
     assert adapter.get_attributes(request) == {}
     assert adapter.degraded and throttle.calls == 3
     assert adapter.last_error == "ProvisionedThroughputExceededException"
-    # Saving what the turn built from {} would wipe the episode: skipped.
-    adapter.save_attributes(request, {"episode": {}})
-    assert puts.calls == 0
-    assert moto_dynamodb.raw_item(user)["attributes"]["M"]["episode"]["M"]["side"] == {"S": "left"}
-    assert [r.levelname for r in logs()] == ["WARNING", "WARNING"]
+    # The turn built its memory from nothing; the store is back for the save, which reads
+    # what is stored and merges: the episode stays, and the new sign joins it.
+    adapter.save_attributes(request, {"episode": {"signs": ["fever"]}})
+    assert inner.get_attributes(envelope(user)) == {
+        "episode": {"side": "left", "temps_c": [38.4], "signs": ["fever"]}, "symptoms": ["red_streaks"]}
+    assert [r.levelname for r in logs()] == ["WARNING"]
     assert "ProvisionedThroughputExceededException" in logs()[0].getMessage()
     assert_private(logs, user)
 
@@ -146,7 +147,7 @@ def test_corrupt_sqlite_record_reads_empty_without_retry_then_is_replaced(tmp_pa
     adapter = ResilientAdapter(inner, sleep=pauses.append)
     request = envelope("u1")
     assert adapter.get_attributes(request) == {}
-    assert pauses == [] and not adapter.degraded and adapter.last_error == "JSONDecodeError"
+    assert pauses == [] and not adapter.degraded and adapter.last_error == "CorruptRecordError"
     assert "corrupt record" in logs()[0].getMessage()
     adapter.save_attributes(request, {"fresh": True})
     assert inner.get_attributes(envelope("u1")) == {"fresh": True}

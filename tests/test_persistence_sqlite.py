@@ -123,3 +123,22 @@ def test_adapter_from_env_honours_data_dir(tmp_path):
     assert adapter.inner.path == data_dir / "milkduct.sqlite3"
     adapter.save_attributes(envelope("u1"), EPISODE)
     assert rows(data_dir / "milkduct.sqlite3") == [("u1", int((T0 + timedelta(days=30)).timestamp()))]
+
+
+def test_a_write_in_between_is_merged_not_lost(db):
+    """Two requests read the same record; the second to write finds it changed inside its
+    write transaction and merges: both red flags are kept."""
+    first, second = SQLitePersistenceAdapter(db), SQLitePersistenceAdapter(db)
+    first.save_attributes(envelope("u1"), {"episode": {"started": "2025-03-01T09:00:00+00:00", "signs": []}})
+    on_a, on_b = envelope("u1"), envelope("u1")
+    memory_a, memory_b = first.get_attributes(on_a), second.get_attributes(on_b)
+    memory_a["episode"]["signs"].append("fever")
+    memory_b["episode"]["signs"].append("red_streaks")
+    first.save_attributes(on_a, memory_a)
+    second.save_attributes(on_b, memory_b)
+    assert first.get_attributes(envelope("u1"))["episode"]["signs"] == ["fever", "red_streaks"]
+    # A second save in the same request (its memory still without the fever) keeps the fever.
+    memory_b["episode"]["side"] = "left"
+    second.save_attributes(on_b, memory_b)
+    assert first.get_attributes(envelope("u1"))["episode"] == {
+        "started": "2025-03-01T09:00:00+00:00", "signs": ["fever", "red_streaks"], "side": "left"}

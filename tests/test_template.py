@@ -19,7 +19,7 @@ TEMPLATE = ROOT / "template.yaml"
 SAM_VENV = ROOT / ".venv-sam"
 SAM = SAM_VENV / "bin" / "sam"
 # Not in the artifact: the Lambda runtime has boto3; the rest is build- or dev-time only.
-LEFT_OUT = ("boto3", "botocore", "s3transfer", "yaml", "_yaml", "jsonschema", "tests",
+LEFT_OUT = ("boto3", "botocore", "s3transfer", "ask_sdk_dynamodb", "yaml", "_yaml", "jsonschema", "tests",
             "skill/console", "skill/webservice", "flask", "cryptography")
 MAX_ARTIFACT_BYTES = 15 * 1024 * 1024  # boto3 + botocore alone would be ~25 MB
 
@@ -98,10 +98,22 @@ def test_log_group_has_retention(template):
     assert 1 <= group["Properties"]["RetentionInDays"] <= 365
 
 
+def test_snapstart_on_the_published_alias_by_default(template):
+    _, function = resource(template, "AWS::Serverless::Function")
+    props = function["Properties"]
+    parameter = template["Parameters"]["SnapStart"]
+    assert parameter["Default"] == "On" and parameter["AllowedValues"] == ["On", "Off"]
+    assert template["Conditions"]["SnapStartOn"] == {"Fn::Equals": [{"Ref": "SnapStart"}, "On"]}
+    assert props["SnapStart"] == {"ApplyOn": {"Fn::If": ["SnapStartOn", "PublishedVersions", "None"]}}
+    assert props["AutoPublishAlias"] == "live"  # SnapStart applies to published versions only
+    assert props["Runtime"] in ("python3.12", "python3.13")  # Python runtimes with SnapStart
+
+
 def test_outputs(template):
     function, _ = resource(template, "AWS::Serverless::Function")
     table, _ = resource(template, "AWS::DynamoDB::Table")
-    assert template["Outputs"]["SkillFunctionArn"]["Value"] == {"Fn::GetAtt": [function, "Arn"]}
+    # Alexa must call the alias, whose versions have SnapStart, not $LATEST.
+    assert template["Outputs"]["SkillFunctionArn"]["Value"] == {"Ref": f"{function}.Alias"}
     assert template["Outputs"]["TableName"]["Value"] == {"Ref": table}
 
 
@@ -142,7 +154,7 @@ def test_sam_build_artifact_has_the_skill_and_compiled_content_only(artifact):
     compiled = artifact / "content" / ".compiled.json"
     assert compiled.is_file(), "the build did not compile content (python -m skill.content)"
     assert json.loads(compiled.read_text())["_stamp"]
-    for package in ("ask_sdk_core", "ask_sdk_model", "ask_sdk_runtime", "ask_sdk_dynamodb"):
+    for package in ("ask_sdk_core", "ask_sdk_model", "ask_sdk_runtime"):
         assert (artifact / package).is_dir(), package
     present = [name for name in LEFT_OUT if (artifact / name).exists()]
     assert present == []

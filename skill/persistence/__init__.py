@@ -2,11 +2,14 @@
 
 `adapter_from_env()` picks the store: DynamoDB when `MILKDUCT_TABLE` is set (AWS), else a
 local SQLite file. Either way it comes wrapped in `ResilientAdapter`, so a storage fault
-never crashes a turn. Backends are imported only when chosen: boto3 and the SDK's DynamoDB
-module cost ~250 ms of import time, sqlite3 a few ms.
+never crashes a turn. Backends are imported only when chosen: botocore costs ~85 ms of
+import time and nothing of it is loaded on the local path; sqlite3 a few ms.
 
 Shared rules for both backends:
-- the key is the raw Alexa user id (the SDK's `user_id_partition_keygen`); never log it;
+- the key is the raw Alexa user id (as the SDK's `user_id_partition_keygen`); never log it;
+- a save is read-modify-write: if another turn of the same user wrote since this turn read,
+  both turns' changes are kept by `merge.merge` (red flags and answers united), through a
+  conditional write on DynamoDB and a write transaction on SQLite;
 - each record expires `ttl_seconds` after the request that last saved it, counted from the
   request timestamp (user activity), not the machine clock. A caller may set its own
   `expires_at` (epoch seconds) inside the attributes; the adapters honour it and never add
@@ -15,10 +18,9 @@ Shared rules for both backends:
 from __future__ import annotations
 
 import os
-import time
 from datetime import timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
 
 from ask_sdk_core.exceptions import PersistenceException
 
@@ -37,6 +39,44 @@ STORE_FILE = "milkduct.sqlite3"  # in the data directory
 
 class CorruptRecordError(PersistenceException):
     """A stored record that cannot be read as an attributes dict; retrying will not help."""
+
+
+class ReadOnlyStoreError(PersistenceException):
+    """The store can be read but not written (`can_remember` is False); retrying will not help."""
+
+
+def user_key(request_envelope: RequestEnvelope) -> str:
+    """The record's key: the Alexa user id, as the SDK's `user_id_partition_keygen` gives it."""
+    try:
+        return request_envelope.context.system.user.user_id
+    except AttributeError:
+        raise PersistenceException("no user id in the request envelope") from None
+
+
+def request_id(request_envelope: RequestEnvelope) -> str | None:
+    return getattr(getattr(request_envelope, "request", None), "request_id", None)
+
+
+class LastRead(NamedTuple):
+    """What a request last read or wrote, kept per thread for its next save: the record as
+    stored, and as the request's own memory began (`base`: the same, unless a save had to
+    merge in another turn's changes). `version` is the DynamoDB item's."""
+
+    request_id: str | None
+    key: str
+    stored: object
+    base: object
+    version: int | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        return self.stored == self.base
+
+
+def last_read(local, request_envelope: RequestEnvelope, key: str) -> LastRead | None:
+    """This request's `LastRead` from the thread-local `local`, if it has one for `key`."""
+    read = getattr(local, "read", None)
+    return read if read is not None and read[:2] == (request_id(request_envelope), key) else None
 
 
 def request_epoch(request_envelope: RequestEnvelope, clock: Callable[[], float]) -> int:

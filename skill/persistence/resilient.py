@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from . import CorruptRecordError
+from . import CorruptRecordError, ReadOnlyStoreError
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
@@ -42,11 +42,13 @@ class ResilientAdapter(AbstractPersistenceAdapter):
     (a single attempt is bounded by the inner adapter's own timeouts).
 
     On final failure nothing is raised, so the skill can still guide and triage:
-    - get returns {} and sets `degraded`; a later save in the same request is then skipped,
-      because it would overwrite the stored episode with what was built from nothing;
+    - get returns {} and sets `degraded`; a later save in the same request still goes ahead:
+      the store merges it into what is stored (`merge.merge`), so what the turn learned
+      (a fever, say) is kept if the store is back, and nothing stored is overwritten;
     - save and delete log and set `last_error` (the SDK ignores what save returns).
     A corrupt record (CorruptRecordError) is not retried: get returns {} and the next save
-    replaces it with a fresh record, as the old one can never be read again.
+    replaces it with a fresh record, as the old one can never be read again. A read-only
+    store (`can_remember` False) is not asked to save at all.
 
     The deadline is per operation, so a turn's get plus save stay under 2 x 1.5 s of the 8 s
     Alexa allows. `degraded` and `last_error` are per thread and reset when a call brings a
@@ -69,6 +71,12 @@ class ResilientAdapter(AbstractPersistenceAdapter):
         return getattr(self._local, "degraded", False)
 
     @property
+    def can_remember(self) -> bool:
+        """False when the store can be read but never written (a read-only SQLite file):
+        the skill still guides and triages, and may say once that it cannot remember."""
+        return getattr(self.inner, "can_remember", True)
+
+    @property
     def last_error(self) -> str | None:
         return getattr(self._local, "last_error", None)
 
@@ -85,7 +93,7 @@ class ResilientAdapter(AbstractPersistenceAdapter):
             began = time.monotonic()
             try:
                 return operation()
-            except CorruptRecordError:
+            except (CorruptRecordError, ReadOnlyStoreError):
                 raise
             except Exception as error:  # any fault of the store: the turn must go on
                 failure = error
@@ -115,11 +123,12 @@ class ResilientAdapter(AbstractPersistenceAdapter):
 
     def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
         self._begin(request_envelope)
-        if self.degraded:
-            log.warning("persistence save skipped: memory could not be read this turn")
-            return
+        if not self.can_remember:
+            return  # said at start-up (logged by the store); nothing to retry
         try:
             self._call(lambda: self.inner.save_attributes(request_envelope, attributes))
+        except ReadOnlyStoreError as error:  # found out by this write
+            self._local.last_error = error_name(error)
         except _Exhausted as exhausted:
             self._failed("save", exhausted)
 
@@ -127,5 +136,7 @@ class ResilientAdapter(AbstractPersistenceAdapter):
         self._begin(request_envelope)
         try:
             self._call(lambda: self.inner.delete_attributes(request_envelope))
+        except ReadOnlyStoreError as error:
+            self._local.last_error = error_name(error)
         except _Exhausted as exhausted:
             self._failed("delete", exhausted)

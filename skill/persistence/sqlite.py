@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 import threading
 import time
@@ -11,26 +13,37 @@ from typing import TYPE_CHECKING, Callable
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
-from ask_sdk_dynamodb.partition_keygen import user_id_partition_keygen
 
-from . import DEFAULT_TTL_SECONDS, CorruptRecordError, expiry, request_epoch
+from . import (DEFAULT_TTL_SECONDS, CorruptRecordError, LastRead, ReadOnlyStoreError, expiry, last_read, request_epoch,
+               request_id, user_key)
+from .merge import merge
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
+
+log = logging.getLogger(__name__)
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS attributes (
     id TEXT PRIMARY KEY,
     attributes TEXT NOT NULL,
     expires_at INTEGER NOT NULL
 )"""
+_SELECT = "SELECT attributes, expires_at FROM attributes WHERE id = ?"
 
 
 class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
     """`AbstractPersistenceAdapter` over a SQLite file, safe under a threaded web server.
 
-    A kept connection per thread (see `_connection`). WAL lets readers run beside the single writer, every write is
-    a single autocommit statement, and the busy timeout makes concurrent writers queue
-    instead of failing with "database is locked".
+    A kept connection per thread (see `_connection`). WAL lets readers run beside the single
+    writer, and the busy timeout makes concurrent writers queue instead of failing with
+    "database is locked". A save is one write transaction (BEGIN IMMEDIATE): if the row
+    changed since this request read it (another device of the same user), the two versions
+    are merged (`merge.merge`) rather than the last writer winning.
+
+    Start-up survives a bad file: one that is not a database is moved aside (logged with its
+    new name) and a fresh store created; one that cannot be written leaves the adapter
+    read-only (`can_remember` False: reads work, saves raise ReadOnlyStoreError at once); a
+    file locked by another process is used as it is (calls wait for the lock, then fail).
 
     Expiry is counted from the request timestamp; `clock` (epoch seconds) is used only for a
     request without one. A read of an expired record deletes it and returns {}.
@@ -43,18 +56,60 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
         self.path = Path(path)
         self.ttl_seconds = ttl_seconds
         self.clock = clock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.can_remember = True
+        self._unprepared = False  # the file was locked at start-up: WAL and schema still to do
         self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            keepalive = self._prepare()
+        except sqlite3.DatabaseError as error:
+            if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+                raise
+            self._set_aside()
+            keepalive = self._prepare()
         # Held open, idle, for the adapter's life: otherwise each call's close is the last one,
         # which checkpoints and deletes the WAL (measured 10x slower, and longer lock holds).
         # Closed on collection or exit, from whichever thread that happens in.
-        keepalive = sqlite3.connect(self.path, timeout=self.busy_timeout_seconds,
-                                    isolation_level=None, check_same_thread=False)
         weakref.finalize(self, keepalive.close)
-        keepalive.execute("PRAGMA synchronous=NORMAL")  # creating the file: no fsync per statement
-        keepalive.execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
-        keepalive.execute(_SCHEMA)
         self._local.conn = keepalive  # this thread's connection too: a second one costs ~0.2 ms
+        if self.can_remember and not os.access(self.path, os.W_OK):
+            self._read_only("file not writable")
+
+    def _prepare(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=self.busy_timeout_seconds,
+                               isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA synchronous=NORMAL")  # creating the file: no fsync per statement
+            conn.execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
+            conn.execute(_SCHEMA)
+        except sqlite3.OperationalError as error:
+            code = error.sqlite_errorcode & 0xFF
+            if code == sqlite3.SQLITE_BUSY:  # locked from outside: set up on a later call
+                log.warning("SQLite store locked at start-up; starting anyway")
+                self._unprepared = True
+            elif code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+                self._read_only(error.sqlite_errorname)
+            else:
+                conn.close()
+                raise
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+
+    def _set_aside(self) -> None:
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        corrupt = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for suffix in ("-wal", "-shm"):  # journals of the unreadable file belong with it
+            journal = self.path.with_name(self.path.name + suffix)
+            if journal.exists():
+                journal.replace(corrupt.with_name(corrupt.name + suffix))
+        self.path.replace(corrupt)
+        log.error("SQLite store was not a database: moved aside to %s; starting a fresh one", corrupt.name)
+
+    def _read_only(self, reason: str) -> None:
+        self.can_remember = False
+        log.error("SQLite store is read-only (%s): the skill runs without remembering", reason)
 
     def _connection(self) -> sqlite3.Connection:
         # One connection per thread, kept for the thread's life: opening one costs ~70 µs,
@@ -67,43 +122,88 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             # a crashed process, and writers hold the lock for far less time (no fsync each).
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
+        if self._unprepared:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
+            self._unprepared = False
         return conn
+
+    def _failed(self, error: sqlite3.Error) -> PersistenceException:
+        self._local.conn = None  # a broken connection is not reused
+        if isinstance(error, sqlite3.OperationalError) and error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_READONLY:
+            self._read_only(error.sqlite_errorname)
+            return ReadOnlyStoreError("SQLite store is read-only")
+        return PersistenceException(f"SQLite {type(error).__name__}")
 
     def _run(self, sql: str, params: tuple) -> list[tuple]:
         try:
             return self._connection().execute(sql, params).fetchall()
         except sqlite3.Error as error:
-            self._local.conn = None  # a broken connection is not reused
-            raise PersistenceException(f"SQLite {type(error).__name__}") from error
+            raise self._failed(error) from error
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict:
-        key = user_id_partition_keygen(request_envelope)
+        key = user_key(request_envelope)
         now = request_epoch(request_envelope, self.clock)
-        rows = self._run("SELECT attributes, expires_at FROM attributes WHERE id = ?", (key,))
-        if not rows:
+        rows = self._run(_SELECT, (key,))
+        text = rows[0][0] if rows else None
+        if text is not None and rows[0][1] <= now:
+            if self.can_remember:
+                # Conditional, so a fresh save racing this read is never removed.
+                self._run("DELETE FROM attributes WHERE id = ? AND expires_at <= ?", (key, now))
+            text = None
+        # What this request read, to tell at save time whether another turn wrote since.
+        self._local.read = LastRead(request_id(request_envelope), key, text, text)
+        if text is None:
             return {}
-        text, expires_at = rows[0]
-        if expires_at <= now:
-            # Conditional, so a fresh save racing this read is never removed.
-            self._run("DELETE FROM attributes WHERE id = ? AND expires_at <= ?", (key, now))
-            return {}
-        try:
-            attributes = json.loads(text)
-        except ValueError as error:
-            raise CorruptRecordError("stored attributes are not JSON") from error
-        if not isinstance(attributes, dict):
-            raise CorruptRecordError("stored attributes are not an object")
+        attributes = _decode(text)
+        if attributes is None:
+            raise CorruptRecordError("stored attributes are not a JSON object")
         return attributes
 
     def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
-        key = user_id_partition_keygen(request_envelope)
-        expires_at = expiry(attributes, request_epoch(request_envelope, self.clock), self.ttl_seconds)
+        if not self.can_remember:
+            raise ReadOnlyStoreError("SQLite store is read-only")
+        key = user_key(request_envelope)
+        now = request_epoch(request_envelope, self.clock)
+        ours = written = _encode(attributes)
+        read = last_read(self._local, request_envelope, key)
+        conn = self._connection()
         try:
-            text = json.dumps(attributes, separators=(",", ":"), allow_nan=False)
-        except (TypeError, ValueError) as error:
-            raise PersistenceException(f"attributes are not JSON-safe: {type(error).__name__}") from error
-        self._run("INSERT OR REPLACE INTO attributes (id, attributes, expires_at) VALUES (?, ?, ?)",
-                  (key, text, expires_at))
+            # IMMEDIATE takes the write lock first, so no other writer slips in between the
+            # read below and the write.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                rows = conn.execute(_SELECT, (key,)).fetchall()
+                stored = rows[0][0] if rows else None
+                if not (read and read.unchanged and stored == read.stored):  # another turn wrote
+                    theirs = (_decode(stored) if rows and rows[0][1] > now else None) or {}
+                    merged = merge(_decode(read.base) if read else None, attributes, theirs)
+                    written = _encode(merged)
+                conn.execute("INSERT OR REPLACE INTO attributes (id, attributes, expires_at) VALUES (?, ?, ?)",
+                             (key, written, expiry(attributes, now, self.ttl_seconds)))
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            raise self._failed(error) from error
+        self._local.read = LastRead(request_id(request_envelope), key, written, ours)
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        self._run("DELETE FROM attributes WHERE id = ?", (user_id_partition_keygen(request_envelope),))
+        self._run("DELETE FROM attributes WHERE id = ?", (user_key(request_envelope),))
+
+
+def _encode(attributes: dict) -> str:
+    try:
+        return json.dumps(attributes, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise PersistenceException(f"attributes are not JSON-safe: {type(error).__name__}") from error
+
+
+def _decode(text: str | None) -> dict | None:
+    """The stored attributes, or None when there are none or they are not a JSON object."""
+    try:
+        attributes = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    return attributes if isinstance(attributes, dict) else None
