@@ -61,6 +61,6 @@ def lambda_handler(event, context):
     except Exception as error:  # a malformed event must still get an answer
         log.error("unreadable request envelope: %s", type(error).__name__)
         return {"version": "1.0", "response": {"outputSpeech": {
-            "type": "PlainText", "text": "Sorry, I couldn't understand that request."},
+            "type": "PlainText", "text": load_content()["responses"]["unreadable_request"]},
             "shouldEndSession": True}}
     return skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=context))

@@ -421,7 +421,7 @@ def test_cli_reports_error_and_exits_1(copy, capsys):
 
 
 def test_every_topic_is_spoken_somewhere(real):
-    from skill.logic.conversation import TOPIC_INTENTS
+    from skill.logic.flows.information import TOPIC_INTENTS
 
     answered = {topic for topics in TOPIC_INTENTS.values() for topic in topics}
     # abm_note opens the massage section; the disclaimer opens first use and help

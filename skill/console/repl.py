@@ -4,7 +4,6 @@ The handler is any `lambda_handler`-shaped function, so the loop runs against a 
 """
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import subprocess
@@ -17,6 +16,8 @@ from typing import TextIO
 
 from skill.console.envelopes import Session, slot
 from skill.console.nlu import LAUNCH, NLU, Resolution
+from skill.render.console import speech_text
+from skill.render.console import ssml_to_text as ssml_to_text  # re-exported for the console's users
 
 Handler = Callable[[dict, object], dict]
 PROMPT = "you> "
@@ -29,26 +30,8 @@ Say what you would say to Alexa, e.g. "open milk duct helper", "I think I have a
   :allow       grant the permission the skill just asked for (:deny refuses)
   :quit        leave (Ctrl-D too)"""
 
-_BREAK_TIME = re.compile(r"""<break\b[^>]*?\btime\s*=\s*["']([^"']+)["'][^>]*>""")
-_BREAK = re.compile(r"<break\b[^>]*>")
-_TAG = re.compile(r"<[^>]+>")
 _SHIFT = re.compile(r"\+?(\d+(?:\.\d+)?)\s*([hmd]?)")
 _UNITS = {"": "hours", "h": "hours", "m": "minutes", "d": "days"}
-
-
-def ssml_to_text(ssml: str) -> str:
-    """SSML as a reader sees it: pauses as "[pause 10s]", other tags gone, entities decoded."""
-    text = _BREAK_TIME.sub(lambda m: f" [pause {m.group(1)}] ", ssml)
-    text = _TAG.sub(" ", _BREAK.sub(" [pause] ", text))
-    return " ".join(html.unescape(text).split())
-
-
-def speech_text(output_speech: dict | None) -> str:
-    if not output_speech:
-        return ""
-    if output_speech.get("type") == "SSML":
-        return ssml_to_text(output_speech.get("ssml", ""))
-    return output_speech.get("text", "")
 
 
 class Speaker:
