@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from skill import content
+from skill.content import compiler
 from skill.content import ContentError, compile_content, content_stamp, load_content
 
 REAL = content.DEFAULT_DIR
@@ -114,9 +115,9 @@ def test_every_item_names_a_known_source(real):
         sources = item["source"] if isinstance(item["source"], list) else [item["source"]]
         assert sources, item
         for source in sources:
-            assert source in content.SEED_FILES or re.fullmatch(r"guideline: \S.*", source), source
+            assert source in compiler.SEED_FILES or re.fullmatch(r"guideline: \S.*", source), source
     cited = {s for item in items for s in (item["source"] if isinstance(item["source"], list) else [item["source"]])}
-    assert content.SEED_FILES <= cited
+    assert compiler.SEED_FILES <= cited
 
 
 def test_timed_holds_have_cues_and_sensible_lengths(real):
@@ -403,19 +404,19 @@ def test_env_var_selects_content_dir(copy, monkeypatch):
 # ---- command line used by the Lambda build ----
 
 def test_cli_writes_compiled_json(copy, capsys):
-    assert content.main([str(copy)]) == 0
+    assert compiler.main([str(copy)]) == 0
     assert json.loads((copy / ".compiled.json").read_text())["_stamp"] == content_stamp(copy)
     assert "wrote" in capsys.readouterr().out
 
 
 def test_cli_check_writes_nothing(copy):
-    assert content.main(["--check", str(copy)]) == 0
+    assert compiler.main(["--check", str(copy)]) == 0
     assert not (copy / ".compiled.json").exists()
 
 
 def test_cli_reports_error_and_exits_1(copy, capsys):
     edit(copy, "routine.yaml", drop_cues)
-    assert content.main([str(copy)]) == 1
+    assert compiler.main([str(copy)]) == 1
     assert "content/routine.yaml: sections[" in capsys.readouterr().err
     assert not (copy / ".compiled.json").exists()
 

@@ -74,7 +74,7 @@ class Memory(TypedDict, total=False):
     pending_action: dict[str, object]
 
 
-def text(value: object) -> str | None:
+def bounded(value: object) -> str | None:
     return value if isinstance(value, str) and 0 < len(value) <= MAX_TEXT else None
 
 
@@ -108,7 +108,7 @@ def parse_time(value: object) -> datetime | None:
 def texts(value: object) -> list[str]:
     if not isinstance(value, list):
         return []
-    found = [t for t in (text(v) for v in value[:MAX_LIST]) if t is not None]
+    found = [t for t in (bounded(v) for v in value[:MAX_LIST]) if t is not None]
     return list(dict.fromkeys(found))  # no repeats
 
 
@@ -144,7 +144,7 @@ def triage_state(value: object) -> TriageState | None:
     if value["lump_hours"] is not None and (hours is None or hours < 0):
         return None
     return {"signs": texts(value["signs"]), "answered": texts(value["answered"]),
-            "asking": text(value["asking"]), "lump_hours": hours}
+            "asking": bounded(value["asking"]), "lump_hours": hours}
 
 
 def action(value: object) -> dict[str, object] | None:
@@ -153,8 +153,8 @@ def action(value: object) -> dict[str, object] | None:
         return None
     kept: dict[str, object] = {}
     for key, item in list(value.items())[:MAX_LIST]:
-        found = text(item) if isinstance(item, str) else number(item)
-        if text(key) is None or found is None:
+        found = bounded(item) if isinstance(item, str) else number(item)
+        if bounded(key) is None or found is None:
             return None
         kept[key] = int(found) if isinstance(item, int) else found
     return kept
@@ -174,7 +174,7 @@ def session_state(raw: dict[str, object]) -> SessionState:
     if triage is not None:
         state["triage"] = triage
     for name in ("side", "location"):
-        value = text(raw.get(name))
+        value = bounded(raw.get(name))
         if value is not None:
             state[name] = value  # type: ignore[literal-required]
     if raw.get("resume_routine") is True:
@@ -194,8 +194,8 @@ def prefs(raw: object) -> Prefs:
     if raw.get("disclaimer_heard") is True:
         found["disclaimer_heard"] = True
     if "tz" in raw:
-        found["tz"] = text(raw["tz"])
-    checked = text(raw.get("tz_checked"))
+        found["tz"] = bounded(raw["tz"])
+    checked = bounded(raw.get("tz_checked"))
     if checked is not None:
         found["tz_checked"] = checked
     return in_order(raw, found)
@@ -206,11 +206,11 @@ EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
 
 def episode(raw: object) -> Episode | None:
     """An episode from the store, or None when it has no readable start."""
-    if not isinstance(raw, dict) or parse_time(text(raw.get("started"))) is None:
+    if not isinstance(raw, dict) or parse_time(bounded(raw.get("started"))) is None:
         return None
     found: Episode = {"tried": texts(raw.get("tried")), "signs": texts(raw.get("signs"))}
     for name in (*EPISODE_TIMES, "side", "location", "outcome"):
-        value = text(raw.get(name))
+        value = bounded(raw.get(name))
         if value is not None and (name not in EPISODE_TIMES or parse_time(value) is not None):
             found[name] = value  # type: ignore[literal-required]
     hours = number(raw.get("lump_hours"))
