@@ -26,7 +26,6 @@ def cold(module: str) -> dict:
 
 
 def warm(module: str, requests: int, warmup: int, users: int) -> dict:
-    import logging
     import statistics
     from datetime import datetime, timezone
 

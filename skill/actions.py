@@ -33,7 +33,9 @@ def ask_permission(handler_input, action: dict):
     from . import alexa_apis
 
     handler_input.attributes_manager.persistent_attributes[PENDING_ACTION] = action
-    return alexa_apis.ask_for_permission_directive(permission_scope(action), token=action["type"])
+    scope = permission_scope(action)
+    assert scope is not None, "only timers and reminders need permission"
+    return alexa_apis.ask_for_permission_directive(scope, token=action["type"])
 
 
 def _forget(handler_input, store) -> str:

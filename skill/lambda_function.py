@@ -45,7 +45,7 @@ def time_zone_of(handler_input) -> str | None:
 def build_skill(content: dict | None = None, persistence_adapter=None, api_client: ApiClient | None = None):
     store = persistence_adapter or adapter_from_env()
     builder = CustomSkillBuilder(persistence_adapter=store, api_client=api_client or LazyApiClient())
-    builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None
+    builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None  # type: ignore[assignment]  # the SDK annotates None
     register(builder, Conversation(content or load_content()), store, time_zone_of)
     built = builder.create()
     built.serializer = AlexaSerializer()  # also what the web service and the API clients use

@@ -11,7 +11,7 @@ CREATED = "CREATED"
 
 
 def confirm(c: Context, t: Turn, pending: PendingName, action: dict[str, object], described: Say) -> Reply:
-    t.state.update(pending=pending, action=action)
+    t.state.update({"pending": pending, "action": action})
     built = Reply().add(described, c.dialog.say("shall_i"))
     built.reprompt = [c.dialog.say("shall_i_reprompt")]
     return built

@@ -68,7 +68,7 @@ class Conversation:
                      memory: dict[str, Any], now: datetime) -> Reply:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = self.turn(Event("ActionDone"), state, memory, now)
-        said = self.after_actions.get(action.get("type"), alerts.reminders_done)
+        said = self.after_actions.get(str(action.get("type")), alerts.reminders_done)
         reply = said(self.context, t, action, outcome)
         self.sync(t)
         return reply

@@ -94,7 +94,7 @@ def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> N
 
 def record_outcome(memory: Memory, level: str, now: datetime) -> None:
     episode = open_if_needed(memory, now)
-    episode.update(outcome=level, outcome_at=iso(now))
+    episode.update({"outcome": level, "outcome_at": iso(now)})
 
 
 def flags(memory: Memory) -> list[str]:

@@ -38,6 +38,7 @@ def ask_pending_again(c: Context, t: Turn, *before: Segment | None) -> Reply:
     assert pending is not None
     if c.pending[pending].ask is None:  # the triage question being asked, from the content
         asked = t.state["triage"]["asking"]
+        assert asked is not None, "a pending triage question is always being asked"
         question = c.questions[asked]
         return asking(t, pending, Say(question["ask"], f"question:{asked}"),
                       Say(question["reprompt"], f"question:{asked}"), *before)
@@ -124,7 +125,7 @@ def emergency_again(c: Context, t: Turn) -> Reply:
 
 def offer_reminder(c: Context, t: Turn, built: Reply, kind: ReminderKind) -> Reply:
     """Ask, at a natural moment, whether they want reminders of this kind."""
-    t.state.update(pending="reminder_offer", offer=kind)
+    t.state.update({"pending": "reminder_offer", "offer": kind})
     built.add(c.dialog.say(f"reminder_offer_{kind}"))
     built.reprompt = [c.dialog.say("reminder_offer_reprompt")]
     return built

@@ -27,7 +27,8 @@ class Routine:
         return self.sections[pos["section"]]
 
     def step(self, pos: Position) -> dict[str, Any]:
-        return self.section(pos)["steps"][pos["step"]]
+        step: dict[str, Any] = self.section(pos)["steps"][pos["step"]]
+        return step
 
     def step_number(self, pos: Position) -> tuple[int, int]:
         return pos["step"] + 1, len(self.section(pos)["steps"])
@@ -45,9 +46,9 @@ class Routine:
     def advance(self, pos: Position) -> bool:
         """To the next step; False at the end of the routine (position unchanged)."""
         if pos["step"] + 1 < len(self.section(pos)["steps"]):
-            pos.update(step=pos["step"] + 1, held=0)
+            self.move(pos, pos["section"], pos["step"] + 1)
         elif pos["section"] + 1 < len(self.sections):
-            pos.update(section=pos["section"] + 1, step=0, held=0)
+            self.move(pos, pos["section"] + 1, 0)
         else:
             return False
         return True
@@ -55,10 +56,10 @@ class Routine:
     def back(self, pos: Position) -> bool:
         """To the previous step; False at the very first step."""
         if pos["step"] > 0:
-            pos.update(step=pos["step"] - 1, held=0)
+            self.move(pos, pos["section"], pos["step"] - 1)
         elif pos["section"] > 0:
             previous = pos["section"] - 1
-            pos.update(section=previous, step=len(self.sections[previous]["steps"]) - 1, held=0)
+            self.move(pos, previous, len(self.sections[previous]["steps"]) - 1)
         else:
             return False
         return True
@@ -66,8 +67,12 @@ class Routine:
     def jump(self, pos: Position, section_id: str) -> bool:
         if section_id not in self.section_ids:
             return False
-        pos.update(section=self.section_ids.index(section_id), step=0, held=0)
+        self.move(pos, self.section_ids.index(section_id), 0)
         return True
+
+    @staticmethod
+    def move(pos: Position, section: int, step: int) -> None:
+        pos["section"], pos["step"], pos["held"] = section, step, 0
 
     def locate(self, step_id: str) -> Position | None:
         """A fresh position at the step with this id."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
-from typing import Literal, TypedDict, TypeVar, get_args
+from collections.abc import Mapping
+from typing import Literal, TypedDict, TypeVar, cast, get_args
 
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
@@ -17,7 +18,7 @@ ReminderKind = Literal["feed", "checkin"]
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
-T = TypeVar("T", bound=dict)  # type: ignore[type-arg]
+T = TypeVar("T", bound=Mapping[str, object])
 
 
 class Position(TypedDict):
@@ -115,9 +116,9 @@ def texts(value: object) -> list[str]:
 def in_order(raw: dict[str, object], found: T) -> T:
     """`found` with its keys in the order of `raw`: the memory saver compares records
     byte for byte, so a reordering alone would cost a write."""
-    ordered = {k: found[k] for k in raw if k in found}  # type: ignore[literal-required]
+    ordered = {k: found[k] for k in raw if k in found}
     ordered.update((k, v) for k, v in found.items() if k not in ordered)
-    return ordered  # type: ignore[return-value]
+    return cast(T, ordered)
 
 
 def position(value: object) -> Position | None:
@@ -176,7 +177,7 @@ def session_state(raw: dict[str, object]) -> SessionState:
     for name in ("side", "location"):
         value = bounded(raw.get(name))
         if value is not None:
-            state[name] = value  # type: ignore[literal-required]
+            state[name] = value
     if raw.get("resume_routine") is True:
         state["resume_routine"] = True
     if raw.get("offer") in get_args(ReminderKind):

@@ -58,7 +58,7 @@ def continue_hold_or_step(c: Context, t: Turn) -> Reply:
 
 
 def begin_routine(c: Context, t: Turn, *before: Segment | None) -> Reply:
-    t.state.update(mode="routine", pos=new_position(), pending=None)
+    t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
     return present_step(c, t, *before, c.dialog.say("routine_begin"))
 
 
@@ -73,8 +73,10 @@ def not_started(c: Context, t: Turn) -> Reply:
 def saved_position(c: Context, t: Turn) -> Position | None:
     """Where this session left the routine, else where the last session did, if it still
     fits the content."""
-    pos = dict(t.state["pos"], held=0) if t.state["tried"] else episodes.saved_position(t.memory)
-    return pos if c.routine.valid(pos) else None  # type: ignore[arg-type,return-value]
+    here = t.state["pos"]
+    pos: Position | None = {"section": here["section"], "step": here["step"], "held": 0} if t.state["tried"] \
+        else episodes.saved_position(t.memory)
+    return pos if c.routine.valid(pos) else None
 
 
 def remember_location(t: Turn) -> None:

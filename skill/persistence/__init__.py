@@ -15,7 +15,6 @@ Shared rules for both backends:
 from __future__ import annotations
 
 import os
-import time
 from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping

@@ -2,6 +2,8 @@
 has tried to set them (or the user answered Alexa's permission question)."""
 from __future__ import annotations
 
+from typing import cast
+
 from .. import episode as episodes
 from ..confirm import CREATED, confirm, confirmed
 from ..replies import idle_next, red_flag_reminder, reply, side_words
@@ -38,8 +40,8 @@ def compress_here(c: Context, t: Turn) -> str | None:
 
 def set_reminder(c: Context, t: Turn) -> Reply:
     kind = t.event.slot("reminder")
-    if kind == "feed" or kind == "checkin":
-        return confirm_reminder(c, t, kind)
+    if kind in ("feed", "checkin"):
+        return confirm_reminder(c, t, cast(ReminderKind, kind))
     return reply(c, c.dialog.say("reminder_which"), next_key="reminder_example")
 
 
@@ -87,7 +89,7 @@ def move_past_compress(c: Context, t: Turn, compress: object) -> None:
         pos = saved_position(c, t)
         if pos is None:
             return
-        t.state.update(mode="routine", pos=pos)
+        t.state.update({"mode": "routine", "pos": pos})
     if compress_here(c, t) == compress:
         c.routine.advance(t.state["pos"])
 
@@ -96,10 +98,10 @@ def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str)
     """No timer: pace the compress hold with SSML instead."""
     why = c.dialog.say(f"alert_{outcome.lower()}")
     compress = action.get("compress")
-    step_id = COMPRESS_STEPS[compress] if compress in ("warm", "cool") else COMPRESS_STEPS["warm"]  # type: ignore[index]
+    step_id = COMPRESS_STEPS.get(str(compress), COMPRESS_STEPS["warm"])
     pos = c.routine.locate(step_id)
     if not at_step(c, t, step_id) and pos is not None:
-        t.state.update(mode="routine", pos=pos)
+        t.state.update({"mode": "routine", "pos": pos})
     return present_step(c, t, why, c.dialog.say("keep_time_here"))
 
 

@@ -42,7 +42,7 @@ def time_zone(t: Turn) -> str | None:
     checked = episodes.parse_time(prefs.get("tz_checked"))
     if checked is None or (t.now - checked).days >= TIME_ZONE_RECHECK_DAYS:
         zone = t.time_zone() if callable(t.time_zone) else t.time_zone
-        prefs.update(tz=zone, tz_checked=episodes.iso(t.now))
+        prefs.update({"tz": zone, "tz_checked": episodes.iso(t.now)})
     return prefs.get("tz")
 
 
@@ -68,7 +68,7 @@ def repeat(c: Context, t: Turn) -> Reply:
 
 
 def home(c: Context, t: Turn) -> Reply:
-    t.state.update(mode="idle", pending=None)
+    t.state.update({"mode": "idle", "pending": None})
     return reply(c, c.dialog.say("home"), next_key="next_idle")
 
 

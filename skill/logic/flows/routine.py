@@ -62,7 +62,7 @@ def previous(c: Context, t: Turn) -> Reply:
 def start_over(c: Context, t: Turn) -> Reply:
     if not in_routine(t):
         return start(c, t)
-    t.state.update(mode="routine", pos=new_position(), pending=None)
+    t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
     return present_step(c, t, c.dialog.say("start_over"))
 
 
@@ -98,7 +98,7 @@ def resume(c: Context, t: Turn) -> Reply:
     if pos and triage.lump_check_due(c, t):
         return triage.ask_lump_check(c, t)
     if pos:
-        t.state.update(mode="routine", pos=pos)
+        t.state.update({"mode": "routine", "pos": pos})
         return present_step(c, t, c.dialog.say("resuming"))
     return offer_start(c, t, c.dialog.say("nothing_to_resume"))
 

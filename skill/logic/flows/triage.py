@@ -119,7 +119,7 @@ def lump_check_due(c: Context, t: Turn) -> bool:
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
         return False
-    return episodes.hours_since_start(episode, t.now) >= c.thresholds["lump_watch_hours"]
+    return bool(episodes.hours_since_start(episode, t.now) >= c.thresholds["lump_watch_hours"])
 
 
 def ask_lump_check(c: Context, t: Turn) -> Reply:
