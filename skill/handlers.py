@@ -172,7 +172,9 @@ class SafeErrorHandler(AbstractExceptionHandler):
         intent = getattr(getattr(request, "intent", None), "name", None)
         log.error("unhandled %s on %s %s", type(exception).__name__, getattr(request, "object_type", "?"), intent or "")
         hint = self.dialog.say("error_next")
-        return respond(handler_input, Reply([self.dialog.say("error"), hint], reprompt=[hint]))
+        response = respond(handler_input, Reply([self.dialog.say("error"), hint], reprompt=[hint]))
+        RepeatKeeper().process(handler_input, response)  # the SDK runs no response interceptor after an error
+        return response
 
 
 def memory_of(handler_input) -> dict:

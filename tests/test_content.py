@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from skill import content
-from skill.content import compiler
+from skill.content import checks, compiler
 from skill.content import ContentError, compile_content, content_stamp, load_content
 
 REAL = content.DEFAULT_DIR
@@ -427,3 +427,30 @@ def test_every_topic_is_spoken_somewhere(real):
     answered = {topic for topics in TOPIC_INTENTS.values() for topic in topics}
     # abm_note opens the massage section; the disclaimer opens first use and help
     assert answered | {"abm_note", "disclaimer"} == set(real["topics"]["topics"])
+
+
+# ---- the names the code uses ----
+
+RESPONSES = "locale/en-US/responses.yaml"
+
+
+@pytest.mark.parametrize("rel, change, message", [
+    (RESPONSES, lambda d: d.pop("hold_start"), "the code says 'hold_start', which is not a response"),
+    (RESPONSES, lambda d: d.pop("next_in_routine"), "the code says 'next_in_routine', which is not a response"),
+    (RESPONSES, lambda d: d.pop("compress_cool"), "the code says 'compress_cool', which is not a response"),
+    (RESPONSES, lambda d: d.update(never_used="Hello."), "'never_used' is never said: remove it"),
+    (RESPONSES, lambda d: [d.pop(k) for k in list(d) if k.startswith("when_")], "the code says 'when_"),
+    ("routine.yaml", lambda d: next(s for s in d["sections"][3]["steps"] if s["id"] == "cool_compress").update(
+        id="chilled"), "the code names step 'cool_compress', which is not in the routine"),
+])
+def test_names_the_code_uses_must_exist(copy, rel, change, message):
+    edit(copy, rel, change)
+    with pytest.raises(ContentError, match=re.escape(message)):
+        compile_content(copy)
+
+
+def test_the_code_key_scan_sees_keys_passed_through_variables_and_helpers():
+    used, families, topics = checks.code_names()
+    assert {"temperature_example", "elapsed_under_hour", "next_in_routine", "precheck_ask", "error"} <= used
+    assert {"side_", "alert_", "when_today_", "reminder_offer_"} <= families
+    assert {"disclaimer", "abm_note"} <= topics

@@ -29,10 +29,26 @@ def lambda_shaped(skill):
     return handle
 
 
+def recording(handler, responses):
+    def handle(event, context):
+        responses.append(handler(event, context))
+        return responses[-1]
+
+    return handle
+
+
+def said_keys(response):
+    """The response keys of what was said, from the reply the skill keeps for "repeat"."""
+    last = (response.get("sessionAttributes") or {}).get("_last") or {}
+    return [key for key, _ in last.get("speech", [])]
+
+
 @pytest.mark.parametrize("story", STORIES, ids=[s["story"] for s in STORIES])
 def test_story(make_skill, story):
     out = io.StringIO()
-    console = Console(handler=lambda_shaped(make_skill()), nlu=default_nlu(), out=out, monotonic=lambda: 0.0,
+    responses = []
+    handler = recording(lambda_shaped(make_skill()), responses)
+    console = Console(handler=handler, nlu=default_nlu(), out=out, monotonic=lambda: 0.0,
                       session=Session(now=datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc),
                                       api_endpoint="http://127.0.0.1:9"))
     for number, step in enumerate(story["steps"], 1):
@@ -44,5 +60,7 @@ def test_story(make_skill, story):
             assert phrase in said, where
         for phrase in step.get("never", []):
             assert phrase not in said, where
+        for key in step.get("keys", []):
+            assert key in said_keys(responses[-1]), f"{where} keys: {said_keys(responses[-1])}"
         if "ends" in step:
             assert (not console.open) == step["ends"], where
