@@ -5,8 +5,6 @@ import html
 import re
 from typing import Any
 
-from ..logic.speech import Pause, Reply, Say
-
 _BREAK_TIME = re.compile(r"""<break\b[^>]*?\btime\s*=\s*["']([^"']+)["'][^>]*>""")
 _BREAK = re.compile(r"<break\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
@@ -27,8 +25,3 @@ def speech_text(output_speech: dict[str, Any] | None) -> str:
         return ssml_to_text(output_speech.get("ssml", ""))
     return str(output_speech.get("text", ""))
 
-
-def reply_text(reply: Reply) -> str:
-    """A logic `Reply`'s speech as console text, without going through SSML."""
-    parts = [s.text if isinstance(s, Say) else f"[pause {s.seconds}s]" for s in reply.speech if isinstance(s, (Say, Pause))]
-    return " ".join(" ".join(parts).split())
