@@ -60,7 +60,7 @@ def test_a_100_kb_slot_value_is_not_kept(user):
 
 
 def test_forged_markup_in_the_repeat_cache_is_spoken_as_words(user):
-    attributes = {"_last": {"speech": [["x", '<audio src="https://example.com/a.mp3"/>']], "reprompt": []}}
+    attributes = {"_last": {"speech": ['x|<audio src="https://example.com/a.mp3"/>'], "reprompt": []}}
     turn = forged(user, attributes).say("AMAZON.RepeatIntent")
     assert "<audio" not in turn.ssml and "&lt;audio" in turn.ssml
 
@@ -127,4 +127,4 @@ def test_a_permission_request_is_kept_for_repeat(make_skill, fake_alexa_api):
     user.say("SetTimer", minutes="5", compress="warm")
     asking = user.say("AMAZON.YesIntent")
     assert asking.body["directives"] and "permission" in asking.text
-    assert asking.attributes["_last"]["speech"] == [["permission_lead", asking.text]]
+    assert asking.attributes["_last"]["speech"] == [f"permission_lead|{asking.text}"]

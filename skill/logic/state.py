@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
-from collections.abc import Mapping
-from typing import Literal, TypedDict, TypeVar, cast, get_args
+from collections.abc import Callable
+from typing import Literal, TypedDict, cast, get_args
 
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
@@ -18,7 +18,6 @@ ReminderKind = Literal["feed", "checkin"]
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
-T = TypeVar("T", bound=Mapping[str, object])
 
 
 class Position(TypedDict):
@@ -76,14 +75,14 @@ class Memory(TypedDict, total=False):
 
 
 def bounded(value: object) -> str | None:
-    return value if isinstance(value, str) and 0 < len(value) <= MAX_TEXT else None
+    return value if type(value) is str and 0 < len(value) <= MAX_TEXT else None
 
 
 def number(value: object) -> float | None:
     """A finite number of sane size (never a bool, NaN or infinity)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if type(value) is not int and type(value) is not float:
         return None
-    return float(value) if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
+    return float(value) if math.isfinite(value) and -MAX_NUMBER <= value <= MAX_NUMBER else None
 
 
 def whole(value: object) -> int | None:
@@ -97,7 +96,7 @@ def iso(moment: datetime) -> str:
 
 
 def parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
+    if type(value) is not str:
         return None
     try:
         moment = datetime.fromisoformat(value)
@@ -107,22 +106,17 @@ def parse_time(value: object) -> datetime | None:
 
 
 def texts(value: object) -> list[str]:
-    if not isinstance(value, list):
+    if type(value) is not list:
         return []
+    if len(value) <= MAX_LIST and all(type(v) is str and 0 < len(v) <= MAX_TEXT for v in value) \
+            and len(set(value)) == len(value):
+        return list(value)  # the usual case, already clean
     found = [t for t in (bounded(v) for v in value[:MAX_LIST]) if t is not None]
     return list(dict.fromkeys(found))  # no repeats
 
 
-def in_order(raw: dict[str, object], found: T) -> T:
-    """`found` with its keys in the order of `raw`: the memory saver compares records
-    byte for byte, so a reordering alone would cost a write."""
-    ordered = {k: found[k] for k in raw if k in found}
-    ordered.update((k, v) for k, v in found.items() if k not in ordered)
-    return cast(T, ordered)
-
-
 def position(value: object) -> Position | None:
-    if not isinstance(value, dict):
+    if type(value) is not dict:
         return None
     section, step, held = whole(value.get("section")), whole(value.get("step")), whole(value.get("held", 0))
     if section is None or step is None or held is None:
@@ -138,106 +132,147 @@ def new_triage() -> TriageState:
     return {"signs": [], "answered": [], "asking": None, "lump_hours": None}
 
 
+# --- one checker per key: the clean value, or DROP -------------------------------------------
+DROP = object()
+Checker = Callable[[object], object]
+
+
+def _or_drop(check: Callable[[object], object | None]) -> Checker:
+    def check_or_drop(value: object) -> object:
+        found = check(value)
+        return DROP if found is None else found
+    return check_or_drop
+
+
+def _text(value: object) -> object:
+    return value if type(value) is str and 0 < len(value) <= MAX_TEXT else DROP
+
+
+def _one_of(*allowed: str | bool | None) -> Checker:
+    # By type first: 1 == True, and 1 must not pass for True.
+    return lambda value: value if type(value) in (str, bool, type(None)) and value in allowed else DROP
+
+
+def _time(value: object) -> object:
+    return value if _text(value) is not DROP and parse_time(value) else DROP
+
+
+def _hours(value: object) -> object:
+    found = number(value)
+    return found if found is not None and found >= 0 else DROP
+
+
+def _episode_place(value: object) -> object:
+    found = position(value)
+    return DROP if found is None else {"section": found["section"], "step": found["step"]}
+
+
 def triage_state(value: object) -> TriageState | None:
-    if not isinstance(value, dict) or set(value) != set(new_triage()):
+    if type(value) is not dict or value.keys() != NEW_TRIAGE_KEYS:
         return None
-    hours = number(value["lump_hours"])
-    if value["lump_hours"] is not None and (hours is None or hours < 0):
+    hours = value["lump_hours"]
+    if hours is not None and _hours(hours) is DROP:
         return None
     return {"signs": texts(value["signs"]), "answered": texts(value["answered"]),
-            "asking": bounded(value["asking"]), "lump_hours": hours}
+            "asking": bounded(value["asking"]), "lump_hours": None if hours is None else float(hours)}
 
 
 def action(value: object) -> dict[str, object] | None:
     """A pending side effect: flat, with a known type and plain, bounded values."""
-    if not isinstance(value, dict) or value.get("type") not in ("timer", "reminders", "delete_memory"):
+    if type(value) is not dict or value.get("type") not in ("timer", "reminders", "delete_memory") \
+            or len(value) > MAX_LIST:
         return None
     kept: dict[str, object] = {}
-    for key, item in list(value.items())[:MAX_LIST]:
-        found = bounded(item) if isinstance(item, str) else number(item)
+    for key, item in value.items():
+        found = bounded(item) if type(item) is str else number(item)
         if bounded(key) is None or found is None:
             return None
-        kept[key] = int(found) if isinstance(item, int) else found
+        kept[key] = int(found) if type(item) is int else found
     return kept
 
 
+def checked(raw: object, checkers: dict[str, Checker]) -> dict[str, object]:
+    """The keys `checkers` knows, each value checked, in the order of `raw` (the memory saver
+    compares records byte for byte, so a reordering alone would cost a write)."""
+    found: dict[str, object] = {}
+    if type(raw) is dict:
+        for key, value in raw.items():
+            check = checkers.get(key)
+            if check is not None:
+                clean = check(value)
+                if clean is not DROP:
+                    found[key] = clean
+    return found
+
+
+NEW_TRIAGE_KEYS = new_triage().keys()
+PENDING_NAMES = frozenset(get_args(PendingName))
+SESSION_CHECKS: dict[str, Checker] = {
+    "mode": _one_of(*get_args(Mode)),
+    "pending": _one_of(None, *PENDING_NAMES),
+    "pos": _or_drop(position),
+    "triage": _or_drop(triage_state),
+    "emergency": _one_of(True, False),
+    "tried": texts,
+    "side": _text,
+    "location": _text,
+    "resume_routine": _one_of(True),
+    "offer": _one_of(*get_args(ReminderKind)),
+    "action": _or_drop(action),
+}
+PREFS_CHECKS: dict[str, Checker] = {
+    "disclaimer_heard": _one_of(True),
+    "tz": bounded,
+    "tz_checked": _text,
+}
+EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
+EPISODE_CHECKS: dict[str, Checker] = {
+    **{name: _time for name in EPISODE_TIMES},
+    "tried": texts, "signs": texts,
+    "side": _text, "location": _text, "outcome": _text,
+    "lump_hours": _hours,
+    "pos": _episode_place,
+}
+
+
 def session_state(raw: dict[str, object]) -> SessionState:
-    """The session attributes as the flows may trust them (positions still to be checked
-    against the content by the routine)."""
-    state: SessionState = {
-        "mode": "routine" if raw.get("mode") == "routine" else "idle",
-        "pending": raw["pending"] if raw.get("pending") in get_args(PendingName) else None,  # type: ignore[typeddict-item]
-        "pos": position(raw.get("pos")) or new_position(),
-        "emergency": raw.get("emergency") is True,
-        "tried": texts(raw.get("tried")),
-    }
-    triage = triage_state(raw.get("triage"))
-    if triage is not None:
-        state["triage"] = triage
-    for name in ("side", "location"):
-        value = bounded(raw.get(name))
-        if value is not None:
-            state[name] = value
-    if raw.get("resume_routine") is True:
-        state["resume_routine"] = True
-    if raw.get("offer") in get_args(ReminderKind):
-        state["offer"] = raw["offer"]  # type: ignore[typeddict-item]
-    pending_action = action(raw.get("action"))
-    if pending_action is not None:
-        state["action"] = pending_action
-    return state
+    """The session attributes as the flows may trust them (a position still to be checked
+    against the content, a triage state filled in by the conversation when missing)."""
+    state = checked(raw, SESSION_CHECKS)
+    state.setdefault("mode", "idle")
+    state.setdefault("pending", None)
+    state.setdefault("pos", new_position())
+    state.setdefault("emergency", False)
+    state.setdefault("tried", [])
+    return cast(SessionState, state)
 
 
 def prefs(raw: object) -> Prefs:
-    found: Prefs = {}
-    if not isinstance(raw, dict):
-        return found
-    if raw.get("disclaimer_heard") is True:
-        found["disclaimer_heard"] = True
-    if "tz" in raw:
-        found["tz"] = bounded(raw["tz"])
-    checked = bounded(raw.get("tz_checked"))
-    if checked is not None:
-        found["tz_checked"] = checked
-    return in_order(raw, found)
-
-
-EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
+    return cast(Prefs, checked(raw, PREFS_CHECKS))
 
 
 def episode(raw: object) -> Episode | None:
     """An episode from the store, or None when it has no readable start."""
-    if not isinstance(raw, dict) or parse_time(bounded(raw.get("started"))) is None:
+    found = checked(raw, EPISODE_CHECKS)
+    if "started" not in found:
         return None
-    found: Episode = {"tried": texts(raw.get("tried")), "signs": texts(raw.get("signs"))}
-    for name in (*EPISODE_TIMES, "side", "location", "outcome"):
-        value = bounded(raw.get(name))
-        if value is not None and (name not in EPISODE_TIMES or parse_time(value) is not None):
-            found[name] = value  # type: ignore[literal-required]
-    hours = number(raw.get("lump_hours"))
-    if hours is not None and hours >= 0:
-        found["lump_hours"] = hours
-    place = position(raw.get("pos"))
-    if place is not None:
-        found["pos"] = {"section": place["section"], "step": place["step"]}
-    return in_order(raw, found)
+    found.setdefault("tried", [])
+    found.setdefault("signs", [])
+    return cast(Episode, found)
+
+
+MEMORY_CHECKS: dict[str, Checker] = {
+    "v": _or_drop(whole),
+    "prefs": prefs,
+    "episode": _or_drop(episode),
+    "pending_action": _or_drop(action),
+}
 
 
 def memory(raw: dict[str, object]) -> Memory:
     """Persistent memory as the flows may trust it; a record of the wrong shape loses only
     the parts that are wrong."""
-    found: Memory = {}
-    if "prefs" in raw:
-        found["prefs"] = prefs(raw["prefs"])
-    if whole(raw.get("v")) is not None:
-        found["v"] = int(raw["v"])  # type: ignore[call-overload]
-    stored = episode(raw.get("episode"))
-    if stored is not None:
-        found["episode"] = stored
-    pending_action = action(raw.get("pending_action"))
-    if pending_action is not None:
-        found["pending_action"] = pending_action
-    return in_order(raw, found)
+    return cast(Memory, checked(raw, MEMORY_CHECKS))
 
 
 def replace(target: dict[str, object], clean: object) -> None:

@@ -1,5 +1,5 @@
-"""A reply as the "repeat" cache keeps it in the session: each segment's response key and
-the words the skill chose, and pauses. The session comes back in the next request, so
+"""A reply as the "repeat" cache keeps it in the session: each segment as "key|words" (the
+response key and the words the skill chose), and pauses as seconds. The session comes back in the next request, so
 reading it checks every part; rendering it again escapes every word, so nothing in the
 request can become SSML."""
 from __future__ import annotations
@@ -26,7 +26,8 @@ def from_data(data: object) -> Reply | None:
 
 
 def _segments_data(segments: list[Segment]) -> list[object]:
-    return [[s.key, s.text] if isinstance(s, Say) else s.seconds for s in segments]
+    # One string per segment: the SDK serializes session attributes element by element.
+    return [f"{s.key}|{s.text}" if isinstance(s, Say) else s.seconds for s in segments]
 
 
 def _segments(data: object) -> list[Segment] | None:
@@ -36,9 +37,9 @@ def _segments(data: object) -> list[Segment] | None:
     for item in data:
         if isinstance(item, int) and not isinstance(item, bool) and 0 < item <= MAX_BREAK_SECONDS:
             found.append(Pause(item))
-        elif isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item) \
-                and len(item[1]) <= MAX_WORDS:
-            found.append(Say(item[1], item[0][:100]))
+        elif type(item) is str and "|" in item and len(item) <= MAX_WORDS:
+            key, _, words = item.partition("|")
+            found.append(Say(words, key))
         else:
             return None
     return found
