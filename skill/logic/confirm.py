@@ -2,10 +2,14 @@
 will be and said yes. The handler layer carries out the action and reports back."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .replies import idle_next, reply
 from .speech import Reply, Say
 from .state import PendingName
-from .turn import Context, Turn
+
+if TYPE_CHECKING:
+    from .turn import Context, Turn
 
 CREATED = "CREATED"
 

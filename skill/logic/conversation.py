@@ -8,15 +8,18 @@ the flow that declared the intent (skill/logic/flows/).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import episode as episodes
 from . import state as states
 from .flows import alerts, data, information, routine, triage
 from .replies import emergency_again, ask_pending_again, topic_text
 from .speech import Reply
-from .state import Memory, SessionState
-from .turn import Context, Event, Intents, Questions, TimeZone, Turn
+from .turn import Context, Event, Turn
+
+if TYPE_CHECKING:
+    from .turn import Intents, Questions, TimeZone
+    from .state import Memory, SessionState
 
 __all__ = ["Conversation", "Event", "Reply"]
 FLOWS = (information, routine, triage, alerts, data)

@@ -6,8 +6,12 @@ taken from request timestamps, never the machine clock.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from .state import Episode, Memory, Position, SessionState, TriageState, iso, parse_time
+from .state import iso, parse_time
+
+if TYPE_CHECKING:
+    from .state import Episode, Memory, Position, SessionState, TriageState
 
 VERSION = 1
 __all__ = ["iso", "parse_time"]  # re-exported: callers know these as episode helpers

@@ -2,11 +2,15 @@
 reminder that keeps anything from sounding like all is well."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .speech import Reply, Say, Segment, lines
 from .state import PendingName, ReminderKind
 from .triage import EMERGENCY
-from .turn import AnswerReader, Context, IntentHandler, Turn
 from . import episode as episodes
+
+if TYPE_CHECKING:
+    from .turn import AnswerReader, Context, IntentHandler, Turn
 
 
 def reply(c: Context, *segments: Segment | None, next_key: str | None = None, **values: object) -> Reply:

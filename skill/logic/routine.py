@@ -5,10 +5,13 @@ current step's hold have been paced. A hold longer than one turn's share spans t
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .speech import Pause, Say, Segment, spoken_seconds
-from .state import Position, new_position, position
+from .state import new_position, position
+
+if TYPE_CHECKING:
+    from .state import Position
 
 __all__ = ["Routine", "new_position"]
 

@@ -7,9 +7,9 @@ key and type and drops unknown keys, so the flows can trust what they read.
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
 from collections.abc import Callable
-from typing import Literal, TypedDict, cast, get_args
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Literal, cast, get_args
 
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
@@ -20,58 +20,57 @@ MAX_LIST = 40
 MAX_NUMBER = 10**9
 
 
-class Position(TypedDict):
-    section: int
-    step: int
-    held: int
+if TYPE_CHECKING:
+    from typing import TypedDict
 
+    # The shapes, for the type checker only: building TypedDicts costs import time.
+    class Position(TypedDict):
+        section: int
+        step: int
+        held: int
 
-class TriageState(TypedDict):
-    signs: list[str]
-    answered: list[str]
-    asking: str | None
-    lump_hours: float | None
+    class TriageState(TypedDict):
+        signs: list[str]
+        answered: list[str]
+        asking: str | None
+        lump_hours: float | None
 
+    class SessionState(TypedDict, total=False):
+        mode: Mode
+        pending: PendingName | None
+        pos: Position
+        triage: TriageState
+        emergency: bool
+        tried: list[str]
+        side: str
+        location: str
+        resume_routine: bool
+        offer: ReminderKind
+        action: dict[str, object]
 
-class SessionState(TypedDict, total=False):
-    mode: Mode
-    pending: PendingName | None
-    pos: Position
-    triage: TriageState
-    emergency: bool
-    tried: list[str]
-    side: str
-    location: str
-    resume_routine: bool
-    offer: ReminderKind
-    action: dict[str, object]
+    class Prefs(TypedDict, total=False):
+        disclaimer_heard: bool
+        tz: str | None
+        tz_checked: str
 
+    class Episode(TypedDict, total=False):
+        started: str
+        tried: list[str]
+        signs: list[str]
+        pos: dict[str, int]
+        side: str
+        location: str
+        lump_hours: float
+        outcome: str
+        outcome_at: str
+        cleared_at: str
+        routine_done_at: str
 
-class Prefs(TypedDict, total=False):
-    disclaimer_heard: bool
-    tz: str | None
-    tz_checked: str
-
-
-class Episode(TypedDict, total=False):
-    started: str
-    tried: list[str]
-    signs: list[str]
-    pos: dict[str, int]
-    side: str
-    location: str
-    lump_hours: float
-    outcome: str
-    outcome_at: str
-    cleared_at: str
-    routine_done_at: str
-
-
-class Memory(TypedDict, total=False):
-    v: int
-    prefs: Prefs
-    episode: Episode
-    pending_action: dict[str, object]
+    class Memory(TypedDict, total=False):
+        v: int
+        prefs: Prefs
+        episode: Episode
+        pending_action: dict[str, object]
 
 
 def bounded(value: object) -> str | None:
@@ -244,11 +243,11 @@ def session_state(raw: dict[str, object]) -> SessionState:
     state.setdefault("pos", new_position())
     state.setdefault("emergency", False)
     state.setdefault("tried", [])
-    return cast(SessionState, state)
+    return cast("SessionState", state)
 
 
 def prefs(raw: object) -> Prefs:
-    return cast(Prefs, checked(raw, PREFS_CHECKS))
+    return cast("Prefs", checked(raw, PREFS_CHECKS))
 
 
 def episode(raw: object) -> Episode | None:
@@ -258,7 +257,7 @@ def episode(raw: object) -> Episode | None:
         return None
     found.setdefault("tried", [])
     found.setdefault("signs", [])
-    return cast(Episode, found)
+    return cast("Episode", found)
 
 
 MEMORY_CHECKS: dict[str, Checker] = {
@@ -272,7 +271,7 @@ MEMORY_CHECKS: dict[str, Checker] = {
 def memory(raw: dict[str, object]) -> Memory:
     """Persistent memory as the flows may trust it; a record of the wrong shape loses only
     the parts that are wrong."""
-    return cast(Memory, checked(raw, MEMORY_CHECKS))
+    return cast("Memory", checked(raw, MEMORY_CHECKS))
 
 
 def replace(target: dict[str, object], clean: object) -> None:

@@ -2,11 +2,16 @@
 back into the routine (after triage, a lump check, a timer that could not be set)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import episode as episodes
 from .replies import ask, duration_words, in_routine, topic_text
 from .speech import Reply, Say, Segment
-from .state import Position, new_position
-from .turn import Context, Turn
+from .state import new_position
+
+if TYPE_CHECKING:
+    from .turn import Context, Turn
+    from .state import Position
 
 # Content ids the code names; the content compiler checks that they exist.
 MASSAGE, POSITIONING, FOLLOWUP = "massage", "positioning", "followup"

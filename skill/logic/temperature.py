@@ -5,20 +5,19 @@ fraction=3; the fraction's digits are kept as spoken ("point zero five" is .05).
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from typing import Any
 
-from .speech import Dialog, digits
+from .speech import Dialog, Value, digits
 
 FAHRENHEIT = "fahrenheit"
 CELSIUS = "celsius"
 
 
-class Reading(NamedTuple):
-    value: float
-    scale: str
-    fever: bool
+class Reading(Value):
+    __slots__ = ("value", "scale", "fever")
+
+    def __init__(self, value: float, scale: str, fever: bool):
+        self.value, self.scale, self.fever = value, scale, fever
 
     def spoken(self, dialog: Dialog) -> str:
         # As said, never rounded: 38.29 must not be heard as the 38.3 fever line.

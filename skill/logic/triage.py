@@ -6,9 +6,14 @@ any answer reached. Nothing here ever lowers an outcome once a sign is recorded.
 """
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from .state import TriageState, new_triage
+from .speech import Value
+
+from .state import new_triage
+
+if TYPE_CHECKING:
+    from .state import TriageState
 
 EMERGENCY, PROVIDER, WATCH, SELF_CARE = "emergency", "provider", "watch", "self_care"
 _RANK = {SELF_CARE: 0, WATCH: 1, PROVIDER: 2, EMERGENCY: 3}
@@ -32,12 +37,18 @@ ANSWERED_BY = {
 DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER}
 
 
-class Ask(NamedTuple):
-    question: str
+class Ask(Value):
+    __slots__ = ("question",)
+
+    def __init__(self, question: str):
+        self.question = question
 
 
-class Outcome(NamedTuple):
-    level: str
+class Outcome(Value):
+    __slots__ = ("level",)
+
+    def __init__(self, level: str):
+        self.level = level
 
 
 new_state = new_triage

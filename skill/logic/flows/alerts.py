@@ -2,7 +2,7 @@
 has tried to set them (or the user answered Alexa's permission question)."""
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .. import episode as episodes
 from ..confirm import CREATED, confirm, confirmed
@@ -10,7 +10,10 @@ from ..replies import idle_next, red_flag_reminder, reply, side_words
 from ..speech import Reply, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position
-from ..turn import Context, Intents, Pending, Questions, Turn
+from ..turn import Pending
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Questions, Turn
 
 # The routine steps whose holds a compress timer can take over (the compiler checks the ids).
 COMPRESS_STEPS = {"warm": "warm_compress", "cool": "cool_compress"}

@@ -1,10 +1,15 @@
 """Delete my data: confirmed first; what to say once the handler layer has erased it."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..confirm import CREATED, confirm, confirmed
 from ..replies import red_flag_reminder, reply
 from ..speech import Reply
-from ..turn import Context, Intents, Pending, Questions, Turn
+from ..turn import Pending
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Questions, Turn
 
 
 def delete_data(c: Context, t: Turn) -> Reply:

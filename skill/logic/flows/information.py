@@ -2,12 +2,16 @@
 and the lump clearing."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import episode as episodes
 from ..replies import (ask_pending_again, asking, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say
 from ..steps import FOLLOWUP, hold_for_location, present_step, remember_location
-from ..turn import Context, Intents, Turn
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Turn
 
 TIME_ZONE_RECHECK_DAYS = 7
 # Each question's answer, as topics of content/topics.yaml in the order spoken.

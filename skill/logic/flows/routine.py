@@ -2,14 +2,19 @@
 where am I, pause, resume, start over."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import episode as episodes
 from ..replies import accepting, ask, closing_advice, goodbye, in_routine, offer_reminder, red_flag_reminder, reply
 from ..speech import Reply
 from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
-from ..turn import Context, Intents, Pending, Questions, Turn
+from ..turn import Pending
 from . import triage
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Questions, Turn
 
 
 def start(c: Context, t: Turn) -> Reply:

@@ -2,6 +2,8 @@
 pre-check before the routine, and the 24-48 hour lump check of a returning user."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import episode as episodes
 from ..replies import (ask_pending_again, asking, in_routine, offer_reminder, outcome_lines,
                        red_flag_reminder, reply, sign_names)
@@ -9,7 +11,10 @@ from ..speech import Card, Reply, Say, Segment, digits
 from ..steps import begin_routine, offer_start, present_step
 from ..temperature import read_temperature
 from ..triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome
-from ..turn import Context, Event, Intents, Pending, Questions, Turn
+from ..turn import Event, Pending
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Questions, Turn
 
 MAX_LUMP_HOURS = 24 * 60
 
