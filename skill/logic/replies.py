@@ -1,5 +1,7 @@
-"""Building replies, shared by every flow: hints and reprompts, questions, and the red-flag
-reminder that keeps anything from sounding like all is well."""
+"""Building replies, shared by every flow: hints and reprompts, questions, the red-flag
+reminder that keeps anything from sounding like all is well, and confirm-then-act: nothing is
+created or erased before the user has heard exactly what it will be and said yes (the handler
+layer carries out the action and reports back)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -11,6 +13,8 @@ from . import episode as episodes
 
 if TYPE_CHECKING:
     from .turn import AnswerReader, Context, IntentHandler, Turn
+
+CREATED = "CREATED"
 
 
 def reply(c: Context, *segments: Segment | None, next_key: str | None = None, **values: object) -> Reply:
@@ -133,3 +137,18 @@ def offer_reminder(c: Context, t: Turn, built: Reply, kind: ReminderKind) -> Rep
     built.add(c.dialog.say(f"reminder_offer_{kind}"))
     built.reprompt = [c.dialog.say("reminder_offer_reprompt")]
     return built
+
+
+def confirm(c: Context, t: Turn, pending: PendingName, action: dict[str, object], described: Say) -> Reply:
+    t.state.update({"pending": pending, "action": action})
+    built = Reply().add(described, c.dialog.say("shall_i"))
+    built.reprompt = [c.dialog.say("shall_i_reprompt")]
+    return built
+
+
+def confirmed(c: Context, t: Turn, yes: bool) -> Reply:
+    action = t.state.pop("action", None)
+    t.state["pending"] = None
+    if not yes or action is None:
+        return reply(c, c.dialog.say("not_done"), next_key=idle_next(t))
+    return Reply(actions=[action])

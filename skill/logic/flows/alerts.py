@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .. import episode as episodes
-from ..confirm import CREATED, confirm, confirmed
-from ..replies import idle_next, red_flag_reminder, reply, side_words
+from ..replies import CREATED, confirm, confirmed, idle_next, red_flag_reminder, reply, side_words
 from ..speech import Reply, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position

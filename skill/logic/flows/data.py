@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..confirm import CREATED, confirm, confirmed
-from ..replies import red_flag_reminder, reply
+from ..replies import CREATED, confirm, confirmed, red_flag_reminder, reply
 from ..speech import Reply
 from ..turn import Pending
 
