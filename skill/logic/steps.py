@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from . import episode as episodes
 from .replies import ask, duration_words, in_routine, topic_text
 from .speech import Reply, Say, Segment
-from .state import new_position
+from .state import bounded, new_position
 
 if TYPE_CHECKING:
     from .turn import Context, Turn
@@ -85,11 +85,11 @@ def saved_position(c: Context, t: Turn) -> Position | None:
 
 
 def remember_location(t: Turn) -> None:
-    side, location = t.event.slot("side"), t.event.slot("location")
+    side, location = bounded(t.event.slot("side")), bounded(t.event.slot("location"))
     if side:
-        t.state["side"] = side[:40]
+        t.state["side"] = side
     if location:
-        t.state["location"] = location[:40]
+        t.state["location"] = location
 
 
 def hold_for_location(c: Context, t: Turn) -> Say | None:
