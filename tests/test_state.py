@@ -128,3 +128,14 @@ def test_a_permission_request_is_kept_for_repeat(make_skill, fake_alexa_api):
     asking = user.say("AMAZON.YesIntent")
     assert asking.body["directives"] and "permission" in asking.text
     assert asking.attributes["_last"]["speech"] == [f"permission_lead|{asking.text}"]
+
+
+def test_the_flows_declare_every_pending_question_once_and_no_intent_twice(conversation):
+    from skill.logic.conversation import FLOWS
+
+    assert set(conversation.context.pending) == states.PENDING_NAMES
+    declared = [intent for flow in FLOWS for intent in flow.INTENTS]
+    asked = [name for flow in FLOWS for name in getattr(flow, "PENDING", {})]
+    assert len(declared) == len(set(declared)) and len(asked) == len(set(asked))
+    blocking = {name for name, question in conversation.context.pending.items() if question.blocking}
+    assert blocking == {"triage", "precheck"}

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from . import episode as episodes
 from . import state as states
 from .flows import alerts, data, information, routine, triage
-from .replies import emergency_again, ask_pending_again, topic_text
+from .replies import ask_pending_again, emergency_again, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
 
 if TYPE_CHECKING:
-    from .turn import Intents, Questions, TimeZone
     from .state import Memory, SessionState
+    from .turn import Intents, Questions, TimeZone
 
 __all__ = ["Conversation", "Event", "Reply"]
 FLOWS = (information, routine, triage, alerts, data)
