@@ -28,14 +28,14 @@ def permission_scope(action: dict) -> str | None:
     return {"timer": alexa_apis.TIMERS_SCOPE, "reminders": alexa_apis.REMINDERS_SCOPE}.get(action["type"])
 
 
-def ask_permission(handler_input, action: dict, lead_in: str):
-    """Alexa's own consent dialog; no reprompt and an open-ended session, as AskFor requires."""
+def ask_permission(handler_input, action: dict):
+    """The directive for Alexa's own consent dialog; the action waits in memory for the answer."""
     from . import alexa_apis
 
-    manager = handler_input.attributes_manager
-    manager.persistent_attributes[PENDING_ACTION] = action
-    directive = alexa_apis.ask_for_permission_directive(permission_scope(action), token=action["type"])
-    return handler_input.response_builder.speak(lead_in).add_directive(directive).response
+    handler_input.attributes_manager.persistent_attributes[PENDING_ACTION] = action
+    scope = permission_scope(action)
+    assert scope is not None, "only timers and reminders need permission"
+    return alexa_apis.ask_for_permission_directive(scope, token=action["type"])
 
 
 def _forget(handler_input, store) -> str:

@@ -199,8 +199,9 @@ def create_reminder(handler_input, *, text: str, locale: str, trigger: After | E
                                   .get_reminder_management_service().create_reminder(reminder))
         if outcome is not ApiOutcome.CREATED:
             return ReminderResult(outcome, tuple(tokens))
-        if response is not None and response.alert_token:
-            tokens.append(response.alert_token)
+        token = getattr(response, "alert_token", None)
+        if token:
+            tokens.append(token)
     return ReminderResult(ApiOutcome.CREATED, tuple(tokens))
 
 

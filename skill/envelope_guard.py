@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import RequestEnvelope, ResponseEnvelope
 
@@ -73,7 +74,8 @@ def fallback(skill, error: Exception) -> dict:
     """What the skill's own exception handler says (calm, with what to say next), for a request
     that never reached it; no session attributes, since none could be trusted."""
     try:
-        handler_input = HandlerInput(request_envelope=RequestEnvelope())
+        envelope = RequestEnvelope()
+        handler_input = HandlerInput(request_envelope=envelope, attributes_manager=AttributesManager(envelope))
         mapper = skill.request_dispatcher.exception_mapper
         handler = mapper.get_handler(handler_input, error) if mapper is not None else None
         if handler is None:

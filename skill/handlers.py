@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import logging
 
-from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.dispatch_components import (AbstractExceptionHandler, AbstractRequestHandler,
+                                             AbstractResponseInterceptor)
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model.ui import SimpleCard
 
 from . import actions, render
 from .logic.conversation import Conversation, Event
+from .logic.speech import Reply
+from .render import stored
 
 log = logging.getLogger(__name__)
 
-LAST_RESPONSE = "_last"  # session attribute holding the last speech, for "repeat"
+LAST_REPLY = "_last"  # session attribute: the last reply, kept by the repeat interceptor
+REPLY = "reply"  # request attribute: this turn's reply, for the repeat interceptor
 
 
 def slot_values(intent) -> dict[str, str]:
@@ -36,19 +40,21 @@ def event_of(handler_input) -> Event:
     return Event(request.intent.name, slot_values(request.intent))
 
 
-def respond(handler_input, reply):
-    """The one place a logic `Reply` becomes an Alexa response."""
+def respond(handler_input, reply: Reply, directive=None):
+    """The one place a logic `Reply` becomes an Alexa response. With a directive (AskFor),
+    the session's end is left unset and there is no reprompt, as Alexa requires."""
     builder = handler_input.response_builder
-    speech = render.ssml(reply.speech)
-    builder.speak(speech)
-    reprompt = None
-    if reply.reprompt and not reply.end_session:
-        reprompt = render.ssml(reply.reprompt)
-        builder.ask(reprompt)
-    if reply.card:
-        builder.set_card(SimpleCard(title=reply.card[0], content=reply.card[1]))
-    builder.set_should_end_session(reply.end_session)
-    handler_input.attributes_manager.session_attributes[LAST_RESPONSE] = [speech, reprompt]
+    builder.speak(render.ssml(reply.speech))
+    if directive is not None:
+        builder.add_directive(directive)
+    elif reply.reprompt and not reply.end_session:
+        builder.ask(render.ssml(reply.reprompt))
+    card = render.card(reply)
+    if card:
+        builder.set_card(SimpleCard(title=card[0], content=card[1]))
+    if directive is None:
+        builder.set_should_end_session(reply.end_session)
+    handler_input.attributes_manager.request_attributes[REPLY] = reply
     return builder.response
 
 
@@ -85,8 +91,8 @@ class ConversationHandler(_ConversationAdapter):
         action = reply.actions[0]
         outcome = actions.perform(handler_input, action, self.store)
         if outcome == "NEEDS_PERMISSION":
-            return actions.ask_permission(handler_input, action,
-                                          render.ssml([self.conversation.dialog.say("permission_lead")]))
+            directive = actions.ask_permission(handler_input, action)
+            return respond(handler_input, Reply([self.conversation.dialog.say("permission_lead")]), directive)
         return self.after(handler_input, action, outcome)
 
 
@@ -109,20 +115,29 @@ class PermissionAnswerHandler(_ConversationAdapter):
 
 
 class RepeatHandler(AbstractRequestHandler):
-    """Says the last response again, word for word (as the alexa-samples howto skill does)."""
+    """Says the last reply again, word for word (as the alexa-samples howto skill does)."""
 
     def can_handle(self, handler_input):
-        if not is_intent_name("AMAZON.RepeatIntent")(handler_input):
-            return False  # before reading the session: platform requests come without one
-        last = handler_input.attributes_manager.session_attributes.get(LAST_RESPONSE)
-        return isinstance(last, list) and bool(last)
+        return is_intent_name("AMAZON.RepeatIntent")(handler_input) and self.last(handler_input) is not None
 
     def handle(self, handler_input):
-        speech, reprompt = handler_input.attributes_manager.session_attributes[LAST_RESPONSE]
-        builder = handler_input.response_builder.speak(speech)
-        if reprompt:
-            builder.ask(reprompt)
-        return builder.set_should_end_session(False).response
+        reply = self.last(handler_input)
+        reply.end_session = False
+        return respond(handler_input, reply)
+
+    @staticmethod
+    def last(handler_input) -> Reply | None:
+        return stored.from_data(handler_input.attributes_manager.session_attributes.get(LAST_REPLY))
+
+
+class RepeatKeeper(AbstractResponseInterceptor):
+    """Keeps every reply (permission requests and error replies too) for "repeat", as its
+    keys and words: rendered again when repeated, never SSML read back from the request."""
+
+    def process(self, handler_input, response):
+        reply = handler_input.attributes_manager.request_attributes.get(REPLY)
+        if reply is not None and handler_input.request_envelope.session is not None:
+            handler_input.attributes_manager.session_attributes[LAST_REPLY] = stored.to_data(reply)
 
 
 class SessionEndedHandler(AbstractRequestHandler):
@@ -156,10 +171,10 @@ class SafeErrorHandler(AbstractExceptionHandler):
         request = handler_input.request_envelope.request
         intent = getattr(getattr(request, "intent", None), "name", None)
         log.error("unhandled %s on %s %s", type(exception).__name__, getattr(request, "object_type", "?"), intent or "")
-        builder = handler_input.response_builder
-        builder.speak(render.ssml([self.dialog.say("error"), self.dialog.say("error_next")]))
-        builder.ask(render.ssml([self.dialog.say("error_next")]))
-        return builder.set_should_end_session(False).response
+        hint = self.dialog.say("error_next")
+        response = respond(handler_input, Reply([self.dialog.say("error"), hint], reprompt=[hint]))
+        RepeatKeeper().process(handler_input, response)  # the SDK runs no response interceptor after an error
+        return response
 
 
 def memory_of(handler_input) -> dict:
@@ -178,6 +193,7 @@ def register(builder, conversation: Conversation, store, time_zone_lookup) -> No
     builder.add_global_request_interceptor(RequestLogger())
     builder.add_global_request_interceptor(MemorySnapshot())
     builder.add_global_response_interceptor(MemorySaver())
+    builder.add_global_response_interceptor(RepeatKeeper())
 
 
 def handled_intents(conversation: Conversation) -> set[str]:

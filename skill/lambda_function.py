@@ -45,7 +45,7 @@ def time_zone_of(handler_input) -> str | None:
 def build_skill(content: dict | None = None, persistence_adapter=None, api_client: ApiClient | None = None):
     store = persistence_adapter or adapter_from_env()
     builder = CustomSkillBuilder(persistence_adapter=store, api_client=api_client or LazyApiClient())
-    builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None
+    builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None  # type: ignore[assignment]  # the SDK annotates None
     conversation = Conversation(content or load_content())
     register(builder, conversation, store, time_zone_of)
     platform_handlers.register(builder, conversation.intents)

@@ -60,7 +60,7 @@ class AlexaSerializer(DefaultSerializer):
     def request_from_event(self, event: dict) -> RequestEnvelope:
         """A Lambda event, which the runtime has already parsed: the SDK's own lambda_handler
         dumps it back to a string only to parse it again (~10 µs for a mid-routine request)."""
-        return self._with_fast_copies(self._DefaultSerializer__deserialize(event, RequestEnvelope))
+        return self._with_fast_copies(self._DefaultSerializer__deserialize(event, RequestEnvelope))  # type: ignore[attr-defined]
 
     @staticmethod
     def _with_fast_copies(result):

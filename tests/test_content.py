@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from skill import content
+from skill.content import checks, compiler
 from skill.content import ContentError, compile_content, content_stamp, load_content
 
 REAL = content.DEFAULT_DIR
@@ -114,9 +115,9 @@ def test_every_item_names_a_known_source(real):
         sources = item["source"] if isinstance(item["source"], list) else [item["source"]]
         assert sources, item
         for source in sources:
-            assert source in content.SEED_FILES or re.fullmatch(r"guideline: \S.*", source), source
+            assert source in compiler.SEED_FILES or re.fullmatch(r"guideline: \S.*", source), source
     cited = {s for item in items for s in (item["source"] if isinstance(item["source"], list) else [item["source"]])}
-    assert content.SEED_FILES <= cited
+    assert compiler.SEED_FILES <= cited
 
 
 def test_timed_holds_have_cues_and_sensible_lengths(real):
@@ -403,26 +404,53 @@ def test_env_var_selects_content_dir(copy, monkeypatch):
 # ---- command line used by the Lambda build ----
 
 def test_cli_writes_compiled_json(copy, capsys):
-    assert content.main([str(copy)]) == 0
+    assert compiler.main([str(copy)]) == 0
     assert json.loads((copy / ".compiled.json").read_text())["_stamp"] == content_stamp(copy)
     assert "wrote" in capsys.readouterr().out
 
 
 def test_cli_check_writes_nothing(copy):
-    assert content.main(["--check", str(copy)]) == 0
+    assert compiler.main(["--check", str(copy)]) == 0
     assert not (copy / ".compiled.json").exists()
 
 
 def test_cli_reports_error_and_exits_1(copy, capsys):
     edit(copy, "routine.yaml", drop_cues)
-    assert content.main([str(copy)]) == 1
+    assert compiler.main([str(copy)]) == 1
     assert "content/routine.yaml: sections[" in capsys.readouterr().err
     assert not (copy / ".compiled.json").exists()
 
 
 def test_every_topic_is_spoken_somewhere(real):
-    from skill.logic.conversation import TOPIC_INTENTS
+    from skill.logic.flows.information import TOPIC_INTENTS
 
     answered = {topic for topics in TOPIC_INTENTS.values() for topic in topics}
     # abm_note opens the massage section; the disclaimer opens first use and help
     assert answered | {"abm_note", "disclaimer"} == set(real["topics"]["topics"])
+
+
+# ---- the names the code uses ----
+
+RESPONSES = "locale/en-US/responses.yaml"
+
+
+@pytest.mark.parametrize("rel, change, message", [
+    (RESPONSES, lambda d: d.pop("hold_start"), "the code says 'hold_start', which is not a response"),
+    (RESPONSES, lambda d: d.pop("next_in_routine"), "the code says 'next_in_routine', which is not a response"),
+    (RESPONSES, lambda d: d.pop("compress_cool"), "the code says 'compress_cool', which is not a response"),
+    (RESPONSES, lambda d: d.update(never_used="Hello."), "'never_used' is never said: remove it"),
+    (RESPONSES, lambda d: [d.pop(k) for k in list(d) if k.startswith("when_")], "the code says 'when_"),
+    ("routine.yaml", lambda d: next(s for s in d["sections"][3]["steps"] if s["id"] == "cool_compress").update(
+        id="chilled"), "the code names step 'cool_compress', which is not in the routine"),
+])
+def test_names_the_code_uses_must_exist(copy, rel, change, message):
+    edit(copy, rel, change)
+    with pytest.raises(ContentError, match=re.escape(message)):
+        compile_content(copy)
+
+
+def test_the_code_key_scan_sees_keys_passed_through_variables_and_helpers():
+    used, families, topics = checks.code_names()
+    assert {"temperature_example", "elapsed_under_hour", "next_in_routine", "precheck_ask", "error"} <= used
+    assert {"side_", "alert_", "when_today_", "reminder_offer_"} <= families
+    assert {"disclaimer", "abm_note"} <= topics

@@ -29,4 +29,4 @@ def test_ssml_is_built_in_one_place():
         return any("<speak>" in v or '<break time="' in v for v in strings)
 
     builders = [p.relative_to(SKILL).as_posix() for p in SKILL.rglob("*.py") if builds_ssml(p)]
-    assert builders == ["render.py"]
+    assert builders == ["render/ssml.py"]

@@ -1,6 +1,6 @@
 """Replays the conversations in tests/conversations/*.yaml the way `./dev console --script` does:
 typed words → the real interaction model → real envelopes → the skill, with the console's local
-Alexa API."""
+Alexa API. A step may assert the words said (`expect`, `never`) and the response keys (`keys`)."""
 import io
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,11 +17,26 @@ STORIES = [story for path in sorted((Path(__file__).parent / "conversations").gl
            for story in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
+def recording(handler, responses):
+    def handle(event, context):
+        responses.append(handler(event, context))
+        return responses[-1]
+
+    return handle
+
+
+def said_keys(response):
+    """The response keys of what was said, from the reply the skill keeps for "repeat"."""
+    last = (response.get("sessionAttributes") or {}).get("_last") or {}
+    return [item.partition("|")[0] for item in last.get("speech", []) if isinstance(item, str)]
+
+
 @pytest.mark.parametrize("story", STORIES, ids=[s["story"] for s in STORIES])
 def test_story(make_skill, story):
+    responses: list[dict] = []
     session = Session(now=datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc))
-    with local_console(lambda_shaped(make_skill()), default_nlu(), session, out=io.StringIO(),
-                       monotonic=lambda: 0.0) as console:
+    with local_console(recording(lambda_shaped(make_skill()), responses), default_nlu(), session,
+                       out=io.StringIO(), monotonic=lambda: 0.0) as console:
         turns = console.play(step["user"] for step in story["steps"])
         for number, (step, (line, entries)) in enumerate(zip(story["steps"], turns, strict=True), 1):
             said = "\n".join(entry.text for entry in entries)
@@ -30,5 +45,7 @@ def test_story(make_skill, story):
                 assert phrase in said, where
             for phrase in step.get("never", []):
                 assert phrase not in said, where
+            for key in step.get("keys", []):
+                assert key in said_keys(responses[-1]), f"{where} keys: {said_keys(responses[-1])}"
             if "ends" in step:
                 assert (not console.open) == step["ends"], where

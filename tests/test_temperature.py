@@ -46,7 +46,9 @@ def test_fever_lines_come_from_content(thresholds):
     assert read_temperature(whole, fraction, None, thresholds).fever
 
 
-def test_spoken_form():
+def test_spoken_form(content):
+    from skill.logic.speech import Dialog
     from skill.logic.temperature import Reading
-    assert Reading(38.3, CELSIUS, True).spoken() == "38.3 degrees Celsius"
-    assert Reading(101.0, FAHRENHEIT, True).spoken() == "101 degrees Fahrenheit"
+    dialog = Dialog(content["responses"])
+    assert Reading(38.3, CELSIUS, True).spoken(dialog) == "38.3 degrees Celsius"
+    assert Reading(101.0, FAHRENHEIT, True).spoken(dialog) == "101 degrees Fahrenheit"

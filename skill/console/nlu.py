@@ -98,7 +98,7 @@ def spoken_number(words: str) -> str | None:
     parts = words.split()
     if "oh" in parts:  # "one oh one": digit by digit
         digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
-        return "".join(digits) if len(parts) > 1 and None not in digits else None
+        return "".join(str(d) for d in digits) if len(parts) > 1 and None not in digits else None
     if parts[0] == "a" and len(parts) > 1:  # word2number reads "a hundred and one" as 100
         parts[0] = "one"
     try:

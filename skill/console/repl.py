@@ -23,6 +23,8 @@ from skill.console.alexa_api import REMINDERS, SETTINGS, TEMPERATURE_UNITS, TIME
 from skill.console.envelopes import Session, slot
 from skill.console.nlu import LAUNCH, NLU, Resolution
 from skill.console.transcript import Entry, markdown
+from skill.render.console import speech_text
+from skill.render.console import ssml_to_text as ssml_to_text  # re-exported for the console's users
 
 Handler = Callable[[dict, object], dict]
 PROMPT = "you> "
@@ -40,27 +42,9 @@ Say what you would say to Alexa, e.g. "open milk duct helper", "I think I have a
   :save FILE   write the conversation so far as Markdown
   :quit        leave (Ctrl-D too)"""
 
-_BREAK_TIME = re.compile(r"""<break\b[^>]*?\btime\s*=\s*["']([^"']+)["'][^>]*>""")
-_BREAK = re.compile(r"<break\b[^>]*>")
-_TAG = re.compile(r"<[^>]+>")
 _SHIFT = re.compile(r"\+?(\d+(?:\.\d+)?)\s*([hmd]?)")
 _UNITS = {"": "hours", "h": "hours", "m": "minutes", "d": "days"}
 _FAILABLE = {"timers": TIMERS, "reminders": REMINDERS, "settings": SETTINGS}
-
-
-def ssml_to_text(ssml: str) -> str:
-    """SSML as a reader sees it: pauses as "[pause 10s]", other tags gone, entities decoded."""
-    text = _BREAK_TIME.sub(lambda m: f" [pause {m.group(1)}] ", ssml)
-    text = _TAG.sub(" ", _BREAK.sub(" [pause] ", text))
-    return " ".join(html.unescape(text).split())
-
-
-def speech_text(output_speech: dict | None) -> str:
-    if not output_speech:
-        return ""
-    if output_speech.get("type") == "SSML":
-        return ssml_to_text(output_speech.get("ssml", ""))
-    return output_speech.get("text", "")
 
 
 class Speaker:
@@ -129,9 +113,12 @@ class Console:
 
     def _ring(self) -> None:
         """Announce the timers and reminders whose time the clock has passed, as a device would."""
-        for alert in self.api.due() if self.api is not None else []:
-            self.note(f"({self._local(alert)}: the {alert.kind} {alert.label!r} goes off)"
-                      if alert.kind == "timer" else f"({self._local(alert)}: a reminder)")
+        if self.api is None:
+            return
+        for alert in self.api.due():
+            when = self._local(self.api, alert)
+            self.note(f"({when}: the {alert.kind} {alert.label!r} goes off)"
+                      if alert.kind == "timer" else f"({when}: a reminder)")
             self.say(alert.speech)
             if self.speaker is not None:
                 self.speaker.say(html.escape(alert.speech))  # espeak-ng -m reads marked-up text
@@ -246,11 +233,11 @@ class Console:
         elif name in (":allow", ":deny"):
             self.note("(no permission question is waiting: the skill asks first, e.g. after 'set a timer')")
         elif name in (":timers", ":reminders") and self.api is not None:
-            self.list_alerts(name[1:-1])
+            self.list_alerts(self.api, name[1:-1])
         elif name == ":settings" and self.api is not None:
-            self.settings(arg)
+            self.settings(self.api, arg)
         elif name == ":fail" and self.api is not None and arg:
-            self.fail(arg)
+            self.fail(self.api, arg)
         elif name == ":canfulfill" and arg:
             self.can_fulfill(arg)
         elif name == ":save" and arg:
@@ -263,27 +250,28 @@ class Console:
         """Alexa's consent dialog, answered: the grant reaches the API and later requests."""
         if granted:
             self.session.permissions_granted = True
-            if self.api is not None:
+            if self.api is not None and self.pending_permission is not None:
                 self.api.grant(self.pending_permission)
         self.pending_permission = None
         self._tick()
         status = "ACCEPTED" if granted else "DENIED"
         self.show(self.send(self.session.connections_response("AskFor", status)))
 
-    def _local(self, alert: Alert) -> str:
-        return f"{alert.ends.astimezone(ZoneInfo(self.api.time_zone)):%a %H:%M}"
+    @staticmethod
+    def _local(api: LocalAlexaApi, alert: Alert) -> str:
+        return f"{alert.ends.astimezone(ZoneInfo(api.time_zone)):%a %H:%M}"
 
-    def list_alerts(self, kind: str) -> None:
-        alerts = self.api.active(kind)
+    def list_alerts(self, api: LocalAlexaApi, kind: str) -> None:
+        alerts = api.active(kind)
         if not alerts:
             self.note(f"(no {kind}s set)")
         for alert in alerts:
             left = max(0, round((alert.ends - self.session.now).total_seconds() / 60))
             name = f"{alert.label!r}, " if kind == "timer" and alert.label else ""
-            self.note(f"({kind} {name}goes off {self._local(alert)} {self.api.time_zone}, in {left} min:"
+            self.note(f"({kind} {name}goes off {self._local(api, alert)} {api.time_zone}, in {left} min:"
                       f" {alert.speech!r})")
 
-    def settings(self, arg: str) -> None:
+    def settings(self, api: LocalAlexaApi, arg: str) -> None:
         """`tz=Europe/London unit=celsius`: what the settings API answers from now on."""
         for pair in arg.split():
             key, _, value = pair.partition("=")
@@ -293,22 +281,22 @@ class Console:
                 except (ZoneInfoNotFoundError, ValueError):
                     self.note(f"(unknown time zone {value!r}; e.g. tz=Europe/London)")
                     return
-                self.api.time_zone = value
+                api.time_zone = value
             elif key == "unit" and value.upper() in TEMPERATURE_UNITS:
-                self.api.temperature_unit = value.upper()
+                api.temperature_unit = value.upper()
             else:
                 self.note(f"(unknown setting {pair!r}; use tz=ZONE and unit=celsius or unit=fahrenheit)")
                 return
-        self.note(f"(settings: time zone {self.api.time_zone}, temperature unit {self.api.temperature_unit})")
+        self.note(f"(settings: time zone {api.time_zone}, temperature unit {api.temperature_unit})")
 
-    def fail(self, arg: str) -> None:
+    def fail(self, api: LocalAlexaApi, arg: str) -> None:
         """`timers 503`: that API answers 503 from now on; `off`: every API works again."""
         what, _, status = arg.partition(" ")
         if what == "off":
-            self.api.stop_failing()
+            api.stop_failing()
             self.note("(every Alexa API works again)")
         elif what in _FAILABLE and (status or "500").isdigit():
-            self.api.respond_with(_FAILABLE[what], int(status or 500))
+            api.respond_with(_FAILABLE[what], int(status or 500))
             self.note(f"(the {what} API now answers {status or 500}; :fail off to stop)")
         else:
             self.note("(use :fail timers|reminders|settings [STATUS], or :fail off)")

@@ -5,42 +5,30 @@ taken from request timestamps, never the machine clock.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from .state import iso, parse_time
+
+if TYPE_CHECKING:
+    from .state import Episode, Memory, Position, SessionState, TriageState
 
 VERSION = 1
+__all__ = ["iso", "parse_time"]  # re-exported: callers know these as episode helpers
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+def current(memory: Memory) -> Episode | None:
+    """The episode on record (memory is normalised at the start of every turn)."""
+    return memory.get("episode")
 
 
-def parse_time(text) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def current(memory: dict) -> dict | None:
-    """The episode on record, if it is readable; fields of the wrong shape are dropped."""
-    episode = memory.get("episode")
-    if not isinstance(episode, dict) or parse_time(episode.get("started")) is None:
-        return None
-    for name in ("signs", "tried"):
-        if not isinstance(episode.get(name), list) or not all(isinstance(x, str) for x in episode[name]):
-            episode[name] = []
-    if not isinstance(episode.get("pos"), dict):
-        episode.pop("pos", None)
-    return episode
-
-
-def is_open(memory: dict, now: datetime, max_days: float) -> bool:
+def is_open(memory: Memory, now: datetime, max_days: float) -> bool:
     episode = current(memory)
-    return bool(episode) and not episode.get("cleared_at") and hours_since_start(episode, now) <= max_days * 24
+    return episode is not None and not episode.get("cleared_at") \
+        and hours_since_start(episode, now) <= max_days * 24
 
 
-def open_if_needed(memory: dict, now: datetime) -> dict:
+def open_if_needed(memory: Memory, now: datetime) -> Episode:
     episode = current(memory)
     if episode is None or episode.get("cleared_at"):
         episode = {"started": iso(now), "tried": [], "signs": []}
@@ -49,16 +37,22 @@ def open_if_needed(memory: dict, now: datetime) -> dict:
     return episode
 
 
-def hours_since_start(episode: dict, now: datetime) -> float:
-    return max(0.0, (now - parse_time(episode["started"])).total_seconds() / 3600)
+def started(episode: Episode) -> datetime:
+    moment = parse_time(episode.get("started"))
+    assert moment is not None, "normalised episodes always have a start"
+    return moment
 
 
-def backdate_start(memory: dict, now: datetime, lump_hours: float) -> None:
+def hours_since_start(episode: Episode, now: datetime) -> float:
+    return max(0.0, (now - started(episode)).total_seconds() / 3600)
+
+
+def backdate_start(memory: Memory, now: datetime, lump_hours: float) -> None:
     """The user said how long the lump has been there: the episode began that long ago."""
     episode = open_if_needed(memory, now)
-    started = now - timedelta(hours=lump_hours)
-    if started < parse_time(episode["started"]):
-        episode["started"] = iso(started)
+    began = now - timedelta(hours=lump_hours)
+    if began < started(episode):
+        episode["started"] = iso(began)
 
 
 # Where the routine stands: the session state holds it too, so the memory saver may leave it
@@ -66,7 +60,7 @@ def backdate_start(memory: dict, now: datetime, lump_hours: float) -> None:
 PLACE_FIELDS = frozenset(("pos", "tried"))
 
 
-def sync(memory: dict, state: dict, step_id: str | None) -> None:
+def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
     """Copy what the session learned (where the clog is, where the routine is, which steps it
     went through) into the episode. Memory is read afresh every turn, so this repeats the
     whole session's steps (`state["tried"]`, which also says the session has a place in the
@@ -78,45 +72,46 @@ def sync(memory: dict, state: dict, step_id: str | None) -> None:
     episode = current(memory)
     if episode is None:
         return
-    for name in ("side", "location"):
-        if state.get(name):
-            episode[name] = state[name]
+    if "side" in state:
+        episode["side"] = state["side"]
+    if "location" in state:
+        episode["location"] = state["location"]
     if state["tried"]:
         episode["pos"] = {k: state["pos"][k] for k in ("section", "step")}
     tried = episode["tried"]
     tried.extend(s for s in state["tried"] if s not in tried)
 
 
-def saved_position(memory: dict) -> dict | None:
+def saved_position(memory: Memory) -> Position | None:
     episode = current(memory)
-    return episode.get("pos") if episode else None
+    place = episode.get("pos") if episode else None
+    return {"section": place["section"], "step": place["step"], "held": 0} if place else None
 
 
-def record_triage(memory: dict, triage_state: dict, now: datetime) -> None:
+def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> None:
     episode = open_if_needed(memory, now)
     known = episode.setdefault("signs", [])
     known.extend(s for s in triage_state["signs"] if s not in known)
-    episode["answered"] = list(triage_state["answered"])
     if triage_state["lump_hours"] is not None:
         episode["lump_hours"] = triage_state["lump_hours"]
 
 
-def record_outcome(memory: dict, level: str, now: datetime) -> None:
+def record_outcome(memory: Memory, level: str, now: datetime) -> None:
     episode = open_if_needed(memory, now)
-    episode.update(outcome=level, outcome_at=iso(now))
+    episode.update({"outcome": level, "outcome_at": iso(now)})
 
 
-def flags(memory: dict) -> list[str]:
+def flags(memory: Memory) -> list[str]:
     episode = current(memory)
     return list(episode.get("signs", [])) if episode else []
 
 
-def mark_cleared(memory: dict, now: datetime) -> None:
+def mark_cleared(memory: Memory, now: datetime) -> None:
     episode = open_if_needed(memory, now)
     episode["cleared_at"] = iso(now)
 
 
-def mark_routine_done(memory: dict, now: datetime) -> None:
+def mark_routine_done(memory: Memory, now: datetime) -> None:
     episode = open_if_needed(memory, now)
     episode["routine_done_at"] = iso(now)
     episode.pop("pos", None)
@@ -130,11 +125,11 @@ def when_spoken(started_iso: str, now: datetime, time_zone: str | None, default_
         zone = ZoneInfo(time_zone or default_zone)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(default_zone)
-    started, here = parse_time(started_iso).astimezone(zone), now.astimezone(zone)
-    days = (here.date() - started.date()).days
-    hour = started.hour
+    began, here = (parse_time(started_iso) or now).astimezone(zone), now.astimezone(zone)
+    days = (here.date() - began.date()).days
+    hour = began.hour
     if days == 0:
-        if here - started < timedelta(hours=2):
+        if here - began < timedelta(hours=2):
             return "when_recently"
         return "when_last_night" if hour < 5 else f"when_today_{_part_of_day(hour)}"
     if days == 1:

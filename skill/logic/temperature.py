@@ -5,26 +5,28 @@ fraction=3; the fraction's digits are kept as spoken ("point zero five" is .05).
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any
 
-from .speech import digits
+from .speech import Dialog, Value, digits
 
 FAHRENHEIT = "fahrenheit"
 CELSIUS = "celsius"
 
 
-class Reading(NamedTuple):
-    value: float
-    scale: str
-    fever: bool
+class Reading(Value):
+    __slots__ = ("value", "scale", "fever")
 
-    def spoken(self) -> str:
+    def __init__(self, value: float, scale: str, fever: bool):
+        self.value, self.scale, self.fever = value, scale, fever
+
+    def spoken(self, dialog: Dialog) -> str:
         # As said, never rounded: 38.29 must not be heard as the 38.3 fever line.
         number = f"{self.value:.2f}".rstrip("0").rstrip(".")
-        return f"{number} degrees {self.scale.capitalize()}"
+        return dialog.text("temperature_reading", number=number, scale=dialog.text(f"scale_{self.scale}"))
 
 
-def read_temperature(whole, fraction, scale, thresholds: dict) -> Reading | None:
+def read_temperature(whole: str | None, fraction: str | None, scale: str | None,
+                     thresholds: dict[str, Any]) -> Reading | None:
     """A plausible body temperature, or None when the words do not make one."""
     whole_digits = digits(whole, most=3)
     if whole_digits is None:
@@ -40,4 +42,4 @@ def read_temperature(whole, fraction, scale, thresholds: dict) -> Reading | None
     if not low <= value <= high:
         return None
     line = thresholds["fever_f"] if scale == FAHRENHEIT else thresholds["fever_c"]
-    return Reading(value=value, scale=scale, fever=value >= line)
+    return Reading(value=value, scale=scale, fever=bool(value >= line))

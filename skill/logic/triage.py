@@ -6,7 +6,14 @@ any answer reached. Nothing here ever lowers an outcome once a sign is recorded.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from .speech import Value
+
+from .state import new_triage
+
+if TYPE_CHECKING:
+    from .state import TriageState
 
 EMERGENCY, PROVIDER, WATCH, SELF_CARE = "emergency", "provider", "watch", "self_care"
 _RANK = {SELF_CARE: 0, WATCH: 1, PROVIDER: 2, EMERGENCY: 3}
@@ -30,20 +37,25 @@ ANSWERED_BY = {
 DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER}
 
 
-class Ask(NamedTuple):
-    question: str
+class Ask(Value):
+    __slots__ = ("question",)
+
+    def __init__(self, question: str):
+        self.question = question
 
 
-class Outcome(NamedTuple):
-    level: str
+class Outcome(Value):
+    __slots__ = ("level",)
+
+    def __init__(self, level: str):
+        self.level = level
 
 
-def new_state() -> dict:
-    return {"signs": [], "answered": [], "asking": None, "lump_hours": None}
+new_state = new_triage
 
 
 class Triage:
-    def __init__(self, triage_content: dict):
+    def __init__(self, triage_content: dict[str, Any]):
         self.thresholds = triage_content["thresholds"]
         self.questions = list(triage_content["questions"])
         # A sign of the clog itself ("clog" in the content) calls for self-care.
@@ -60,7 +72,7 @@ class Triage:
         """The signs that call for a provider or emergency services (unknown ones ignored)."""
         return [s for s in signs if _RANK[self.level(s)] >= _RANK[PROVIDER]]
 
-    def report(self, state: dict, signs: list[str]) -> Ask | Outcome:
+    def report(self, state: TriageState, signs: list[str]) -> Ask | Outcome:
         for sign in signs:
             if sign not in state["signs"]:
                 state["signs"].append(sign)
@@ -69,7 +81,7 @@ class Triage:
                 self._mark(state, question)
         return self.next(state)
 
-    def answer(self, state: dict, yes: bool) -> Ask | Outcome:
+    def answer(self, state: TriageState, yes: bool) -> Ask | Outcome:
         """A yes or no to the question being asked (to "how long", it means "not sure")."""
         question = state["asking"]
         if yes and question in YES_SIGN:
@@ -77,20 +89,20 @@ class Triage:
         self._mark(state, question)
         return self.next(state)
 
-    def temperature(self, state: dict, fever: bool) -> Ask | Outcome:
+    def temperature(self, state: TriageState, fever: bool) -> Ask | Outcome:
         if fever:
             return self.report(state, ["fever"])
         self._mark(state, "fever")
         return self.next(state)
 
-    def lump_age(self, state: dict, hours: float) -> Ask | Outcome:
+    def lump_age(self, state: TriageState, hours: float) -> Ask | Outcome:
         state["lump_hours"] = hours
         self._mark(state, "lump_duration")
         if hours >= self.thresholds["lump_provider_hours"]:
             return self.report(state, ["lump_persisting"])
         return self.next(state)
 
-    def next(self, state: dict) -> Ask | Outcome:
+    def next(self, state: TriageState) -> Ask | Outcome:
         level = self.outcome_level(state)
         # Once emergency signs are ruled out, a provider outcome cannot rise further: the
         # remaining questions would only delay the advice.
@@ -101,7 +113,7 @@ class Triage:
         state["asking"] = question
         return Ask(question) if question else Outcome(level)
 
-    def outcome_level(self, state: dict) -> str:
+    def outcome_level(self, state: TriageState) -> str:
         level = max((self.level(s) for s in state["signs"]), key=_RANK.__getitem__, default=SELF_CARE)
         hours = state["lump_hours"]
         if hours is not None and hours >= self.thresholds["lump_watch_hours"]:
@@ -109,6 +121,6 @@ class Triage:
         return level
 
     @staticmethod
-    def _mark(state: dict, question: str | None) -> None:
+    def _mark(state: TriageState, question: str | None) -> None:
         if question and question not in state["answered"]:
             state["answered"].append(question)

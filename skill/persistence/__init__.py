@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from datetime import timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple
 
 from ask_sdk_core.exceptions import PersistenceException
 
@@ -48,7 +48,7 @@ class ReadOnlyStoreError(PersistenceException):
 def user_key(request_envelope: RequestEnvelope) -> str:
     """The record's key: the Alexa user id, as the SDK's `user_id_partition_keygen` gives it."""
     try:
-        return request_envelope.context.system.user.user_id
+        return request_envelope.context.system.user.user_id  # type: ignore[union-attr, return-value]
     except AttributeError:
         raise PersistenceException("no user id in the request envelope") from None
 
@@ -64,8 +64,8 @@ class LastRead(NamedTuple):
 
     request_id: str | None
     key: str
-    stored: object
-    base: object
+    stored: Any  # the store's own form: JSON text in SQLite, an attribute map in DynamoDB
+    base: Any
     version: int | None = None
 
     @property

@@ -1,8 +1,10 @@
-"""The one place that turns what the logic says into SSML and card text, within Alexa's limits."""
+"""Speech as SSML, within Alexa's limits."""
 from __future__ import annotations
 
-from .logic.routine import MAX_BREAK_SECONDS
-from .logic.speech import Pause, Say, spoken_seconds
+from collections.abc import Sequence
+
+from ..logic.routine import MAX_BREAK_SECONDS
+from ..logic.speech import Pause, Say, Segment, spoken_seconds
 
 MAX_SSML_CHARS = 8000
 MAX_AUDIO_SECONDS = 240
@@ -17,7 +19,7 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def ssml(segments: list) -> str:
+def ssml(segments: Sequence[Segment]) -> str:
     parts = []
     for segment in segments:
         if isinstance(segment, Say):
@@ -34,10 +36,10 @@ def ssml(segments: list) -> str:
     return text
 
 
-def audio_seconds(segments: list) -> float:
+def audio_seconds(segments: Sequence[Segment]) -> float:
     return sum(s.seconds if isinstance(s, Pause) else spoken_seconds(s.text) for s in segments)
 
 
-def plain_text(segments: list) -> str:
-    """Card text: the words without the pacing."""
+def plain_text(segments: Sequence[Segment]) -> str:
+    """The words without the pacing."""
     return " ".join(s.text for s in segments if isinstance(s, Say))

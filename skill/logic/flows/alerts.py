@@ -1,0 +1,116 @@
+"""Timers and reminders: what to offer, what to confirm, what to say after the handler layer
+has tried to set them (or the user answered Alexa's permission question)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from .. import episode as episodes
+from ..replies import CREATED, confirm, confirmed, idle_next, red_flag_reminder, reply, side_words
+from ..speech import Reply, digits
+from ..state import ReminderKind
+from ..steps import at_step, present_step, saved_position
+from ..turn import Pending
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Questions, Turn
+
+# The routine steps whose holds a compress timer can take over (the compiler checks the ids).
+COMPRESS_STEPS = {"warm": "warm_compress", "cool": "cool_compress"}
+MAX_TIMER_MINUTES = 60
+
+
+def set_timer(c: Context, t: Turn) -> Reply:
+    compress = t.event.slot("compress") or compress_here(c, t) or "warm"
+    if compress not in COMPRESS_STEPS:
+        compress = "warm"
+    minutes = t.event.slot("minutes")
+    if minutes is None:
+        pos = c.routine.locate(COMPRESS_STEPS[compress])
+        hold = c.routine.step(pos).get("hold_seconds", 60) if pos else 60
+        minutes = str(max(1, hold // 60))
+    elif digits(minutes) is None or not 1 <= int(minutes) <= MAX_TIMER_MINUTES:
+        return reply(c, c.dialog.say("timer_unclear", most=MAX_TIMER_MINUTES), next_key="timer_example")
+    label = c.dialog.text(f"compress_{compress}")
+    action: dict[str, object] = {"type": "timer", "minutes": int(minutes), "compress": compress, "label": label,
+                                 "announce": c.dialog.text("timer_announce", label=label)}
+    return confirm(c, t, "timer_confirm", action, c.dialog.say("timer_confirm", minutes=int(minutes), label=label))
+
+
+def compress_here(c: Context, t: Turn) -> str | None:
+    return next((kind for kind, step in COMPRESS_STEPS.items() if at_step(c, t, step)), None)
+
+
+def set_reminder(c: Context, t: Turn) -> Reply:
+    kind = t.event.slot("reminder")
+    if kind in ("feed", "checkin"):
+        return confirm_reminder(c, t, cast(ReminderKind, kind))
+    return reply(c, c.dialog.say("reminder_which"), next_key="reminder_example")
+
+
+def offer_answered(c: Context, t: Turn, yes: bool) -> Reply:
+    kind = t.state.pop("offer", None)
+    t.state["pending"] = None
+    if yes and kind is not None:
+        return confirm_reminder(c, t, kind)
+    return reply(c, c.dialog.say("okay"), next_key="next_idle")
+
+
+def confirm_reminder(c: Context, t: Turn, kind: ReminderKind) -> Reply:
+    episode = episodes.current(t.memory) or {}
+    side = side_words(c, t.state.get("side") or episode.get("side"))
+    every, within = c.thresholds["feed_reminder_every_hours"], c.thresholds["followup_hours"]
+    if kind == "feed":
+        action: dict[str, object] = {"type": "reminders", "kind": kind, "every_hours": every, "within_hours": within,
+                                     "text": c.dialog.text("reminder_text_feed", side=side)}
+        described = c.dialog.say("reminder_confirm_feed", count=within // every, hours=every, within=within, side=side)
+    else:
+        after = c.thresholds["checkin_after_hours"]
+        action = {"type": "reminders", "kind": kind, "after_hours": after,
+                  "text": c.dialog.text("reminder_text_checkin")}
+        described = c.dialog.say("reminder_confirm_checkin", hours=after)
+    return confirm(c, t, "reminder_confirm", action, described)
+
+
+def timer_done(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
+    if outcome != CREATED:
+        return keep_time_here(c, t, action, outcome)
+    move_past_compress(c, t, action.get("compress"))
+    return Reply(end_session=True).add(
+        c.dialog.say("timer_set", minutes=action["minutes"], label=action["label"]), red_flag_reminder(c, t))
+
+
+def reminders_done(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
+    key = "reminders_set" if outcome == CREATED else f"alert_{outcome.lower()}"
+    return reply(c, c.dialog.say(key), next_key=idle_next(t))
+
+
+def move_past_compress(c: Context, t: Turn, compress: object) -> None:
+    """Alexa keeps time now, so "resume" afterwards goes on past this compress (the
+    permission answer may come in a new session: then the saved position counts)."""
+    if t.state["mode"] != "routine":
+        pos = saved_position(c, t)
+        if pos is None:
+            return
+        t.state.update({"mode": "routine", "pos": pos})
+    if compress_here(c, t) == compress:
+        c.routine.advance(t.state["pos"])
+
+
+def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
+    """No timer: pace the compress hold with SSML instead."""
+    why = c.dialog.say(f"alert_{outcome.lower()}")
+    compress = action.get("compress")
+    step_id = COMPRESS_STEPS.get(str(compress), COMPRESS_STEPS["warm"])
+    pos = c.routine.locate(step_id)
+    if not at_step(c, t, step_id) and pos is not None:
+        t.state.update({"mode": "routine", "pos": pos})
+    return present_step(c, t, why, c.dialog.say("keep_time_here"))
+
+
+INTENTS: Intents = {"SetTimerIntent": set_timer, "SetReminderIntent": set_reminder}
+PENDING: Questions = {
+    "timer_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt"),
+    "reminder_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt"),
+    "reminder_offer": Pending(offer_answered, "reminder_offer_reprompt", "reminder_offer_reprompt"),
+}
+AFTER_ACTION = {"timer": timer_done, "reminders": reminders_done}

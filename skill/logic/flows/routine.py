@@ -1,0 +1,125 @@
+"""The guided routine: start (after a quick pre-check), next, previous, skip, go to a section,
+where am I, pause, resume, start over."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import episode as episodes
+from ..replies import accepting, ask, closing_advice, goodbye, in_routine, offer_reminder, red_flag_reminder, reply
+from ..speech import Reply
+from ..state import new_position
+from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
+                     remember_location, saved_position)
+from ..turn import Pending
+from . import triage
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Questions, Turn
+
+
+def start(c: Context, t: Turn) -> Reply:
+    remember_location(t)
+    if triage.lump_check_due(c, t):
+        return triage.ask_lump_check(c, t)
+    episodes.open_if_needed(t.memory, t.now)
+    answered = t.state["triage"]["answered"]
+    if c.triage.red_flags(t.state["triage"]["signs"]) or "precheck" in answered or "fever" in answered:
+        return begin_routine(c, t)
+    return ask(c, t, "precheck")
+
+
+def next_step(c: Context, t: Turn) -> Reply:
+    if not in_routine(t):
+        return not_started(c, t)
+    if c.routine.hold_in_progress(t.state["pos"]):
+        return continue_hold_or_step(c, t)
+    return advance(c, t)
+
+
+def skip(c: Context, t: Turn) -> Reply:
+    return advance(c, t) if in_routine(t) else not_started(c, t)
+
+
+def advance(c: Context, t: Turn) -> Reply:
+    if c.routine.advance(t.state["pos"]):
+        return present_step(c, t)
+    return finished(c, t)
+
+
+def finished(c: Context, t: Turn) -> Reply:
+    t.state["mode"] = "idle"
+    episodes.sync(t.memory, t.state, None)
+    t.state["tried"] = []  # the session no longer has a place in the routine
+    episodes.mark_routine_done(t.memory, t.now)
+    done = Reply().add(c.dialog.say("routine_done"), red_flag_reminder(c, t))
+    return offer_reminder(c, t, done, "feed")
+
+
+def previous(c: Context, t: Turn) -> Reply:
+    if not in_routine(t):
+        return not_started(c, t)
+    if c.routine.back(t.state["pos"]):
+        return present_step(c, t)
+    t.state["pos"]["held"] = 0
+    return present_step(c, t, c.dialog.say("first_step"))
+
+
+def start_over(c: Context, t: Turn) -> Reply:
+    if not in_routine(t):
+        return start(c, t)
+    t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
+    return present_step(c, t, c.dialog.say("start_over"))
+
+
+def go_to_section(c: Context, t: Turn) -> Reply:
+    section = t.event.slot("section")
+    if not section or not c.routine.jump(t.state["pos"], section):
+        return reply(c, c.dialog.say("section_unknown"), next_key="section_choices")
+    episodes.open_if_needed(t.memory, t.now)
+    t.state["mode"] = "routine"
+    return present_step(c, t)
+
+
+def where(c: Context, t: Turn) -> Reply:
+    if not in_routine(t):
+        return not_started(c, t)
+    pos = t.state["pos"]
+    number, total = c.routine.step_number(pos)
+    return reply(c, c.dialog.say("where", n=number, total=total, section=c.routine.section(pos)["title"],
+                                 title=c.routine.step(pos)["title"]), next_key="next_in_routine")
+
+
+def pause(c: Context, t: Turn) -> Reply:
+    if not in_routine(t):
+        return goodbye(c, t)
+    title = c.routine.step(t.state["pos"])["title"]
+    return Reply(end_session=True).add(c.dialog.say("paused", title=title), *closing_advice(c, t))
+
+
+def resume(c: Context, t: Turn) -> Reply:
+    if in_routine(t):
+        return continue_hold_or_step(c, t)
+    pos = saved_position(c, t)
+    if pos and triage.lump_check_due(c, t):
+        return triage.ask_lump_check(c, t)
+    if pos:
+        t.state.update({"mode": "routine", "pos": pos})
+        return present_step(c, t, c.dialog.say("resuming"))
+    return offer_start(c, t, c.dialog.say("nothing_to_resume"))
+
+
+INTENTS: Intents = {
+    "StartRoutineIntent": start,
+    "AMAZON.NextIntent": next_step,
+    "AMAZON.PreviousIntent": previous,
+    "SkipStepIntent": skip,
+    "GoToSectionIntent": go_to_section,
+    "WhereAmIIntent": where,
+    "AMAZON.PauseIntent": pause,
+    "AMAZON.ResumeIntent": resume,
+    "AMAZON.StartOverIntent": start_over,
+}
+PENDING: Questions = {
+    "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt"),
+    "resume_offer": Pending(accepting(resume), "resume_offer_reprompt", "resume_offer_reprompt"),
+}

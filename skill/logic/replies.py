@@ -1,0 +1,154 @@
+"""Building replies, shared by every flow: hints and reprompts, questions, the red-flag
+reminder that keeps anything from sounding like all is well, and confirm-then-act: nothing is
+created or erased before the user has heard exactly what it will be and said yes (the handler
+layer carries out the action and reports back)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .speech import Reply, Say, Segment, lines
+from .state import PendingName, ReminderKind
+from .triage import EMERGENCY
+from . import episode as episodes
+
+if TYPE_CHECKING:
+    from .turn import AnswerReader, Context, IntentHandler, Turn
+
+CREATED = "CREATED"
+
+
+def reply(c: Context, *segments: Segment | None, next_key: str | None = None, **values: object) -> Reply:
+    """A reply that ends with what the user can say next (also the reprompt)."""
+    built = Reply().add(*segments)
+    if next_key:
+        hint = c.dialog.say(next_key, **values)
+        built.add(hint)
+        built.reprompt = [hint]
+    return built
+
+
+def asking(t: Turn, pending: PendingName, question: Say, reprompt: Say, *before: Segment | None) -> Reply:
+    t.state["pending"] = pending
+    built = Reply().add(*before, question)
+    built.reprompt = [reprompt]
+    return built
+
+
+def ask(c: Context, t: Turn, pending: PendingName, *before: Segment | None) -> Reply:
+    """Ask one of the declared questions, with its own responses."""
+    question = c.pending[pending]
+    assert question.ask and question.reprompt, f"{pending} is asked from the content"
+    return asking(t, pending, c.dialog.say(question.ask), c.dialog.say(question.reprompt), *before)
+
+
+def ask_pending_again(c: Context, t: Turn, *before: Segment | None) -> Reply:
+    pending = t.state["pending"]
+    assert pending is not None
+    if c.pending[pending].ask is None:  # the triage question being asked, from the content
+        asked = t.state["triage"]["asking"]
+        assert asked is not None, "a pending triage question is always being asked"
+        question = c.questions[asked]
+        return asking(t, pending, Say(question["ask"], f"question:{asked}"),
+                      Say(question["reprompt"], f"question:{asked}"), *before)
+    return ask(c, t, pending, *before)
+
+
+def accepting(on_yes: IntentHandler) -> AnswerReader:
+    """The answer to an offer: yes takes it up, no leaves things as they are."""
+    def answer(c: Context, t: Turn, yes: bool) -> Reply:
+        t.state["pending"] = None
+        return on_yes(c, t) if yes else reply(c, c.dialog.say("okay"), next_key="next_idle")
+    return answer
+
+
+def in_routine(t: Turn) -> bool:
+    return t.state["mode"] == "routine"
+
+
+def idle_next(t: Turn) -> str:
+    return "next_in_routine" if in_routine(t) else "next_idle"
+
+
+def topic_text(c: Context, topic: str) -> Say:
+    return Say(" ".join(c.topics[topic]["say"]), f"topic:{topic}")
+
+
+def topic_lines(c: Context, topic: str) -> list[Say]:
+    return lines(c.topics[topic]["say"], f"topic:{topic}")
+
+
+def outcome_lines(c: Context, level: str) -> list[Say]:
+    return lines(c.outcomes[level]["say"], f"outcome:{level}")
+
+
+def remembered_flags(c: Context, t: Turn) -> list[str]:
+    flags = c.triage.red_flags(t.state["triage"]["signs"])
+    stored = c.triage.red_flags(episodes.flags(t.memory))
+    return flags + [s for s in stored if s not in flags]
+
+
+def red_flag_reminder(c: Context, t: Turn) -> Say | None:
+    """Said wherever the conversation winds down, so nothing sounds like all is well."""
+    flags = remembered_flags(c, t)
+    if not flags:
+        return None
+    key = "reminder_emergency" if any(c.triage.level(f) == EMERGENCY for f in flags) else "reminder_provider"
+    return c.dialog.say(key, signs=sign_names(c, flags))
+
+
+def sign_names(c: Context, signs: list[str]) -> str:
+    return c.dialog.join([c.signs[s]["name"] if s in c.signs else c.dialog.text(f"sign_{s}") for s in signs])
+
+
+def side_words(c: Context, side: str | None) -> str:
+    return c.dialog.text(f"side_{side}" if side in ("left", "right", "both") else "side_unknown")
+
+
+def duration_words(c: Context, seconds: int) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    parts = []
+    if minutes:
+        parts.append(c.dialog.text("minute_one" if minutes == 1 else "minutes", n=minutes))
+    if rest or not minutes:
+        parts.append(c.dialog.text("seconds", n=rest))
+    return c.dialog.join(parts)
+
+
+def closing_advice(c: Context, t: Turn) -> list[Say | None]:
+    """What must be said when the session ends here, whatever else is said."""
+    unanswered_screen = t.state["pending"] == "triage" and t.state["triage"]["asking"] == "emergency_screen"
+    t.state["pending"] = None
+    return [c.dialog.say("closing_emergency_screen") if unanswered_screen else None,
+            red_flag_reminder(c, t)]
+
+
+def goodbye(c: Context, t: Turn) -> Reply:
+    return Reply(end_session=True).add(*closing_advice(c, t), c.dialog.say("goodbye"))
+
+
+def emergency_again(c: Context, t: Turn) -> Reply:
+    hint = c.dialog.say("after_emergency")
+    return Reply(reprompt=[hint]).add(c.dialog.say("emergency_first"), *outcome_lines(c, EMERGENCY), hint)
+
+
+def offer_reminder(c: Context, t: Turn, built: Reply, kind: ReminderKind) -> Reply:
+    """Ask, at a natural moment, whether they want reminders of this kind."""
+    t.state.update({"pending": "reminder_offer", "offer": kind})
+    built.add(c.dialog.say(f"reminder_offer_{kind}"))
+    built.reprompt = [c.dialog.say("reminder_offer_reprompt")]
+    return built
+
+
+def confirm(c: Context, t: Turn, pending: PendingName, action: dict[str, object], described: Say) -> Reply:
+    t.state.update({"pending": pending, "action": action})
+    built = Reply().add(described, c.dialog.say("shall_i"))
+    built.reprompt = [c.dialog.say("shall_i_reprompt")]
+    return built
+
+
+def confirmed(c: Context, t: Turn, yes: bool) -> Reply:
+    action = t.state.pop("action", None)
+    t.state["pending"] = None
+    if not yes or action is None:
+        return reply(c, c.dialog.say("not_done"), next_key=idle_next(t))
+    return Reply(actions=[action])

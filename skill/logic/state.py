@@ -1,0 +1,281 @@
+"""The conversation's state, typed, and the one place each untrusted dict is checked.
+
+Session attributes come back from the request (anyone can forge them) and memory comes from
+the store (old formats, other writers). Each has one normalising function that checks every
+key and type and drops unknown keys, so the flows can trust what they read.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Literal, cast, get_args
+
+Mode = Literal["idle", "routine"]
+PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
+                      "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
+ReminderKind = Literal["feed", "checkin"]
+MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
+MAX_LIST = 40
+MAX_NUMBER = 10**9
+
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    # The shapes, for the type checker only: building TypedDicts costs import time.
+    class Position(TypedDict):
+        section: int
+        step: int
+        held: int
+
+    class TriageState(TypedDict):
+        signs: list[str]
+        answered: list[str]
+        asking: str | None
+        lump_hours: float | None
+
+    class SessionState(TypedDict, total=False):
+        mode: Mode
+        pending: PendingName | None
+        pos: Position
+        triage: TriageState
+        emergency: bool
+        tried: list[str]
+        side: str
+        location: str
+        resume_routine: bool
+        offer: ReminderKind
+        action: dict[str, object]
+
+    class Prefs(TypedDict, total=False):
+        disclaimer_heard: bool
+        tz: str | None
+        tz_checked: str
+
+    class Episode(TypedDict, total=False):
+        started: str
+        tried: list[str]
+        signs: list[str]
+        pos: dict[str, int]
+        side: str
+        location: str
+        lump_hours: float
+        outcome: str
+        outcome_at: str
+        cleared_at: str
+        routine_done_at: str
+
+    class Memory(TypedDict, total=False):
+        v: int
+        prefs: Prefs
+        episode: Episode
+        pending_action: dict[str, object]
+
+
+def bounded(value: object) -> str | None:
+    return value if type(value) is str and 0 < len(value) <= MAX_TEXT else None
+
+
+def number(value: object) -> float | None:
+    """A finite number of sane size (never a bool, NaN or infinity)."""
+    if type(value) is not int and type(value) is not float:
+        return None
+    return float(value) if math.isfinite(value) and -MAX_NUMBER <= value <= MAX_NUMBER else None
+
+
+def whole(value: object) -> int | None:
+    """A non-negative int (1.0 from a store that keeps only floats counts; 0.5 does not)."""
+    found = number(value)
+    return int(found) if found is not None and found >= 0 and found == int(found) else None
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def parse_time(value: object) -> datetime | None:
+    if type(value) is not str:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def texts(value: object) -> list[str]:
+    if type(value) is not list:
+        return []
+    if len(value) <= MAX_LIST and all(type(v) is str and 0 < len(v) <= MAX_TEXT for v in value) \
+            and len(set(value)) == len(value):
+        return list(value)  # the usual case, already clean
+    found = [t for t in (bounded(v) for v in value[:MAX_LIST]) if t is not None]
+    return list(dict.fromkeys(found))  # no repeats
+
+
+def position(value: object) -> Position | None:
+    if type(value) is not dict:
+        return None
+    section, step, held = whole(value.get("section")), whole(value.get("step")), whole(value.get("held", 0))
+    if section is None or step is None or held is None:
+        return None
+    return {"section": section, "step": step, "held": held}
+
+
+def new_position() -> Position:
+    return {"section": 0, "step": 0, "held": 0}
+
+
+def new_triage() -> TriageState:
+    return {"signs": [], "answered": [], "asking": None, "lump_hours": None}
+
+
+# --- one checker per key: the clean value, or DROP -------------------------------------------
+DROP = object()
+Checker = Callable[[object], object]
+
+
+def _or_drop(check: Callable[[object], object | None]) -> Checker:
+    def check_or_drop(value: object) -> object:
+        found = check(value)
+        return DROP if found is None else found
+    return check_or_drop
+
+
+def _text(value: object) -> object:
+    return value if type(value) is str and 0 < len(value) <= MAX_TEXT else DROP
+
+
+def _one_of(*allowed: str | bool | None) -> Checker:
+    # By type first: 1 == True, and 1 must not pass for True.
+    return lambda value: value if type(value) in (str, bool, type(None)) and value in allowed else DROP
+
+
+def _time(value: object) -> object:
+    return value if _text(value) is not DROP and parse_time(value) else DROP
+
+
+def _hours(value: object) -> object:
+    found = number(value)
+    return found if found is not None and found >= 0 else DROP
+
+
+def _episode_place(value: object) -> object:
+    found = position(value)
+    return DROP if found is None else {"section": found["section"], "step": found["step"]}
+
+
+def triage_state(value: object) -> TriageState | None:
+    if type(value) is not dict or value.keys() != NEW_TRIAGE_KEYS:
+        return None
+    hours = value["lump_hours"]
+    if hours is not None and _hours(hours) is DROP:
+        return None
+    return {"signs": texts(value["signs"]), "answered": texts(value["answered"]),
+            "asking": bounded(value["asking"]), "lump_hours": None if hours is None else float(hours)}
+
+
+def action(value: object) -> dict[str, object] | None:
+    """A pending side effect: flat, with a known type and plain, bounded values."""
+    if type(value) is not dict or value.get("type") not in ("timer", "reminders", "delete_memory") \
+            or len(value) > MAX_LIST:
+        return None
+    kept: dict[str, object] = {}
+    for key, item in value.items():
+        found = bounded(item) if type(item) is str else number(item)
+        if bounded(key) is None or found is None:
+            return None
+        kept[key] = int(found) if type(item) is int else found
+    return kept
+
+
+def checked(raw: object, checkers: dict[str, Checker]) -> dict[str, object]:
+    """The keys `checkers` knows, each value checked, in the order of `raw` (the memory saver
+    compares records byte for byte, so a reordering alone would cost a write)."""
+    found: dict[str, object] = {}
+    if type(raw) is dict:
+        for key, value in raw.items():
+            check = checkers.get(key)
+            if check is not None:
+                clean = check(value)
+                if clean is not DROP:
+                    found[key] = clean
+    return found
+
+
+NEW_TRIAGE_KEYS = new_triage().keys()
+PENDING_NAMES = frozenset(get_args(PendingName))
+SESSION_CHECKS: dict[str, Checker] = {
+    "mode": _one_of(*get_args(Mode)),
+    "pending": _one_of(None, *PENDING_NAMES),
+    "pos": _or_drop(position),
+    "triage": _or_drop(triage_state),
+    "emergency": _one_of(True, False),
+    "tried": texts,
+    "side": _text,
+    "location": _text,
+    "resume_routine": _one_of(True),
+    "offer": _one_of(*get_args(ReminderKind)),
+    "action": _or_drop(action),
+}
+PREFS_CHECKS: dict[str, Checker] = {
+    "disclaimer_heard": _one_of(True),
+    "tz": bounded,
+    "tz_checked": _text,
+}
+EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
+EPISODE_CHECKS: dict[str, Checker] = {
+    **{name: _time for name in EPISODE_TIMES},
+    "tried": texts, "signs": texts,
+    "side": _text, "location": _text, "outcome": _text,
+    "lump_hours": _hours,
+    "pos": _episode_place,
+}
+
+
+def session_state(raw: dict[str, object]) -> SessionState:
+    """The session attributes as the flows may trust them (a position still to be checked
+    against the content, a triage state filled in by the conversation when missing)."""
+    state = checked(raw, SESSION_CHECKS)
+    state.setdefault("mode", "idle")
+    state.setdefault("pending", None)
+    state.setdefault("pos", new_position())
+    state.setdefault("emergency", False)
+    state.setdefault("tried", [])
+    return cast("SessionState", state)
+
+
+def prefs(raw: object) -> Prefs:
+    return cast("Prefs", checked(raw, PREFS_CHECKS))
+
+
+def episode(raw: object) -> Episode | None:
+    """An episode from the store, or None when it has no readable start."""
+    found = checked(raw, EPISODE_CHECKS)
+    if "started" not in found:
+        return None
+    found.setdefault("tried", [])
+    found.setdefault("signs", [])
+    return cast("Episode", found)
+
+
+MEMORY_CHECKS: dict[str, Checker] = {
+    "v": _or_drop(whole),
+    "prefs": prefs,
+    "episode": _or_drop(episode),
+    "pending_action": _or_drop(action),
+}
+
+
+def memory(raw: dict[str, object]) -> Memory:
+    """Persistent memory as the flows may trust it; a record of the wrong shape loses only
+    the parts that are wrong."""
+    return cast("Memory", checked(raw, MEMORY_CHECKS))
+
+
+def replace(target: dict[str, object], clean: object) -> None:
+    """Put the checked version in place of the untrusted dict (the SDK holds that object)."""
+    assert isinstance(clean, dict)
+    target.clear()
+    target.update(clean)

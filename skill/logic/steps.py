@@ -1,0 +1,105 @@
+"""Presenting the routine's current step and pacing its hold; shared by the flows that lead
+back into the routine (after triage, a lump check, a timer that could not be set)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import episode as episodes
+from .replies import ask, duration_words, in_routine, topic_text
+from .speech import Reply, Say, Segment
+from .state import bounded, new_position
+
+if TYPE_CHECKING:
+    from .turn import Context, Turn
+    from .state import Position
+
+# Content ids the code names; the content compiler checks that they exist.
+MASSAGE, POSITIONING, FOLLOWUP = "massage", "positioning", "followup"
+
+
+def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
+    """The current step: section intro when entering it, the instruction, and its hold."""
+    pos = t.state["pos"]
+    section, step = c.routine.section(pos), c.routine.step(pos)
+    built = Reply().add(*before)
+    if c.routine.at_section_start(pos) and pos["held"] == 0:
+        built.add(Say(section["intro"], f"section:{section['id']}"))
+        if section["id"] == MASSAGE:
+            built.add(topic_text(c, "abm_note"))
+        if section["id"] == POSITIONING:
+            built.add(hold_for_location(c, t) or c.dialog.say("location_hint"))
+    if pos["held"] == 0:
+        built.add(Say(step["say"], f"step:{step['id']}"))
+    if "hold_seconds" in step:
+        return pace(c, t, built)
+    hint = c.dialog.say("next_step_hint")
+    built.add(hint)
+    built.reprompt = [hint]
+    return built
+
+
+def pace(c: Context, t: Turn, built: Reply) -> Reply:
+    pos = t.state["pos"]
+    if pos["held"] == 0:
+        total = c.routine.step(pos)["hold_seconds"]
+        built.add(c.dialog.say("hold_start", duration=duration_words(c, total)))
+    built.add(*c.routine.pace_hold(pos))
+    remaining = c.routine.hold_remaining(pos)
+    if remaining:
+        hint = c.dialog.say("hold_more", elapsed=duration_words(c, pos["held"]),
+                            remaining=duration_words(c, remaining))
+    else:
+        hint = c.dialog.say("hold_done")
+    built.add(hint)
+    built.reprompt = [c.dialog.say("hold_more_reprompt" if remaining else "next_step_hint")]
+    return built
+
+
+def continue_hold_or_step(c: Context, t: Turn) -> Reply:
+    if c.routine.hold_in_progress(t.state["pos"]):
+        return pace(c, t, Reply().add(c.dialog.say("hold_continue")))
+    t.state["pos"]["held"] = 0
+    return present_step(c, t)
+
+
+def begin_routine(c: Context, t: Turn, *before: Segment | None) -> Reply:
+    t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
+    return present_step(c, t, *before, c.dialog.say("routine_begin"))
+
+
+def offer_start(c: Context, t: Turn, *before: Segment | None) -> Reply:
+    return ask(c, t, "start_offer", *before)
+
+
+def not_started(c: Context, t: Turn) -> Reply:
+    return offer_start(c, t, c.dialog.say("not_started"))
+
+
+def saved_position(c: Context, t: Turn) -> Position | None:
+    """Where this session left the routine, else where the last session did, if it still
+    fits the content."""
+    here = t.state["pos"]
+    pos: Position | None = {"section": here["section"], "step": here["step"], "held": 0} if t.state["tried"] \
+        else episodes.saved_position(t.memory)
+    return pos if c.routine.valid(pos) else None
+
+
+def remember_location(t: Turn) -> None:
+    side, location = bounded(t.event.slot("side")), bounded(t.event.slot("location"))
+    if side:
+        t.state["side"] = side
+    if location:
+        t.state["location"] = location
+
+
+def hold_for_location(c: Context, t: Turn) -> Say | None:
+    where = t.state.get("location")
+    location = c.positions["locations"].get(where)
+    if not location:
+        return None
+    return Say(c.dialog.text("hold_suggestion", hold=location["hold"]) + " " + " ".join(location["say"]),
+               f"location:{where}")
+
+
+def at_step(c: Context, t: Turn, step_id: str) -> bool:
+    return in_routine(t) and c.routine.step(t.state["pos"])["id"] == step_id

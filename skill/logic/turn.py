@@ -1,0 +1,78 @@
+"""What every flow works with: the request (`Event`), this turn's state (`Turn`), the content
+and its helpers (`Context`), and how a flow declares what it answers (`Intents`, `Pending`)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .routine import Routine
+from .speech import Dialog
+from .triage import Triage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from datetime import datetime
+    from typing import Union
+
+    from .speech import Reply
+    from .state import Memory, PendingName, SessionState
+
+    TimeZone = Union[str, None, Callable[[], Union[str, None]]]  # a name, or a lookup run only when needed
+    IntentHandler = Callable[["Context", "Turn"], Reply]
+    AnswerReader = Callable[["Context", "Turn", bool], Reply]
+    Intents = dict[str, IntentHandler]
+    Questions = dict[PendingName, "Pending"]
+
+# Plain classes with __slots__ rather than NamedTuples or dataclasses: each of those costs
+# about a tenth of a millisecond of import, and cold start is measured against a hello world.
+NO_SLOTS: dict[str, str] = {}
+
+
+class Event:
+    """A launch or an intent, with its slots (name -> resolved id or spoken value)."""
+
+    __slots__ = ("kind", "slots")
+
+    def __init__(self, kind: str, slots: Mapping[str, str] = NO_SLOTS):
+        self.kind = kind
+        self.slots = slots  # never mutated
+
+    def slot(self, name: str) -> str | None:
+        value = self.slots.get(name)
+        return value if value not in (None, "", "?") else None
+
+
+class Turn:
+    """One request's event with this turn's (normalised) state and memory."""
+
+    __slots__ = ("event", "state", "memory", "now", "time_zone")
+
+    def __init__(self, event: Event, state: SessionState, memory: Memory, now: datetime,
+                 time_zone: TimeZone = None):
+        self.event, self.state, self.memory, self.now, self.time_zone = event, state, memory, now, time_zone
+
+
+class Context:
+    """The content, read once, with the models built on it; shared by every flow."""
+
+    def __init__(self, content: dict[str, Any]):
+        self.dialog = Dialog(content["responses"])
+        self.routine = Routine(content["routine"])
+        self.triage = Triage(content["triage"])
+        self.thresholds: dict[str, Any] = content["triage"]["thresholds"]
+        self.signs: dict[str, Any] = content["triage"]["signs"]
+        self.questions: dict[str, Any] = content["triage"]["questions"]
+        self.outcomes: dict[str, Any] = content["triage"]["outcomes"]
+        self.topics: dict[str, Any] = content["topics"]["topics"]
+        self.positions: dict[str, Any] = content["positions"]
+        self.pending: Questions = {}  # filled by the Conversation from the flows
+
+
+class Pending:
+    """A question waiting for its answer: how a yes or no is read, which responses ask it
+    again (None: the question comes from the content), and whether it must be answered
+    before anything else."""
+
+    __slots__ = ("read", "ask", "reprompt", "blocking")
+
+    def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False):
+        self.read, self.ask, self.reprompt, self.blocking = read, ask, reprompt, blocking
