@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 LAST_REPLY = "_last"  # session attribute: the last reply, kept by the repeat interceptor
 REPLY = "reply"  # request attribute: this turn's reply, for the repeat interceptor
+PREVIOUS = "previous"  # request attribute: the last reply as the request brought it
 
 
 def slot_values(intent) -> dict[str, str]:
@@ -83,6 +84,7 @@ class ConversationHandler(_ConversationAdapter):
     def handle(self, handler_input):
         manager = handler_input.attributes_manager
         request = handler_input.request_envelope.request
+        manager.request_attributes[PREVIOUS] = manager.session_attributes.get(LAST_REPLY)
         reply = self.conversation.handle(
             event_of(handler_input), manager.session_attributes, memory_of(handler_input),
             request.timestamp, time_zone=lambda: self.time_zone_lookup(handler_input))
@@ -135,9 +137,14 @@ class RepeatKeeper(AbstractResponseInterceptor):
     keys and words: rendered again when repeated, never SSML read back from the request."""
 
     def process(self, handler_input, response):
-        reply = handler_input.attributes_manager.request_attributes.get(REPLY)
-        if reply is not None and handler_input.request_envelope.session is not None:
-            handler_input.attributes_manager.session_attributes[LAST_REPLY] = stored.to_data(reply)
+        manager = handler_input.attributes_manager
+        reply = manager.request_attributes.get(REPLY)
+        if reply is None or handler_input.request_envelope.session is None:
+            return
+        # After a fallback, the reply before it (read back checked, as "repeat" reads it).
+        kept = reply if reply.repeatable else stored.from_data(manager.request_attributes.get(PREVIOUS))
+        if kept is not None:
+            manager.session_attributes[LAST_REPLY] = stored.to_data(kept)
 
 
 class SessionEndedHandler(AbstractRequestHandler):

@@ -245,10 +245,12 @@ def test_lump_gone_after_a_red_flag_still_sends_them_to_a_provider(user):
     assert bye.ended and "healthcare provider" in bye.text
 
 
-def test_lump_gone_without_flags_moves_to_follow_up(user, content):
+def test_lump_gone_without_flags_moves_to_follow_up(user):
+    """Straight to the aftercare: she has just said it cleared, so never "feel the lump again"."""
     user.launch()
     turn = user.say("LumpGone")
-    assert content["routine"]["sections"][3]["steps"][0]["say"] in turn.text
+    assert "Let's finish with some aftercare. Let baby or the pump empty that breast" in turn.text
+    assert "Feel the lump again" not in turn.text
 
 
 # --- yes/no in context, fallback, odd input ------------------------------------------------

@@ -36,7 +36,7 @@ def test_returning_user_is_welcomed_about_their_clog(night_user):
     (0.5, "Would you like to pick up the routine?"),
     (23, "Would you like to pick up the routine?"),
     (30, "about 30 hours"),
-    (49, "about 49 hours"),
+    (49, "So it has lasted about 2 days."),
 ])
 def test_lump_still_there_follows_the_24_48_hour_rule(night_user, content, hours, expect):
     report_left_clog(night_user)

@@ -112,20 +112,18 @@ def mark_cleared(memory: Memory, now: datetime) -> None:
 
 
 def mark_routine_done(memory: Memory, now: datetime) -> None:
-    episode = open_if_needed(memory, now)
+    """The routine ran to its end. A clog already marked cleared stays cleared: finishing its
+    aftercare must not open a new episode."""
+    episode = current(memory)
+    if episode is None:
+        return
     episode["routine_done_at"] = iso(now)
     episode.pop("pos", None)
 
 
 def when_spoken(started_iso: str, now: datetime, time_zone: str | None, default_zone: str) -> str:
     """Key of the relative phrase for when the episode began, in the user's own time zone."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only a returning user's launch needs it
-
-    try:
-        zone = ZoneInfo(time_zone or default_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(default_zone)
-    began, here = (parse_time(started_iso) or now).astimezone(zone), now.astimezone(zone)
+    began, here = _local(started_iso, now, time_zone, default_zone)
     days = (here.date() - began.date()).days
     hour = began.hour
     if days == 0:
@@ -135,7 +133,24 @@ def when_spoken(started_iso: str, now: datetime, time_zone: str | None, default_
     if days == 1:
         # Before 5 am yesterday was the night before last: "yesterday morning" is closer.
         return "when_last_night" if hour >= 21 else f"when_yesterday_{_part_of_day(hour)}"
-    return "when_days_ago"
+    return "when_two_days_ago" if days == 2 else "when_days_ago"
+
+
+def days_ago(started_iso: str, now: datetime, time_zone: str | None, default_zone: str) -> int:
+    """Calendar days since the episode began, as people count them ("3 days ago" for Monday
+    evening heard on Thursday morning), never fewer than the phrase of `when_spoken` implies."""
+    began, here = _local(started_iso, now, time_zone, default_zone)
+    return (here.date() - began.date()).days
+
+
+def _local(started_iso: str, now: datetime, time_zone: str | None, default_zone: str) -> tuple[datetime, datetime]:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only a returning user's launch needs it
+
+    try:
+        zone = ZoneInfo(time_zone or default_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(default_zone)
+    return (parse_time(started_iso) or now).astimezone(zone), now.astimezone(zone)
 
 
 def _part_of_day(hour: int) -> str:

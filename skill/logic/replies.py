@@ -114,6 +114,15 @@ def duration_words(c: Context, seconds: int) -> str:
     return c.dialog.join(parts)
 
 
+def elapsed_words(c: Context, hours: float) -> str:
+    """How long something has lasted, as people say it: "about an hour", "about 30 hours",
+    "about 2 days" (from a day and a half on, whole days)."""
+    whole = round(hours)
+    if whole >= 36:
+        return c.dialog.text("elapsed_days", days=round(hours / 24))
+    return c.dialog.text({0: "elapsed_under_hour", 1: "elapsed_hour"}.get(whole, "elapsed_hours"), hours=whole)
+
+
 def closing_advice(c: Context, t: Turn) -> list[Say | None]:
     """What must be said when the session ends here, whatever else is said."""
     unanswered_screen = t.state["pending"] == "triage" and t.state["triage"]["asking"] == "emergency_screen"

@@ -61,7 +61,7 @@ class Card:
 class Reply:
     """One turn of the skill: what to say, what to say if the user is silent, and side effects."""
 
-    __slots__ = ("speech", "reprompt", "end_session", "card", "actions")
+    __slots__ = ("speech", "reprompt", "end_session", "card", "actions", "repeatable")
 
     def __init__(self, speech: list[Segment] | None = None, reprompt: list[Segment] | None = None,
                  end_session: bool = False, card: Card | None = None,
@@ -72,6 +72,9 @@ class Reply:
         self.card: Card | None = card
         # Side effects the handler layer carries out (Alexa APIs), as plain data.
         self.actions: list[dict[str, object]] = actions if actions is not None else []
+        # False for a reply that is no prompt of its own (a fallback): "repeat" afterwards says
+        # the reply before it again.
+        self.repeatable = True
 
     def add(self, *segments: Segment | None) -> Reply:
         self.speech.extend(s for s in segments if s is not None)

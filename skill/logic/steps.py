@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 # Content ids the code names; the content compiler checks that they exist.
 MASSAGE, POSITIONING, FOLLOWUP = "massage", "positioning", "followup"
+CHECK_CLEARED = "check_cleared"  # skipped when she says the lump is gone
 
 
 def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .. import episode as episodes
-from ..replies import CREATED, confirm, confirmed, idle_next, red_flag_reminder, reply, side_words
+from ..replies import CREATED, confirm, confirmed, duration_words, idle_next, red_flag_reminder, reply, side_words
 from ..speech import Reply, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position
@@ -104,6 +104,11 @@ def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str)
     pos = c.routine.locate(step_id)
     if not at_step(c, t, step_id) and pos is not None:
         t.state.update({"mode": "routine", "pos": pos})
+    hold = c.routine.step(t.state["pos"]).get("hold_seconds", 0)
+    asked = action.get("minutes")
+    if isinstance(asked, int) and asked * 60 != hold:  # say so, rather than time another length
+        return present_step(c, t, why, c.dialog.say("timer_step_length", minutes=asked,
+                                                    duration=duration_words(c, hold)))
     return present_step(c, t, why, c.dialog.say("keep_time_here"))
 
 

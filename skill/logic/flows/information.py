@@ -8,7 +8,7 @@ from .. import episode as episodes
 from ..replies import (ask_pending_again, asking, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say
-from ..steps import FOLLOWUP, hold_for_location, present_step, remember_location
+from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Turn
@@ -32,8 +32,9 @@ def launch(c: Context, t: Turn) -> Reply:
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
         return reply(c, c.dialog.say("welcome_back"), next_key="next_idle")
-    key = episodes.when_spoken(episode["started"], t.now, time_zone(t), c.dialog.text("default_time_zone"))
-    when = c.dialog.text(key, days=round(episodes.hours_since_start(episode, t.now) / 24))
+    zone, default = time_zone(t), c.dialog.text("default_time_zone")
+    key = episodes.when_spoken(episode["started"], t.now, zone, default)
+    when = c.dialog.text(key, days=episodes.days_ago(episode["started"], t.now, zone, default))
     return asking(t, "lump_check",
                   c.dialog.say("welcome_back_episode", when=when, side=side_words(c, episode.get("side"))),
                   c.dialog.say("lump_check_reprompt"))
@@ -59,9 +60,15 @@ def help_(c: Context, t: Turn) -> Reply:
 
 
 def fallback(c: Context, t: Turn) -> Reply:
+    """Not understood: say so, point to the emergency number (she may be describing one in
+    words we missed), and ask the pending question again or say what she can say."""
+    sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
     if t.state["pending"] and c.pending[t.state["pending"]].blocking:
-        return ask_pending_again(c, t, c.dialog.say("fallback_question"))
-    return reply(c, c.dialog.say("fallback"), next_key=idle_next(t))
+        built = ask_pending_again(c, t, *sorry)
+    else:
+        built = reply(c, *sorry, next_key=idle_next(t))
+    built.repeatable = False
+    return built
 
 
 def repeat(c: Context, t: Turn) -> Reply:
@@ -103,8 +110,14 @@ def lump_gone(c: Context, t: Turn) -> Reply:
     reminder = red_flag_reminder(c, t)
     opening = c.dialog.say("lump_gone_flagged" if reminder else "lump_gone")
     t.state["mode"] = "routine"
-    c.routine.jump(t.state["pos"], FOLLOWUP)
-    return present_step(c, t, opening, reminder)
+    pos = t.state["pos"]
+    c.routine.jump(pos, FOLLOWUP)
+    if c.routine.step(pos)["id"] != CHECK_CLEARED:
+        return present_step(c, t, opening, reminder)
+    # She has just told us it cleared: the aftercare, without "feel the lump again".
+    section = c.routine.section(pos)
+    c.routine.advance(pos)
+    return present_step(c, t, opening, reminder, Say(section["intro"], f"section:{FOLLOWUP}"))
 
 
 INTENTS: Intents = {

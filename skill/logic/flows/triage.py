@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import (ask_pending_again, asking, in_routine, offer_reminder, outcome_lines,
+from ..replies import (ask_pending_again, asking, elapsed_words, in_routine, offer_reminder, outcome_lines,
                        red_flag_reminder, reply, sign_names)
 from ..speech import Card, Reply, Say, Segment, digits
 from ..steps import begin_routine, offer_start, present_step
@@ -119,8 +119,8 @@ def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | Non
 # --- the lump, and the 24-48 hour rule ---------------------------------------------------------
 def lump_check_due(c: Context, t: Turn) -> bool:
     """An open episode old enough for the 24-48 hour rule, not yet checked this session."""
-    if "lump_duration" in t.state["triage"]["answered"]:
-        return False
+    if "lump_duration" in t.state["triage"]["answered"] or t.state["triage"]["lump_hours"] is not None:
+        return False  # she has told us how long it has lasted in this session
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
         return False
@@ -130,7 +130,7 @@ def lump_check_due(c: Context, t: Turn) -> bool:
 def ask_lump_check(c: Context, t: Turn) -> Reply:
     episode = episodes.current(t.memory)
     hours = episodes.hours_since_start(episode, t.now) if episode else 0
-    return asking(t, "lump_check", c.dialog.say("lump_check_due", hours=round(hours)),
+    return asking(t, "lump_check", c.dialog.say("lump_check_due", elapsed=elapsed_words(c, hours)),
                   c.dialog.say("lump_check_reprompt"))
 
 
@@ -142,12 +142,10 @@ def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
     episode = episodes.open_if_needed(t.memory, t.now)
     hours = episodes.hours_since_start(episode, t.now)
     if hours < c.thresholds["lump_watch_hours"]:
-        whole = round(hours)
-        elapsed = c.dialog.text({0: "elapsed_under_hour", 1: "elapsed_hour"}.get(whole, "elapsed_hours"), hours=whole)
-        return asking(t, "resume_offer", c.dialog.say("returning_continue", elapsed=elapsed),
+        return asking(t, "resume_offer", c.dialog.say("returning_continue", elapsed=elapsed_words(c, hours)),
                       c.dialog.say("resume_offer_reprompt"), red_flag_reminder(c, t))
     start_context(t)
-    heard = c.dialog.say("returning_hours", hours=round(hours))
+    heard = c.dialog.say("returning_hours", elapsed=elapsed_words(c, hours))
     return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
 
 
