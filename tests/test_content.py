@@ -95,7 +95,7 @@ def test_ids_match_the_contract(real):
     assert all(2 <= len(s["steps"]) <= 8 for s in real["routine"]["sections"])
     assert set(real["topics"]["topics"]) == {
         "what_is", "symptoms", "infection_difference", "causes", "cleared_signs", "prevention",
-        "mastitis", "abm_note", "self_care", "disclaimer"}
+        "mastitis", "self_care", "disclaimer", "ease_off"}
     assert set(real["positions"]["locations"]) == {"upper", "lower", "outer", "inner", "nipple"}
     triage = real["triage"]
     assert {sign: item["level"] for sign, item in triage["signs"].items()} == SIGN_LEVELS
@@ -425,8 +425,8 @@ def test_every_topic_is_spoken_somewhere(real):
     from skill.logic.flows.information import TOPIC_INTENTS
 
     answered = {topic for topics in TOPIC_INTENTS.values() for topic in topics}
-    # abm_note opens the massage section; the disclaimer opens first use and help
-    assert answered | {"abm_note", "disclaimer"} == set(real["topics"]["topics"])
+    # the disclaimer opens first use and help; ease_off answers "it still hurts"
+    assert answered | {"disclaimer", "ease_off"} == set(real["topics"]["topics"])
 
 
 # ---- the names the code uses ----
@@ -453,4 +453,4 @@ def test_the_code_key_scan_sees_keys_passed_through_variables_and_helpers():
     used, families, topics = checks.code_names()
     assert {"temperature_example", "elapsed_under_hour", "next_in_routine", "precheck_ask", "error"} <= used
     assert {"side_", "alert_", "when_today_", "reminder_offer_"} <= families
-    assert {"disclaimer", "abm_note"} <= topics
+    assert {"disclaimer", "ease_off"} <= topics

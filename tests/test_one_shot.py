@@ -41,6 +41,9 @@ ONE_SHOTS = {
     "SetTimerIntent": ("ask milk duct helper to set a ten minute timer", "I'll set a 10 minute timer"),
     "SetReminderIntent": ("ask milk duct helper to remind me to check in tomorrow", "one reminder, 24 hours from now"),
     "DeleteDataIntent": ("ask milk duct helper to delete my data", "This erases everything I remember about you"),
+    "ContinueIntent": ("tell milk duct helper okay", "There's no routine in progress to pick up"),
+    "FeedingMethodIntent": ("tell milk duct helper i'm pumping not nursing", "Got it, you're pumping"),
+    "StillHurtsIntent": ("tell milk duct helper it still hurts", "Ease off, and use lighter pressure"),
 }
 
 

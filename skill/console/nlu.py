@@ -35,7 +35,9 @@ LAUNCH = "LaunchRequest"
 # Alexa's built-in intents come with Amazon's own utterances, which are not in the model
 # file (the model only lists what we add). These are the common ones a console user types.
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
-    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "ok", "okay", "alright", "of course", "correct"),
+    # "ok", "okay", "alright" are the skill's own ContinueIntent samples, which win over the built-in
+    # (so that "ok" is never a yes to a safety question).
+    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "of course", "correct"),
     "AMAZON.NoIntent": ("no", "nope", "nah", "no way", "not now", "not really", "no not really", "not at all",
                         "no thanks", "i don't think so"),
     "AMAZON.NextIntent": ("next", "next one", "go on"),

@@ -122,7 +122,7 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     response nothing says. Runs on the parsed sources, so it reads the code's own tables."""
     from skill.logic.flows.alerts import COMPRESS_STEPS
     from skill.logic.flows.information import TOPIC_INTENTS
-    from skill.logic.steps import FOLLOWUP, MASSAGE, POSITIONING
+    from skill.logic.steps import FOLLOWUP, POSITIONING
     from skill.logic.triage import DERIVED_LEVELS
 
     used, families, topics = code_names()
@@ -142,7 +142,7 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     steps = {step["id"] for section in content["routine"]["sections"] for step in section["steps"]}
     for step in sorted(set(COMPRESS_STEPS.values()) - steps):
         yield "routine", f"the code names step {step!r}, which is not in the routine"
-    for section in sorted({MASSAGE, POSITIONING, FOLLOWUP} - set(SECTION_IDS)):
+    for section in sorted({POSITIONING, FOLLOWUP} - set(SECTION_IDS)):
         yield "routine", f"the code names section {section!r}, which is not in the routine"
     topics |= {topic for names in TOPIC_INTENTS.values() for topic in names}
     for topic in sorted(topics - set(content["topics"]["topics"])):

@@ -27,10 +27,11 @@ YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
 ALWAYS_AVAILABLE = SAFETY_INTENTS | {"AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL, "AMAZON.PauseIntent",
-                                     "AMAZON.RepeatIntent", "DeleteDataIntent"}
+                                     "AMAZON.RepeatIntent", "DeleteDataIntent", "AMAZON.FallbackIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
-                   "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent"}
+                   "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
+                   routine.CONTINUE}
 
 
 class Conversation:
@@ -54,6 +55,7 @@ class Conversation:
                time_zone: TimeZone = None) -> Reply:
         t = self.turn(event, state, memory, now, time_zone)
         reply = self.dispatch(t)
+        routine.note_step_heard(t, reply)
         # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
         if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
@@ -82,6 +84,9 @@ class Conversation:
         question = self.context.pending[pending] if pending else None
         if question and kind in (YES, NO):
             return question.read(self.context, t, kind == YES)
+        answered = routine.go_on_answer(self.context, t)  # "ok", "done": per question
+        if answered is not None:
+            return answered
         if question and not question.blocking and kind == CANCEL:
             return question.read(self.context, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:

@@ -141,11 +141,28 @@ def emergency_again(c: Context, t: Turn) -> Reply:
 
 
 def offer_reminder(c: Context, t: Turn, built: Reply, kind: ReminderKind) -> Reply:
-    """Ask, at a natural moment, whether they want reminders of this kind."""
+    """Ask, at a natural moment, whether they want reminders of this kind, saying exactly
+    which: a yes sets them, with no second question."""
+    _, values = reminder_plan(c, t, kind)
     t.state.update({"pending": "reminder_offer", "offer": kind})
-    built.add(c.dialog.say(f"reminder_offer_{kind}"))
+    built.add(c.dialog.say(f"reminder_offer_{kind}", **values))
     built.reprompt = [c.dialog.say("reminder_offer_reprompt")]
     return built
+
+
+def reminder_plan(c: Context, t: Turn, kind: ReminderKind) -> tuple[dict[str, object], dict[str, object]]:
+    """The reminders of this kind (the action for the handler layer) and the numbers that
+    describe them, for an offer or a confirmation."""
+    episode = episodes.current(t.memory) or {}
+    side = side_words(c, t.state.get("side") or episode.get("side"))
+    every, within = c.thresholds["feed_reminder_every_hours"], c.thresholds["followup_hours"]
+    if kind == "feed":
+        return ({"type": "reminders", "kind": kind, "every_hours": every, "within_hours": within,
+                 "text": c.dialog.text("reminder_text_feed", side=side)},
+                {"count": within // every, "hours": every, "within": within, "side": side})
+    after = c.thresholds["checkin_after_hours"]
+    return ({"type": "reminders", "kind": kind, "after_hours": after, "text": c.dialog.text("reminder_text_checkin")},
+            {"hours": after})
 
 
 def confirm(c: Context, t: Turn, pending: PendingName, action: dict[str, object], described: Say) -> Reply:

@@ -15,6 +15,7 @@ Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
                       "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
 ReminderKind = Literal["feed", "checkin"]
+FeedingMethod = Literal["nursing", "pumping"]
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
@@ -47,11 +48,13 @@ if TYPE_CHECKING:
         resume_routine: bool
         offer: ReminderKind
         action: dict[str, object]
+        step_heard: bool
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
         tz: str | None
         tz_checked: str
+        feeding: FeedingMethod
 
     class Episode(TypedDict, total=False):
         started: str
@@ -218,11 +221,13 @@ SESSION_CHECKS: dict[str, Checker] = {
     "resume_routine": _one_of(True),
     "offer": _one_of(*get_args(ReminderKind)),
     "action": _or_drop(action),
+    "step_heard": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": _one_of(True),
     "tz": bounded,
     "tz_checked": _text,
+    "feeding": _one_of(*get_args(FeedingMethod)),
 }
 EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import episode as episodes
-from .replies import ask, duration_words, in_routine, topic_text
+from .replies import ask, duration_words, in_routine
 from .speech import Reply, Say, Segment
 from .state import bounded, new_position
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .state import Position
 
 # Content ids the code names; the content compiler checks that they exist.
-MASSAGE, POSITIONING, FOLLOWUP = "massage", "positioning", "followup"
+POSITIONING, FOLLOWUP = "positioning", "followup"
 CHECK_CLEARED = "check_cleared"  # skipped when she says the lump is gone
 
 
@@ -22,15 +22,14 @@ def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
     """The current step: section intro when entering it, the instruction, and its hold."""
     pos = t.state["pos"]
     section, step = c.routine.section(pos), c.routine.step(pos)
+    words = "_pumping" if pumping(t) else ""
     built = Reply().add(*before)
     if c.routine.at_section_start(pos) and pos["held"] == 0:
-        built.add(Say(section["intro"], f"section:{section['id']}"))
-        if section["id"] == MASSAGE:
-            built.add(topic_text(c, "abm_note"))
-        if section["id"] == POSITIONING:
-            built.add(hold_for_location(c, t) or c.dialog.say("location_hint"))
+        built.add(Say(section.get(f"intro{words}", section["intro"]), f"section:{section['id']}"))
+        if section["id"] == POSITIONING and not words:  # the holds are ways to nurse
+            built.add(hold_for_location(c, t, brief=True) or c.dialog.say("location_hint"))
     if pos["held"] == 0:
-        built.add(Say(step["say"], f"step:{step['id']}"))
+        built.add(Say(step.get(f"say{words}", step["say"]), f"step:{step['id']}"))
     if "hold_seconds" in step:
         return pace(c, t, built)
     hint = c.dialog.say("next_step_hint")
@@ -93,13 +92,22 @@ def remember_location(t: Turn) -> None:
         t.state["location"] = location
 
 
-def hold_for_location(c: Context, t: Turn) -> Say | None:
+def pumping(t: Turn) -> bool:
+    """She pumps instead of nursing (she told us, in this or an earlier session)."""
+    return t.memory.get("prefs", {}).get("feeding") == "pumping"
+
+
+def hold_for_location(c: Context, t: Turn, brief: bool = False) -> Say | None:
+    """The nursing hold that points baby's chin at the clog (none for a parent who pumps);
+    `brief`: its name only, where the step itself says why the chin goes to the clog."""
+    if pumping(t):
+        return None
     where = t.state.get("location")
     location = c.positions["locations"].get(where)
     if not location:
         return None
-    return Say(c.dialog.text("hold_suggestion", hold=location["hold"]) + " " + " ".join(location["say"]),
-               f"location:{where}")
+    named = c.dialog.text("hold_suggestion", hold=location["hold"])
+    return Say(named if brief else named + " " + " ".join(location["say"]), f"location:{where}")
 
 
 def at_step(c: Context, t: Turn, step_id: str) -> bool:

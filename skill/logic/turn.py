@@ -69,10 +69,13 @@ class Context:
 
 class Pending:
     """A question waiting for its answer: how a yes or no is read, which responses ask it
-    again (None: the question comes from the content), and whether it must be answered
-    before anything else."""
+    again (None: the question comes from the content), whether it must be answered before
+    anything else, and whether "ok", "done" or "ready" answer it as a yes (an offer, a
+    confirmation of what she has just heard), never for a safety question."""
 
-    __slots__ = ("read", "ask", "reprompt", "blocking")
+    __slots__ = ("read", "ask", "reprompt", "blocking", "ok_means_yes")
 
-    def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False):
+    def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False,
+                 ok_means_yes: bool = False):
         self.read, self.ask, self.reprompt, self.blocking = read, ask, reprompt, blocking
+        self.ok_means_yes = ok_means_yes and not blocking

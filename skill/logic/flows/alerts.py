@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from .. import episode as episodes
-from ..replies import CREATED, confirm, confirmed, duration_words, idle_next, red_flag_reminder, reply, side_words
+from ..replies import CREATED, confirm, confirmed, duration_words, idle_next, red_flag_reminder, reminder_plan, reply
 from ..speech import Reply, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position
@@ -48,27 +47,17 @@ def set_reminder(c: Context, t: Turn) -> Reply:
 
 
 def offer_answered(c: Context, t: Turn, yes: bool) -> Reply:
+    """The offer said exactly which reminders: a yes sets them (confirmed once, not twice)."""
     kind = t.state.pop("offer", None)
     t.state["pending"] = None
     if yes and kind is not None:
-        return confirm_reminder(c, t, kind)
+        return Reply(actions=[reminder_plan(c, t, kind)[0]])
     return reply(c, c.dialog.say("okay"), next_key="next_idle")
 
 
 def confirm_reminder(c: Context, t: Turn, kind: ReminderKind) -> Reply:
-    episode = episodes.current(t.memory) or {}
-    side = side_words(c, t.state.get("side") or episode.get("side"))
-    every, within = c.thresholds["feed_reminder_every_hours"], c.thresholds["followup_hours"]
-    if kind == "feed":
-        action: dict[str, object] = {"type": "reminders", "kind": kind, "every_hours": every, "within_hours": within,
-                                     "text": c.dialog.text("reminder_text_feed", side=side)}
-        described = c.dialog.say("reminder_confirm_feed", count=within // every, hours=every, within=within, side=side)
-    else:
-        after = c.thresholds["checkin_after_hours"]
-        action = {"type": "reminders", "kind": kind, "after_hours": after,
-                  "text": c.dialog.text("reminder_text_checkin")}
-        described = c.dialog.say("reminder_confirm_checkin", hours=after)
-    return confirm(c, t, "reminder_confirm", action, described)
+    action, values = reminder_plan(c, t, kind)
+    return confirm(c, t, "reminder_confirm", action, c.dialog.say(f"reminder_confirm_{kind}", **values))
 
 
 def timer_done(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
@@ -114,8 +103,8 @@ def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str)
 
 INTENTS: Intents = {"SetTimerIntent": set_timer, "SetReminderIntent": set_reminder}
 PENDING: Questions = {
-    "timer_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt"),
-    "reminder_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt"),
-    "reminder_offer": Pending(offer_answered, "reminder_offer_reprompt", "reminder_offer_reprompt"),
+    "timer_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", ok_means_yes=True),
+    "reminder_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", ok_means_yes=True),
+    "reminder_offer": Pending(offer_answered, "reminder_offer_reprompt", "reminder_offer_reprompt", ok_means_yes=True),
 }
 AFTER_ACTION = {"timer": timer_done, "reminders": reminders_done}

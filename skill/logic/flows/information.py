@@ -2,18 +2,21 @@
 and the lump clearing."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast, get_args
 
 from .. import episode as episodes
 from ..replies import (ask_pending_again, asking, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say
+from ..state import FeedingMethod
+from . import routine
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Turn
 
 TIME_ZONE_RECHECK_DAYS = 7
+FEEDING_METHODS = get_args(FeedingMethod)
 # Each question's answer, as topics of content/topics.yaml in the order spoken.
 TOPIC_INTENTS = {
     "WhatIsClogIntent": ("what_is", "infection_difference"),
@@ -66,6 +69,7 @@ def fallback(c: Context, t: Turn) -> Reply:
     if t.state["pending"] and c.pending[t.state["pending"]].blocking:
         built = ask_pending_again(c, t, *sorry)
     else:
+        t.state["pending"] = None  # an offer is left behind, as by any other request
         built = reply(c, *sorry, next_key=idle_next(t))
     built.repeatable = False
     return built
@@ -84,6 +88,8 @@ def home(c: Context, t: Turn) -> Reply:
 
 
 def yes_no(c: Context, t: Turn) -> Reply:
+    if t.event.kind == "AMAZON.YesIntent" and in_routine(t):  # "yes", "sure" in the routine: go on
+        return routine.carry_on(c, t)
     return reply(c, c.dialog.say("yes_no_unexpected"), next_key=idle_next(t))
 
 
@@ -98,11 +104,29 @@ def location(c: Context, t: Turn) -> Reply:
     remember_location(t)
     episodes.open_if_needed(t.memory, t.now)
     suggestion = hold_for_location(c, t)
-    if suggestion is None:
+    if suggestion is None and not t.state.get("location"):
         return reply(c, c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))),
                      next_key="location_ask")
     gravity = Say(" ".join(c.positions["gravity"]["say"]), "position:gravity")
     return reply(c, suggestion, gravity, next_key=idle_next(t))
+
+
+def still_hurts(c: Context, t: Turn) -> Reply:
+    """"It still hurts" (during the massage, most often): ease off, lighter, stop if it hurts."""
+    said = topic_lines(c, "ease_off")
+    return reply(c, *said, next_key="hurts_next" if in_routine(t) else "next_idle")
+
+
+def feeding_method(c: Context, t: Turn) -> Reply:
+    """"I'm pumping, not nursing": remembered, and the routine's words follow it."""
+    method = t.event.slot("method")
+    if method not in FEEDING_METHODS:
+        return reply(c, c.dialog.say("feeding_which"), next_key=idle_next(t))
+    t.memory.setdefault("prefs", {})["feeding"] = cast("FeedingMethod", method)
+    noted = c.dialog.say(f"feeding_noted_{method}")
+    if in_routine(t):
+        return reply(c, noted, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
+    return reply(c, noted, next_key="next_idle")
 
 
 def lump_gone(c: Context, t: Turn) -> Reply:
@@ -132,5 +156,7 @@ INTENTS: Intents = {
     "AMAZON.NoIntent": yes_no,
     "SetClogLocationIntent": location,
     "LumpGoneIntent": lump_gone,
+    "FeedingMethodIntent": feeding_method,
+    "StillHurtsIntent": still_hurts,
     **{intent: topic for intent in TOPIC_INTENTS},
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import accepting, ask, closing_advice, goodbye, in_routine, offer_reminder, red_flag_reminder, reply
+from ..replies import accepting, ask, ask_pending_again, closing_advice, goodbye, in_routine, offer_reminder, red_flag_reminder, reply
 from ..speech import Reply
 from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
@@ -15,6 +15,11 @@ from . import triage
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Questions, Turn
+
+CONTINUE = "ContinueIntent"  # "ok", "okay", "go on", "and then"
+# Words that mean "go on": "done" and "ready" come as Next, "carry on" as Resume.
+GO_ON = frozenset((CONTINUE, "AMAZON.NextIntent", "AMAZON.ResumeIntent"))
+STEP_DONE_HINTS = frozenset(("next_step_hint", "hold_done"))
 
 
 def start(c: Context, t: Turn) -> Reply:
@@ -96,6 +101,37 @@ def pause(c: Context, t: Turn) -> Reply:
     return Reply(end_session=True).add(c.dialog.say("paused", title=title), *closing_advice(c, t))
 
 
+def carry_on(c: Context, t: Turn) -> Reply:
+    """"ok", "go on", "carry on": on to the next step once this one was heard to its end
+    ("say next when you're ready"); after anything else, back to where she was."""
+    if in_routine(t) and t.state.get("step_heard") and not c.routine.hold_in_progress(t.state["pos"]):
+        return advance(c, t)
+    return resume(c, t)
+
+
+def go_on_answer(c: Context, t: Turn) -> Reply | None:
+    """A go-on word while a question waits: a yes where the question allows it; a clear
+    request for a yes or a no where it must be answered (or where "ok" says nothing); None
+    leaves an offer behind, as any other request does."""
+    question = c.pending[t.state["pending"]] if t.state["pending"] else None
+    if question is None or t.event.kind not in GO_ON:
+        return None
+    if question.ok_means_yes:
+        return question.read(c, t, True)
+    if question.blocking or t.event.kind == CONTINUE:
+        return ask_pending_again(c, t, c.dialog.say("yes_or_no_needed"))
+    return None
+
+
+def note_step_heard(t: Turn, said: Reply) -> None:
+    """Whether this reply ended by saying the step is done ("say next when you're ready")."""
+    keys = said.keys()
+    if in_routine(t) and keys and keys[-1] in STEP_DONE_HINTS:
+        t.state["step_heard"] = True
+    else:
+        t.state.pop("step_heard", None)
+
+
 def resume(c: Context, t: Turn) -> Reply:
     if in_routine(t):
         return continue_hold_or_step(c, t)
@@ -116,10 +152,11 @@ INTENTS: Intents = {
     "GoToSectionIntent": go_to_section,
     "WhereAmIIntent": where,
     "AMAZON.PauseIntent": pause,
-    "AMAZON.ResumeIntent": resume,
+    "AMAZON.ResumeIntent": carry_on,
+    CONTINUE: carry_on,
     "AMAZON.StartOverIntent": start_over,
 }
 PENDING: Questions = {
-    "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt"),
-    "resume_offer": Pending(accepting(resume), "resume_offer_reprompt", "resume_offer_reprompt"),
+    "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", ok_means_yes=True),
+    "resume_offer": Pending(accepting(resume), "resume_offer_reprompt", "resume_offer_reprompt", ok_means_yes=True),
 }

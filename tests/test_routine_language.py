@@ -1,0 +1,263 @@
+"""Issue 9, the routine as a tired parent talks to it, through the real skill (request envelopes
+in, responses out): go-on words, pumping instead of nursing, "it still hurts", fallbacks that
+point to the emergency number, the lump clearing, honest holds and timers, times as people say
+them, and a reminder confirmed once. Every expected sentence is written out here."""
+from datetime import datetime, timezone
+
+import pytest
+
+from driver import Driver
+from skill.console.envelopes import Session
+
+SECOND_STEP = "No compress at hand? Pour warm water into a disposable diaper."
+FIRST_STEP = "Pick one way to warm the breast."
+PRECHECK = "Do you have a fever, chills, body aches, or red streaks on the breast?"
+YES_OR_NO = "I need a yes or a no to this one."
+FINISH_FIRST = "Let's finish this question first"
+POINTER = "If this is an emergency, call your local emergency number from a phone."
+EVENING = datetime(2026, 11, 20, 23, 0, tzinfo=timezone.utc)  # 6 pm in New York, the default zone
+
+
+@pytest.fixture
+def parent(make_skill):
+    return Driver(make_skill(), Session(now=EVENING, api_endpoint="http://127.0.0.1:9"))
+
+
+def begin(parent):
+    """Launch, start, no warning signs: the first step has been heard to its end."""
+    parent.launch()
+    parent.say("StartRoutine")
+    turn = parent.say("AMAZON.NoIntent")
+    assert FIRST_STEP in turn.text and turn.text.endswith("Say 'next' when you're ready.")
+    return turn
+
+
+# --- 1. "ok", "done", "carry on" go on; never a yes to a safety question -----------------------
+@pytest.mark.parametrize("go_on", ["Continue", "AMAZON.NextIntent", "AMAZON.ResumeIntent", "AMAZON.YesIntent"])
+def test_a_go_on_word_after_a_finished_step_is_the_next_step(parent, go_on):
+    begin(parent)
+    assert SECOND_STEP in parent.say(go_on).text
+
+
+def test_ok_after_an_interruption_goes_back_to_the_step_not_past_it(parent):
+    begin(parent)
+    parent.say("CausesIntent")
+    back = parent.say("Continue")
+    assert FIRST_STEP in back.text and SECOND_STEP not in back.text
+    assert SECOND_STEP in parent.say("Continue").text  # and now the step was heard to its end
+
+
+def test_ok_during_a_timed_hold_keeps_timing_it(parent):
+    begin(parent)
+    parent.say("AMAZON.NextIntent")
+    hold = parent.say("AMAZON.NextIntent")
+    assert "I'll keep time for 5 minutes." in hold.text
+    assert parent.say("Continue").text.startswith("Carrying on with this step.")
+
+
+@pytest.mark.parametrize("go_on", ["Continue", "AMAZON.NextIntent", "AMAZON.ResumeIntent"])
+def test_a_go_on_word_never_answers_the_safety_pre_check(parent, go_on):
+    parent.launch()
+    assert PRECHECK in parent.say("StartRoutine").text
+    turn = parent.say(go_on)
+    assert turn.text.startswith(YES_OR_NO) and PRECHECK in turn.text
+    assert FINISH_FIRST not in turn.text and "Let's begin" not in turn.text
+    assert parent.say(go_on).text.startswith(YES_OR_NO)  # asked again the same clear way, no loop
+    assert "Let's begin" in parent.say("AMAZON.NoIntent").text
+
+
+def test_ok_never_answers_a_triage_question(parent):
+    parent.launch()
+    asked = parent.say("ReportSymptom", symptom="redness")
+    assert "trouble breathing" in asked.text
+    turn = parent.say("Continue")
+    assert turn.text.startswith(YES_OR_NO) and "trouble breathing" in turn.text
+    assert "emergency" not in turn.attributes["triage"]["signs"] and turn.attributes["pending"] == "triage"
+
+
+def test_ok_takes_up_an_offer_to_start(parent):
+    parent.launch()
+    offer = parent.say("AMAZON.NextIntent")
+    assert "Would you like me to guide you through easing it?" in offer.text
+    assert PRECHECK in parent.say("Continue").text
+
+
+def test_ok_to_is_the_lump_still_there_asks_for_a_yes_or_no(parent):
+    begin(parent)
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(hours=3)
+    assert "Is the lump still there?" in parent.launch().text
+    turn = parent.say("Continue")
+    assert turn.text.startswith(YES_OR_NO) and "Is the lump still there?" in turn.text
+
+
+# --- 2. pumping instead of nursing --------------------------------------------------------------
+def test_pumping_is_remembered_and_the_routine_speaks_of_the_pump(parent):
+    parent.launch()
+    noted = parent.say("FeedingMethod", method="pumping")
+    assert "Got it, you're pumping. I'll word the steps for a pump session." in noted.text
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(hours=1)
+    parent.launch()  # a new session: the preference is in memory
+    turn = parent.say("GoToSection", section="positioning")
+    assert "Next, let gravity and your hands help the pump." in turn.text
+    assert "Use your hand to massage the hard area toward the nipple while the pump runs." in turn.text
+    assert "baby" not in turn.text.lower() and "hold" not in turn.text.lower()
+    assert "Lean forward during the pump session" in parent.say("AMAZON.NextIntent").text
+    assert "During the pump session, use your free hand." in parent.say("SkipStep").text
+
+
+def test_nursing_again_brings_back_the_feeding_words(parent):
+    parent.launch()
+    parent.say("FeedingMethod", method="pumping")
+    parent.say("FeedingMethod", method="nursing")
+    turn = parent.say("GoToSection", section="positioning")
+    assert "Latch baby so their chin points at the clog." in turn.text
+
+
+def test_pumping_mid_routine_rewords_the_step_she_goes_back_to(parent):
+    parent.launch()
+    parent.say("GoToSection", section="followup")
+    parent.say("AMAZON.NextIntent")
+    noted = parent.say("FeedingMethod", method="pumping")
+    assert "Say 'continue' to go back to drain the breast." in noted.text
+    assert "Let the pump empty that breast as fully as you can." in parent.say("Continue").text
+
+
+def test_a_feeding_method_not_heard_is_asked_plainly(parent):
+    parent.launch()
+    assert "Tell me 'I'm pumping' or 'I'm nursing'" in parent.say("FeedingMethod").text
+
+
+# --- 3. "it still hurts" -------------------------------------------------------------------------
+def test_it_still_hurts_during_the_massage_eases_off_then_goes_back_to_the_step(parent):
+    parent.launch()
+    massage = parent.say("GoToSection", section="massage")
+    assert "I'll keep time for 1 minute and 30 seconds." in massage.text
+    hurts = parent.say("StillHurts")
+    assert hurts.text.startswith("Ease off, and use lighter pressure, enough to feel but never painful.")
+    assert "If it still hurts, stop the massage" in hurts.text
+    assert "call your provider today" in hurts.text
+    assert hurts.text.endswith("Say 'continue' to carry on gently, or 'skip' to move on.")
+    again = parent.say("Continue")  # the step again, to do more gently; not past it
+    assert "Put your fingers just behind the lump" in again.text and "milk mover" not in again.text.lower()
+
+
+# --- 4. fallbacks point to the emergency number; "repeat" skips them ---------------------------
+def test_every_fallback_points_to_the_emergency_number(parent):
+    parent.launch()
+    assert POINTER in parent.say("AMAZON.FallbackIntent").text
+    parent.say("StartRoutine")
+    inside = parent.say("AMAZON.FallbackIntent")
+    assert POINTER in inside.text and PRECHECK in inside.text
+
+
+def test_repeat_after_a_fallback_repeats_the_last_real_prompt(parent):
+    begin(parent)
+    step = parent.say("AMAZON.NextIntent")
+    assert SECOND_STEP in step.text
+    parent.say("AMAZON.FallbackIntent")
+    again = parent.say("AMAZON.RepeatIntent")
+    assert SECOND_STEP in again.text and "didn't catch" not in again.text
+
+
+# --- 5. the lump is gone ---------------------------------------------------------------------------
+def test_the_lump_gone_goes_to_aftercare_and_finishing_it_keeps_the_clog_cleared(parent):
+    parent.launch()
+    parent.say("SetClogLocation", side="left", location="outer")
+    gone = parent.say("LumpGone")
+    assert "Let's finish with some aftercare." in gone.text and "Feel the lump again" not in gone.text
+    turn = parent.say("AMAZON.NextIntent")
+    for _ in range(10):
+        if "That's the end of the routine." in turn.text:
+            break
+        turn = parent.say("SkipStep")
+    assert "That's the end of the routine." in turn.text
+    parent.say("AMAZON.NoIntent")
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(hours=30)
+    back = parent.launch()
+    assert "Welcome back to Milk Duct Helper." in back.text and "Is the lump still there?" not in back.text
+
+
+# --- 6. the ABM 2022 note is no longer in the massage introduction --------------------------------
+def test_the_massage_introduction_is_only_the_massage(parent):
+    parent.launch()
+    turn = parent.say("GoToSection", section="massage")
+    assert turn.text.startswith("For the massage, keep the pressure gentle to moderate, and stop if anything hurts.")
+    assert "Academy" not in turn.text and "2022" not in turn.text
+
+
+# --- 7. a hold's "next" and a timer of another length -----------------------------------------------
+def test_a_holds_next_says_it_keeps_timing_and_skip_leaves_it(parent):
+    begin(parent)
+    parent.say("AMAZON.NextIntent")
+    hold = parent.say("AMAZON.NextIntent")
+    assert hold.text.endswith("Say 'next' to keep timing this step, or 'skip' to move on to the next one.")
+    assert hold.reprompt == "Say 'next' to keep timing this step, or 'skip' to move on."
+    assert parent.say("SkipStep").text.startswith("Spread a little oil on the skin")
+
+
+def test_a_timer_that_cannot_be_set_says_which_length_is_timed(parent):
+    begin(parent)
+    parent.say("AMAZON.NextIntent")
+    parent.say("AMAZON.NextIntent")
+    asked = parent.say("SetTimer", minutes="15")
+    assert "I'll set a 15 minute timer for the warm compress." in asked.text
+    parent.say("AMAZON.YesIntent")  # the permission dialog follows
+    denied = parent.send(parent.session.connections_response("AskFor", "DENIED", token="timer"))
+    assert "I'll keep time here instead, for this step's 5 minutes rather than 15 minutes." in denied.text
+
+
+# --- 8. times as people say them ------------------------------------------------------------------
+@pytest.mark.parametrize("later, when", [
+    (dict(hours=30), "The day before yesterday, you told me about a clog on the left side."),  # 30 h, 2 dates
+    (dict(hours=74), "3 days ago, you told me about a clog on the left side."),
+])
+def test_a_return_days_later_is_said_as_people_say_it(parent, later, when):
+    parent.launch()
+    parent.say("SetClogLocation", side="left", location="outer")
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(**later)
+    back = parent.launch()
+    assert when in back.text and "1 days" not in back.text
+
+
+def test_a_lump_age_just_told_is_not_asked_back_in_other_words(parent):
+    parent.launch()
+    turn = parent.say("GiveDuration", amount="2", unit="days")
+    for _ in range(5):
+        if "healthcare provider" in turn.text:
+            break
+        turn = parent.say("AMAZON.NoIntent")
+    assert "healthcare provider" in turn.text
+    parent.session.advance(minutes=2)
+    started = parent.say("StartRoutine")
+    assert "since you first told me" not in started.text and "Is the lump still there?" not in started.text
+    assert "Let's begin" in started.text or PRECHECK in started.text
+
+
+def test_the_lump_check_says_how_long_the_lump_has_lasted_in_plain_words(parent):
+    parent.launch()
+    parent.say("GiveDuration", amount="30", unit="hours")
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(hours=20)
+    turn = parent.say("StartRoutine")  # one-shot into a new session, 50 hours after the lump began
+    assert "So the lump has lasted about 2 days. Is it still there?" in turn.text
+
+
+# --- 8. the reminder after the routine is confirmed once ---------------------------------------------
+def test_the_feed_reminder_offer_says_what_it_sets_and_one_yes_sets_it(make_skill, fake_alexa_api):
+    parent = Driver(make_skill(), Session(now=EVENING, api_endpoint=fake_alexa_api.url, permissions_granted=True))
+    parent.launch()
+    parent.say("SetClogLocation", side="left", location="outer")
+    parent.say("GoToSection", section="followup")
+    turn = parent.say("AMAZON.NextIntent")
+    for _ in range(10):
+        if "That's the end of the routine." in turn.text:
+            break
+        turn = parent.say("SkipStep")
+    assert ("Would you like 8 reminders to feed or pump on the left side, one every 3 hours "
+            "for the next 24 hours?") in turn.text
+    done = parent.say("AMAZON.YesIntent")
+    assert "Your reminders are set." in done.text and "Shall I" not in done.text
