@@ -37,6 +37,8 @@ EVENTS = [
     Event("SetTimerIntent"), Event("SetTimerIntent", {"minutes": "10", "compress": "cool"}),
     Event("SetTimerIntent", {"minutes": "500"}), Event("SetReminderIntent", {"reminder": "feed"}),
     Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),
+    Event("ContinueIntent"), Event("StillHurtsIntent"), Event("FeedingMethodIntent", {"method": "pumping"}),
+    Event("FeedingMethodIntent"),
     *[Event(name) for name in TOPICS],
     *[Event(f"AMAZON.{name}Intent") for name in BUILT_INS],
 ]
