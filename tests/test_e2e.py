@@ -133,11 +133,11 @@ def test_whole_routine_with_next(talk, content):
     warm = first_index(routine, "I'll keep time for 5 minutes.")
     up = first_index(routine, "Time's up.", warm)
     assert up > warm + 1, "the 5-minute hold ended on the first turn"
-    assert all(said(r).startswith("Carrying on.") for r in routine[warm + 1:up + 1])
+    assert all(said(r).startswith("Carrying on with this step.") for r in routine[warm + 1:up + 1])
     assert all(state(r)["pos"]["step"] == state(routine[warm])["pos"]["step"] for r in routine[warm:up + 1])
     assert "That's" in said(routine[warm]) and "to go" in said(routine[warm])
     cool = first_index(routine, "I'll keep time for 10 minutes.")
-    assert said(routine[cool + 1]).startswith("Carrying on.")
+    assert said(routine[cool + 1]).startswith("Carrying on with this step.")
     # Finished: back to idle, and "next" offers to start again.
     assert state(replies[done])["mode"] == "idle"
     assert "We haven't started the guided routine yet" in said(replies[done + 1])
@@ -158,7 +158,7 @@ def test_navigation_where_back_repeat_skip(talk, content):
     assert repeat["response"]["outputSpeech"]["ssml"] == back["response"]["outputSpeech"]["ssml"]
     assert second in said(skip) and state(skip)["pos"]["step"] == 1
     assert warm in said(hold) and "I'll keep time for 5 minutes." in said(hold)
-    assert said(carry).startswith("Carrying on.") and state(carry)["pos"]["step"] == 2
+    assert said(carry).startswith("Carrying on with this step.") and state(carry)["pos"]["step"] == 2
     assert state(carry)["pos"]["held"] > state(hold)["pos"]["held"] > 0
     assert f"step 3 of {total}" in said(where2) and prepare["steps"][2]["title"] in said(where2)
     assert oil in said(skip2), "skip during a hold moves on to the next step"
@@ -210,8 +210,9 @@ def test_fever_mid_question(talk):
     _, precheck, fever, left, nxt, no = replies
     assert state(precheck)["pending"] == "precheck"
     assert "You mentioned a fever." in said(fever) and "trouble breathing" in said(fever)
-    for waiting in (left, nxt):
-        assert "Let's finish this question first" in said(waiting) and "trouble breathing" in said(waiting)
+    assert "Let's finish this question first" in said(left) and "trouble breathing" in said(left)
+    # "next" is no answer to a safety question: she is told plainly what is needed
+    assert "I need a yes or a no to this one." in said(nxt) and "trouble breathing" in said(nxt)
     assert "Please contact your healthcare provider today." in said(no)
 
 

@@ -43,7 +43,7 @@ ONE_SHOTS = {
     "DeleteDataIntent": ("ask milk duct helper to delete my data", "This erases everything I remember about you"),
     "ContinueIntent": ("tell milk duct helper okay", "There's no routine in progress to pick up"),
     "FeedingMethodIntent": ("tell milk duct helper i'm pumping not nursing", "Got it, you're pumping"),
-    "StillHurtsIntent": ("tell milk duct helper it still hurts", "Ease off to lighter pressure"),
+    "StillHurtsIntent": ("tell milk duct helper it still hurts", "You mentioned breast pain"),
 }
 
 

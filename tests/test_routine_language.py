@@ -153,6 +153,13 @@ def test_it_still_hurts_during_the_massage_eases_off_then_goes_back_to_the_step(
     assert "Put your fingers just behind the lump" in again.text and "milk mover" not in again.text.lower()
 
 
+def test_it_hurts_outside_the_routine_is_a_symptom_with_the_warning_sign_questions(parent):
+    parent.launch()
+    turn = parent.say("StillHurts")
+    assert turn.text.startswith("You mentioned breast pain.") and "trouble breathing" in turn.text
+    assert "Ease off" not in turn.text
+
+
 # --- 4. fallbacks point to the emergency number; "repeat" skips them ---------------------------
 def test_every_fallback_points_to_the_emergency_number(parent):
     parent.launch()

@@ -9,14 +9,17 @@ from ..replies import (ask_pending_again, asking, goodbye, idle_next, in_routine
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say
 from ..state import FeedingMethod
-from . import routine
+from . import routine, triage
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
 
+from ..turn import Event, Turn
+
 if TYPE_CHECKING:
-    from ..turn import Context, Intents, Turn
+    from ..turn import Context, Intents
 
 TIME_ZONE_RECHECK_DAYS = 7
 FEEDING_METHODS = get_args(FeedingMethod)
+PAIN = "pain"  # the symptom id (content/triage.yaml) of "it hurts"
 # Each question's answer, as topics of content/topics.yaml in the order spoken.
 TOPIC_INTENTS = {
     "WhatIsClogIntent": ("what_is", "infection_difference"),
@@ -112,9 +115,12 @@ def location(c: Context, t: Turn) -> Reply:
 
 
 def still_hurts(c: Context, t: Turn) -> Reply:
-    """"It still hurts" (during the massage, most often): ease off, lighter, stop if it hurts."""
-    said = topic_lines(c, "ease_off")
-    return reply(c, *said, next_key="hurts_next" if in_routine(t) else "next_idle")
+    """"It still hurts" in the routine: ease off, lighter, stop if it hurts. Outside it, "it
+    hurts" is a symptom, and the warning-sign questions follow."""
+    if not in_routine(t):
+        pain = Turn(Event("ReportSymptomIntent", {"symptom": PAIN}), t.state, t.memory, t.now, t.time_zone)
+        return triage.report_symptom(c, pain)
+    return reply(c, *topic_lines(c, "ease_off"), next_key="hurts_next")
 
 
 def feeding_method(c: Context, t: Turn) -> Reply:

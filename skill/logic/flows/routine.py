@@ -110,13 +110,15 @@ def carry_on(c: Context, t: Turn) -> Reply:
 
 
 def go_on_answer(c: Context, t: Turn) -> Reply | None:
-    """A go-on word while a question waits: a yes where the question allows it; a clear
-    request for a yes or a no where it must be answered (or where "ok" says nothing); None
-    leaves an offer behind, as any other request does."""
-    question = c.pending[t.state["pending"]] if t.state["pending"] else None
+    """A go-on word while a question waits: "ok" is a yes where the question allows it, and
+    "ready" or "carry on" to an offer to start or resume; a clear request for a yes or a no
+    where it must be answered (or where "ok" says nothing); None leaves an offer behind, as
+    any other request does ("next" is no yes to reminders)."""
+    pending = t.state["pending"]
+    question = c.pending[pending] if pending else None
     if question is None or t.event.kind not in GO_ON:
         return None
-    if question.ok_means_yes:
+    if question.ok_means_yes and (t.event.kind == CONTINUE or pending in ("start_offer", "resume_offer")):
         return question.read(c, t, True)
     if question.blocking or t.event.kind == CONTINUE:
         return ask_pending_again(c, t, c.dialog.say("yes_or_no_needed"))
