@@ -57,6 +57,15 @@ def test_ok_after_an_interruption_goes_back_to_the_step_not_past_it(parent):
     assert SECOND_STEP in parent.say("Continue").text  # and now the step was heard to its end
 
 
+@pytest.mark.parametrize("go_on", ["Continue", "AMAZON.YesIntent"])
+def test_no_go_on_word_leads_back_into_the_routine_after_an_emergency_sign(parent, go_on):
+    begin(parent)
+    assert "emergency" in parent.say("ReportSymptom", symptom="chest_pain").text
+    turn = parent.say(go_on)
+    assert "Before anything else:" in turn.text and "emergency number" in turn.text
+    assert SECOND_STEP not in turn.text and FIRST_STEP not in turn.text
+
+
 def test_ok_during_a_timed_hold_keeps_timing_it(parent):
     begin(parent)
     parent.say("AMAZON.NextIntent")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast, get_args
 
 from .. import episode as episodes
-from ..replies import (ask_pending_again, asking, goodbye, idle_next, in_routine, red_flag_reminder, reply,
+from ..replies import (ask_pending_again, asking, emergency_again, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say
 from ..state import FeedingMethod
@@ -92,7 +92,7 @@ def home(c: Context, t: Turn) -> Reply:
 
 def yes_no(c: Context, t: Turn) -> Reply:
     if t.event.kind == "AMAZON.YesIntent" and in_routine(t):  # "yes", "sure" in the routine: go on
-        return routine.carry_on(c, t)
+        return emergency_again(c, t) if t.state["emergency"] else routine.carry_on(c, t)
     return reply(c, c.dialog.say("yes_no_unexpected"), next_key=idle_next(t))
 
 
