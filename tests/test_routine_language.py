@@ -258,6 +258,27 @@ def test_a_lump_age_just_told_is_not_asked_back_in_other_words(parent):
     assert "Let's begin" in started.text or PRECHECK in started.text
 
 
+def test_a_lump_age_told_in_an_earlier_session_is_not_asked_back_minutes_later(parent):
+    parent.launch()
+    parent.say("GiveDuration", amount="2", unit="days")
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(minutes=2)
+    started = parent.say("StartRoutine")  # a new session, two minutes on
+    assert "Is it still there?" not in started.text and "since you first told me" not in started.text
+    assert "Let's begin" in started.text  # (a lump of two days is a red flag on record: no pre-check)
+
+
+def test_a_lump_age_told_earlier_is_checked_again_once_it_reaches_the_next_stage(parent):
+    parent.launch()
+    parent.say("GiveDuration", amount="30", unit="hours")  # watch closely
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(hours=2)
+    assert PRECHECK in parent.say("StartRoutine").text  # still under 48 hours: nothing new to ask
+    parent.say("AMAZON.StopIntent")
+    parent.session.advance(hours=17)
+    assert "So the lump has lasted about 2 days. Is it still there?" in parent.say("StartRoutine").text
+
+
 def test_the_lump_check_says_how_long_the_lump_has_lasted_in_plain_words(parent):
     parent.launch()
     parent.say("GiveDuration", amount="30", unit="hours")

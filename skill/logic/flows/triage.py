@@ -118,13 +118,20 @@ def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | Non
 
 # --- the lump, and the 24-48 hour rule ---------------------------------------------------------
 def lump_check_due(c: Context, t: Turn) -> bool:
-    """An open episode old enough for the 24-48 hour rule, not yet checked this session."""
-    if "lump_duration" in t.state["triage"]["answered"] or t.state["triage"]["lump_hours"] is not None:
-        return False  # she has told us how long it has lasted in this session
+    """An open episode whose lump has reached a stage of the 24-48 hour rule it was not yet
+    checked at (a lump age told two minutes ago is not asked back), not checked this session."""
+    if "lump_duration" in t.state["triage"]["answered"]:
+        return False
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
         return False
-    return bool(episodes.hours_since_start(episode, t.now) >= c.thresholds["lump_watch_hours"])
+    checked = episode.get("lump_hours")
+    return lump_stage(c, episodes.hours_since_start(episode, t.now)) > (0 if checked is None else lump_stage(c, checked))
+
+
+def lump_stage(c: Context, hours: float) -> int:
+    """0 under a day, 1 from 24 hours (watch), 2 from 48 hours (provider)."""
+    return sum(hours >= c.thresholds[name] for name in ("lump_watch_hours", "lump_provider_hours"))
 
 
 def ask_lump_check(c: Context, t: Turn) -> Reply:
