@@ -13,6 +13,13 @@ Ranking, best first:
 A sample found inside a longer utterance counts only if it covers more than half its words,
 has words of its own, and the rest does not negate it: one stray "no" in a long sentence
 does not decide the intent, and "not sure" is not a yes.
+
+When no sample matches word for word, a fuzzy tier stands in for Alexa's statistical matching
+(rapidfuzz): slot values are spotted first and replaced by their type, then the utterance is
+compared with every sample of the intents declaring those types, forgiving word order, extra
+words and small differences ("I just fainted in the kitchen" ~ "i {symptom}"). The best sample
+wins if it is close enough and covers most of the utterance; its slots are filled with the
+values spotted, in order. Negation must agree ("I don't have a fever" is not a fever).
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from rapidfuzz import fuzz
 from word2number import w2n
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom/en-US.json"
@@ -31,6 +39,9 @@ _NEGATIONS = {"not", "don't", "dont", "never", "isn't"}
 # Said before a request ("okay, next"): dropped when more words follow.
 _LEAD_INS = {"okay", "ok", "alright", "so", "well"}
 LAUNCH = "LaunchRequest"
+# A guessed yes or no could answer a triage question ("chest pain?" "not sure" is not a no):
+# these only match word for word.
+_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 
 # Alexa's built-in intents come with Amazon's own utterances, which are not in the model
 # file (the model only lists what we add). These are the common ones a console user types.
@@ -56,12 +67,21 @@ CONTRACTIONS = {"it is": "it's", "i am": "i'm", "there is": "there's", "what is"
                 "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got"}
 _CONTRACTION_RE = re.compile(r"\b(" + "|".join(map(re.escape, CONTRACTIONS)) + r")\b")
 
-_NUMBER_WORDS = ("zero oh one two three four five six seven eight nine ten eleven twelve thirteen "
-                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
-                 "sixty seventy eighty ninety hundred thousand").split()
-_DIGIT_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_NUMBER_WORDS = [*_DIGITS, "oh", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                 "eighty", "ninety", "hundred", "thousand"]
+_DIGIT_WORDS = {w: str(i) for i, w in enumerate(_DIGITS)}
 _NUM_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 NUMBER_PATTERN = rf"(?:\d+|(?:a )?{_NUM_WORD}(?: (?:and )?{_NUM_WORD})*)"
+
+# Fuzzy tier: how close (0-100, rapidfuzz) a sample must be, and the share of the utterance's
+# characters it must span when it is the shorter of the two.
+FUZZY_CUTOFF = 80
+FUZZY_COVERAGE = 0.5
+# ... and how close the words around the slots must be on their own.
+FUZZY_CARRIER_CUTOFF = 60
+_SLOT_TOKEN = re.compile(r"<[\w.]+>")
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
@@ -115,6 +135,52 @@ class _Sample:
     order: int
 
 
+class _Shape(NamedTuple):
+    """The samples of every intent declaring the same slot types, each slot written as its type
+    ("i have a <SYMPTOM>"), so one spotting of the utterance serves them all."""
+    spotter: re.Pattern | None
+    spoken: dict[str, tuple[str, str]]  # slot value or synonym → (type, id)
+    tokens: dict[str, str]  # slot type → the short word standing for it
+    texts: list[str]
+    owners: list[tuple[str, tuple[str, ...]]]  # (intent, its slots in the order the sample says them)
+
+    def spot(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """The utterance with each slot value replaced by its type, and the values in order."""
+        found: list[tuple[str, str]] = []
+        if self.spotter is None:
+            return text, found
+
+        def replace(m: re.Match) -> str:
+            value = m.groupdict().get("value")
+            slot_type = self.spoken[value][0] if value else "AMAZON.NUMBER"
+            found.append((slot_type, m.group()))
+            return self.tokens[slot_type]
+        return self.spotter.sub(replace, text), found
+
+
+def _negated(words: list[str]) -> bool:
+    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
+
+
+def _closeness(utterance: str, sample: str) -> float:
+    """How alike, 0-100: whole against whole forgiving word order, or, for a sample shorter than
+    the utterance, its best-aligned stretch if that spans enough of the utterance."""
+    whole = fuzz.token_sort_ratio(utterance, sample)
+    if len(sample) >= len(utterance):
+        return whole
+    aligned = fuzz.partial_ratio_alignment(sample, utterance)
+    if (aligned.dest_end - aligned.dest_start) < FUZZY_COVERAGE * len(utterance):
+        return whole
+    return max(whole, aligned.score)
+
+
+def _carried(utterance: str, sample: str) -> bool:
+    """The words around the slots must be alike too: a heard value alone ("one sec" holds a
+    number) does not make an utterance a temperature."""
+    words = [_SLOT_TOKEN.sub("", text).strip() for text in (utterance, sample)]
+    return _closeness(*words) >= FUZZY_CARRIER_CUTOFF
+
+
 class NLU:
     """Resolver built once from an interaction model dict (ASK skill-package format)."""
 
@@ -134,10 +200,42 @@ class NLU:
             self._slot_types[intent["name"]] = slot_types
             for sample in intent.get("samples", []):
                 self._add(intent["name"], sample, slot_types)
+        self._model_samples = len(self._samples)
         for intent, phrases in BUILTIN_PHRASES.items():
             self._slot_types.setdefault(intent, {})
             for phrase in phrases:
                 self._add(intent, phrase, {})
+        self._shapes = self._fuzzy_shapes(language["intents"])
+
+    def _fuzzy_shapes(self, intents: list[dict]) -> list[_Shape]:
+        grouped: dict[frozenset[str], list[tuple[str, str]]] = {}
+        for intent in intents:
+            types = frozenset(self._slot_types[intent["name"]].values())
+            grouped.setdefault(types, []).extend((intent["name"], sample) for sample in intent.get("samples", []))
+        grouped.setdefault(frozenset(), []).extend(
+            (intent, phrase) for intent, phrases in BUILTIN_PHRASES.items() for phrase in phrases)
+        return [self._shape(types, samples) for types, samples in grouped.items()]
+
+    def _shape(self, types: frozenset[str], samples: list[tuple[str, str]]) -> _Shape:
+        spoken = {value: (t, id_) for t in sorted(types - {"AMAZON.NUMBER"}) for value, id_ in self._values[t].items()}
+        choices = [re.escape(v) for v in sorted(spoken, key=len, reverse=True)]
+        alternatives = [f"(?P<value>{'|'.join(choices)})"] if choices else []
+        if "AMAZON.NUMBER" in types:
+            alternatives.append(NUMBER_PATTERN)
+        spotter = re.compile(r"(?<!\S)(?:" + "|".join(alternatives) + r")(?!\S)") if alternatives else None
+        # A heard slot value weighs as much as a few words in the character-based comparison:
+        # Alexa leans on the values it recognises.
+        tokens = {t: f"<{t.lower()}>" for t in types}
+        texts, owners = [], []
+        for intent, sample in samples:
+            if re.fullmatch(r"\{\w+\}", sample):
+                continue  # a bare slot has nothing to be near: it matches exactly or not at all
+            slot_types = self._slot_types[intent]
+            pieces = re.split(r"(\{\w+\})", sample)
+            texts.append(" ".join(tokens[slot_types[p[1:-1]]] if p.startswith("{") else normalise(p)
+                                  for p in pieces if p.strip()))
+            owners.append((intent, tuple(re.findall(r"\{(\w+)\}", sample))))
+        return _Shape(spotter, spoken, tokens, texts, owners)
 
     def _add(self, intent: str, sample: str, slot_types: dict[str, str]) -> None:
         parts, literal = [], 0
@@ -192,7 +290,47 @@ class NLU:
             key = (tier, -sample.literal_words, -len(m.group()), sample.order)
             if best is None or key < best[0]:
                 best = (key, Resolution(sample.intent, slots))
+        return best[1] if best else self._fuzzy(text)
+
+    def _fuzzy(self, text: str) -> Resolution:
+        best: tuple[float, Resolution] | None = None
+        for shape in self._shapes:
+            query, found = shape.spot(text)
+            negated = _negated(query.split())
+            for sample, (intent, said) in zip(shape.texts, shape.owners):
+                if negated != _negated(sample.split()) or intent in _EXACT_ONLY:
+                    continue
+                closeness = _closeness(query, sample)
+                if (closeness >= FUZZY_CUTOFF and (best is None or closeness > best[0]) and _carried(query, sample)
+                        and (slots := self._fill(intent, said, found)) is not None):
+                    best = (closeness, Resolution(intent, slots))
         return best[1] if best else Resolution(FALLBACK)
+
+    def _fill(self, intent: str, said: tuple[str, ...], found: list[tuple[str, str]]) -> dict | None:
+        """Spotted values into the sample's slots in order, then any left into the intent's
+        other slots of their type (Alexa fills a slot wherever its value is heard)."""
+        declared = self._slot_types[intent]
+        order = list(said) + [name for name in declared if name not in said]
+        slots: dict[str, SlotValue] = {}
+        for slot_type, spoken in found:
+            name = next((n for n in order if declared[n] == slot_type and n not in slots), None)
+            if name is None:
+                continue
+            if slot_type == "AMAZON.NUMBER":
+                if (digits := spoken_number(spoken)) is None:
+                    return None
+                slots[name] = SlotValue(digits, None)
+            else:
+                slots[name] = SlotValue(spoken, self._values[slot_type][spoken])
+        return slots
+
+    def matches_a_sample(self, text: str) -> bool:
+        """Whether one of the model's own samples matches the whole utterance, word for word
+        (for a one-shot, the request after the skill's name)."""
+        text = normalise(text)
+        if m := re.fullmatch(rf"(?:ask|tell) {re.escape(self.invocation)} (?:(?:to|that|for|about) )?(.+)", text):
+            text = m.group(1)
+        return any(s.pattern.fullmatch(text) for s in self._samples[:self._model_samples])
 
     @staticmethod
     def _partial_counts(text: str, m: re.Match, sample) -> bool:
