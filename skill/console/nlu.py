@@ -30,7 +30,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 from word2number import w2n
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom/en-US.json"
@@ -61,7 +62,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.NavigateHomeIntent": ("home", "go home", "main menu", "menu"),
 }
 
-FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "please", "alexa"})
+FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "ugh", "argh", "please", "alexa"})
 # Spoken and written forms people use interchangeably; applied to samples and input alike.
 CONTRACTIONS = {"it is": "it's", "i am": "i'm", "there is": "there's", "what is": "what's",
                 "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got"}
@@ -77,10 +78,15 @@ NUMBER_PATTERN = rf"(?:\d+|(?:a )?{_NUM_WORD}(?: (?:and )?{_NUM_WORD})*)"
 
 # Fuzzy tier: how close (0-100, rapidfuzz) a sample must be, and the share of the utterance's
 # characters it must span when it is the shorter of the two.
-FUZZY_CUTOFF = 80
+FUZZY_CUTOFF = 70
 FUZZY_COVERAGE = 0.5
-# ... and how close the words around the slots must be on their own.
-FUZZY_CARRIER_CUTOFF = 60
+# ... and the share of its own words (not slots) the utterance must say.
+FUZZY_CARRIER_SHARE = 0.5
+# A stretch of up to this many words counts as a slot value if it is this close to one.
+FUZZY_VALUE_WORDS = 8
+FUZZY_VALUE_CUTOFF = 85  # by characters
+FUZZY_VALUE_WORD_CUTOFF = 75  # by words
+FUZZY_VALUE_MIN_CHARS = 6
 _SLOT_TOKEN = re.compile(r"<[\w.]+>")
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
@@ -135,27 +141,67 @@ class _Sample:
     order: int
 
 
+class _Heard(NamedTuple):
+    slot_type: str
+    spoken: str
+    id: str | None  # None for AMAZON.NUMBER
+
+
 class _Shape(NamedTuple):
     """The samples of every intent declaring the same slot types, each slot written as its type
-    ("i have a <SYMPTOM>"), so one spotting of the utterance serves them all."""
+    ("i have a <symptom>"), so one spotting of the utterance serves them all."""
     spotter: re.Pattern | None
     spoken: dict[str, tuple[str, str]]  # slot value or synonym → (type, id)
-    tokens: dict[str, str]  # slot type → the short word standing for it
+    values: list[str]  # the keys of spoken, and each as its words
+    value_words: list[tuple[str, ...]]
+    tokens: dict[str, str]  # slot type → the word standing for it in texts
     texts: list[str]
     owners: list[tuple[str, tuple[str, ...]]]  # (intent, its slots in the order the sample says them)
 
-    def spot(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """The utterance with each slot value replaced by its type, and the values in order."""
-        found: list[tuple[str, str]] = []
+    def spot(self, text: str) -> tuple[str, list[_Heard]]:
+        """The utterance with each slot value replaced by its type, and the values in order.
+        Values are found word for word first, then by closeness in what is left ("my heart is
+        beating really fast" ~ "heart beating really fast"), as Alexa's entity resolution does."""
         if self.spotter is None:
-            return text, found
-
-        def replace(m: re.Match) -> str:
+            return text, []
+        parts: list[str | _Heard] = []
+        end = 0
+        for m in self.spotter.finditer(text):
+            parts.extend(text[end:m.start()].split())
             value = m.groupdict().get("value")
-            slot_type = self.spoken[value][0] if value else "AMAZON.NUMBER"
-            found.append((slot_type, m.group()))
-            return self.tokens[slot_type]
-        return self.spotter.sub(replace, text), found
+            parts.append(_Heard(self.spoken[value][0], value, self.spoken[value][1]) if value
+                         else _Heard("AMAZON.NUMBER", m.group(), None))
+            end = m.end()
+        parts.extend(text[end:].split())
+        while self.values and (near := self._nearest_value(parts)):
+            start, stop, heard = near
+            parts[start:stop] = [heard]
+        query = " ".join(self.tokens[p.slot_type] if isinstance(p, _Heard) else p for p in parts)
+        return query, [p for p in parts if isinstance(p, _Heard)]
+
+    def _nearest_value(self, parts: list) -> tuple[int, int, _Heard] | None:
+        """The stretch of plain words closest to a slot value: by characters ("heart is beating
+        really fast" ~ "heart beating really fast") or by words, forgiving a word put in
+        ("heart rate is really high" ~ "heart rate is high")."""
+        best = None
+        for start in range(len(parts)):
+            for stop in range(start + 1, min(start + FUZZY_VALUE_WORDS, len(parts)) + 1):
+                if isinstance(parts[stop - 1], _Heard):
+                    break
+                window = " ".join(parts[start:stop])
+                if len(window) < FUZZY_VALUE_MIN_CHARS:
+                    continue
+                words = tuple(parts[start:stop])
+                candidates = [process.extractOne(window, self.values, scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE_CUTOFF)]
+                # By words, only a value said whole with words put in: "my breast" is not "my left breast".
+                candidates += [f for f in process.extract(words, self.value_words, scorer=fuzz.ratio, limit=5,
+                                                          score_cutoff=FUZZY_VALUE_WORD_CUTOFF)
+                               if LCSseq.similarity(f[0], words) == len(f[0])]
+                for _, score, index in filter(None, candidates):
+                    if best is None or score > best[0]:
+                        slot_type, id_ = self.spoken[self.values[index]]
+                        best = (score, start, stop, _Heard(slot_type, window, id_))
+        return best[1:] if best else None
 
 
 def _negated(words: list[str]) -> bool:
@@ -163,22 +209,24 @@ def _negated(words: list[str]) -> bool:
 
 
 def _closeness(utterance: str, sample: str) -> float:
-    """How alike, 0-100: whole against whole forgiving word order, or, for a sample shorter than
-    the utterance, its best-aligned stretch if that spans enough of the utterance."""
-    whole = fuzz.token_sort_ratio(utterance, sample)
-    if len(sample) >= len(utterance):
-        return whole
-    aligned = fuzz.partial_ratio_alignment(sample, utterance)
-    if (aligned.dest_end - aligned.dest_start) < FUZZY_COVERAGE * len(utterance):
-        return whole
-    return max(whole, aligned.score)
+    """How alike, 0-100: the mean of a character comparison (forgives word order and small
+    differences: whole against whole, or the sample's best-aligned stretch if it spans enough of
+    the utterance) and a word comparison (how many words the two share)."""
+    chars = fuzz.token_sort_ratio(utterance, sample)
+    if len(sample) < len(utterance):
+        aligned = fuzz.partial_ratio_alignment(sample, utterance)
+        if aligned.dest_end - aligned.dest_start >= FUZZY_COVERAGE * len(utterance):
+            chars = max(chars, aligned.score)
+    words = fuzz.ratio(sorted(utterance.split()), sorted(sample.split()))
+    return (chars + words) / 2
 
 
 def _carried(utterance: str, sample: str) -> bool:
-    """The words around the slots must be alike too: a heard value alone ("one sec" holds a
-    number) does not make an utterance a temperature."""
-    words = [_SLOT_TOKEN.sub("", text).strip() for text in (utterance, sample)]
-    return _closeness(*words) >= FUZZY_CARRIER_CUTOFF
+    """Most of the sample's own words (not its slots) must be said: a heard value alone ("one
+    sec" holds a number) does not make an utterance "it's {whole}"."""
+    said = set(utterance.split())
+    own = [w for w in sample.split() if not _SLOT_TOKEN.fullmatch(w)]
+    return sum(w in said for w in own) >= FUZZY_CARRIER_SHARE * len(own)
 
 
 class NLU:
@@ -206,6 +254,12 @@ class NLU:
             for phrase in phrases:
                 self._add(intent, phrase, {})
         self._shapes = self._fuzzy_shapes(language["intents"])
+        # Custom slot types only one intent declares: a value of one points at that intent.
+        owners: dict[str, set[str]] = {}
+        for intent, slot_types in self._slot_types.items():
+            for slot_type in slot_types.values():
+                owners.setdefault(slot_type, set()).add(intent)
+        self._exclusive_types = {t for t, names in owners.items() if len(names) == 1 and not t.startswith("AMAZON.")}
 
     def _fuzzy_shapes(self, intents: list[dict]) -> list[_Shape]:
         grouped: dict[frozenset[str], list[tuple[str, str]]] = {}
@@ -235,7 +289,8 @@ class NLU:
             texts.append(" ".join(tokens[slot_types[p[1:-1]]] if p.startswith("{") else normalise(p)
                                   for p in pieces if p.strip()))
             owners.append((intent, tuple(re.findall(r"\{(\w+)\}", sample))))
-        return _Shape(spotter, spoken, tokens, texts, owners)
+        values = list(spoken)
+        return _Shape(spotter, spoken, values, [tuple(v.split()) for v in values], tokens, texts, owners)
 
     def _add(self, intent: str, sample: str, slot_types: dict[str, str]) -> None:
         parts, literal = [], 0
@@ -275,6 +330,13 @@ class NLU:
         return self._match(text)
 
     def _match(self, text: str) -> Resolution:
+        return self._word_for_word(text, anchored=False) or self._fuzzy(text) or \
+            self._word_for_word(text, anchored=True) or Resolution(FALLBACK)
+
+    def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
+        """The best sample matching the whole utterance or, failing that, most of it. Anchored:
+        a sample matching anywhere in it, if it fills a slot only one intent has ("I'm really out
+        of breath and I've just been sitting here"): Alexa weighs a value it recognises."""
         best: tuple | None = None
         for sample in self._samples:
             m = sample.pattern.fullmatch(text)
@@ -282,7 +344,7 @@ class NLU:
             if m is None:
                 m = sample.pattern.search(text)
                 tier = 1
-                if m is None or not self._partial_counts(text, m, sample):
+                if m is None or not self._partial_counts(text, m, sample, anchored and self._anchors(sample, m)):
                     continue
             slots = self._slots(sample.intent, m)
             if slots is None:
@@ -290,9 +352,13 @@ class NLU:
             key = (tier, -sample.literal_words, -len(m.group()), sample.order)
             if best is None or key < best[0]:
                 best = (key, Resolution(sample.intent, slots))
-        return best[1] if best else self._fuzzy(text)
+        return best[1] if best else None
 
-    def _fuzzy(self, text: str) -> Resolution:
+    def _anchors(self, sample: _Sample, m: re.Match) -> bool:
+        return any(spoken and self._slot_types[sample.intent][name] in self._exclusive_types
+                   for name, spoken in m.groupdict().items())
+
+    def _fuzzy(self, text: str) -> Resolution | None:
         best: tuple[float, Resolution] | None = None
         for shape in self._shapes:
             query, found = shape.spot(text)
@@ -304,24 +370,24 @@ class NLU:
                 if (closeness >= FUZZY_CUTOFF and (best is None or closeness > best[0]) and _carried(query, sample)
                         and (slots := self._fill(intent, said, found)) is not None):
                     best = (closeness, Resolution(intent, slots))
-        return best[1] if best else Resolution(FALLBACK)
+        return best[1] if best else None
 
-    def _fill(self, intent: str, said: tuple[str, ...], found: list[tuple[str, str]]) -> dict | None:
-        """Spotted values into the sample's slots in order, then any left into the intent's
+    def _fill(self, intent: str, said: tuple[str, ...], heard: list[_Heard]) -> dict | None:
+        """Heard values into the sample's slots in order, then any left into the intent's
         other slots of their type (Alexa fills a slot wherever its value is heard)."""
         declared = self._slot_types[intent]
         order = list(said) + [name for name in declared if name not in said]
         slots: dict[str, SlotValue] = {}
-        for slot_type, spoken in found:
-            name = next((n for n in order if declared[n] == slot_type and n not in slots), None)
+        for value in heard:
+            name = next((n for n in order if declared[n] == value.slot_type and n not in slots), None)
             if name is None:
                 continue
-            if slot_type == "AMAZON.NUMBER":
-                if (digits := spoken_number(spoken)) is None:
+            if value.id is None:
+                if (digits := spoken_number(value.spoken)) is None:
                     return None
                 slots[name] = SlotValue(digits, None)
             else:
-                slots[name] = SlotValue(spoken, self._values[slot_type][spoken])
+                slots[name] = SlotValue(value.spoken, value.id)
         return slots
 
     def matches_a_sample(self, text: str) -> bool:
@@ -333,12 +399,14 @@ class NLU:
         return any(s.pattern.fullmatch(text) for s in self._samples[:self._model_samples])
 
     @staticmethod
-    def _partial_counts(text: str, m: re.Match, sample) -> bool:
-        """A sample inside a longer utterance decides it only if it is most of it, has words of
-        its own (a bare "{number}" is not enough) and the rest does not negate it ("not sure")."""
+    def _partial_counts(text: str, m: re.Match, sample, anchored: bool) -> bool:
+        """A sample inside a longer utterance decides it only if it is most of it (or anchored),
+        has words of its own (a bare "{number}" is not enough) and the rest does not negate it
+        ("not sure")."""
         rest = (text[:m.start()] + " " + text[m.end():]).split()
         negated = sample.intent != "AMAZON.NoIntent" and _NEGATIONS.intersection(rest)
-        return 2 * len(m.group().split()) > len(text.split()) and sample.literal_words > 0 and not negated
+        most = 2 * len(m.group().split()) > len(text.split())
+        return (most or anchored) and sample.literal_words > 0 and not negated
 
     def _slots(self, intent: str, m: re.Match) -> dict[str, SlotValue] | None:
         slots = {}

@@ -56,9 +56,9 @@ def slot_ids(resolution: Resolution) -> dict[str, str]:
 
 
 def comparable(slots: dict[str, str]) -> tuple:
-    """Slots with the two symptom slots as one unordered pair: "chills and aches" and "aches and
-    chills" tell the skill the same thing."""
-    symptoms = sorted(slots[name] for name in SYMPTOM_SLOTS if name in slots)
+    """Slots with the two symptom slots as one set: "chills and aches" and "aches and chills" tell
+    the skill the same thing, and so does one sign heard twice ("foggy and mixed up")."""
+    symptoms = sorted({slots[name] for name in SYMPTOM_SLOTS if name in slots})
     return tuple(symptoms), tuple(sorted((k, v) for k, v in slots.items() if k not in SYMPTOM_SLOTS))
 
 
