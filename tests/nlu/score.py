@@ -1,7 +1,8 @@
 """Score the interaction model on the held-out utterances through the console's resolver.
 
-`python tests/nlu/score.py [-v]` prints the figures the README reports (and, with -v, every
-miss); tests/test_nlu_heldout.py asserts the floors.
+`.venv/bin/python tests/nlu/score.py [-v]` (with the project installed, as ./dev does) prints the
+figures the README reports (and, with -v, every miss); tests/test_nlu_heldout.py asserts the
+floors.
 """
 from __future__ import annotations
 
@@ -11,10 +12,9 @@ from typing import NamedTuple
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere
-
 from skill.console.nlu import NLU, Resolution, default_nlu
+
+HERE = Path(__file__).resolve().parent
 
 SYMPTOM_SLOTS = ("symptom", "symptomTwo")
 
