@@ -15,11 +15,16 @@ has words of its own, and the rest does not negate it: one stray "no" in a long 
 does not decide the intent, and "not sure" is not a yes.
 
 When no sample matches word for word, a fuzzy tier stands in for Alexa's statistical matching
-(rapidfuzz): slot values are spotted first and replaced by their type, then the utterance is
-compared with every sample of the intents declaring those types, forgiving word order, extra
-words and small differences ("I just fainted in the kitchen" ~ "i {symptom}"). The best sample
-wins if it is close enough and covers most of the utterance; its slots are filled with the
-values spotted, in order. Negation must agree ("I don't have a fever" is not a fever).
+(rapidfuzz): slot values are spotted first, word for word or by closeness ("heart rate is really
+high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared with
+every sample of the intents declaring those types, by characters (forgiving word order and small
+differences) and by shared words. The closest sample wins if it is close enough and the utterance
+says most of the sample's own words; its slots take the values heard, in order. Negation must
+agree ("I don't have a fever" is not a fever). Yes and no are never guessed: a triage question
+answered "not sure" must not become a no.
+
+Last, a sample found anywhere in a long utterance decides it if it fills a slot only one intent
+has: "I'm really out of breath and I've just been sitting here" reports a symptom.
 """
 from __future__ import annotations
 
