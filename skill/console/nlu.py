@@ -335,8 +335,8 @@ class NLU:
         return self._match(text)
 
     def _match(self, text: str) -> Resolution:
-        return self._word_for_word(text, anchored=False) or self._fuzzy(text) or \
-            self._word_for_word(text, anchored=True) or Resolution(FALLBACK)
+        return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
+                or self._word_for_word(text, anchored=True) or Resolution(FALLBACK))
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
         """The best sample matching the whole utterance or, failing that, most of it. Anchored:
@@ -399,7 +399,8 @@ class NLU:
         """Whether one of the model's own samples matches the whole utterance, word for word
         (for a one-shot, the request after the skill's name)."""
         text = normalise(text)
-        if m := re.fullmatch(rf"(?:ask|tell) {re.escape(self.invocation)} (?:(?:to|that|for|about) )?(.+)", text):
+        connectives = "|".join(_ONE_SHOT_CONNECTIVES)
+        if m := re.fullmatch(rf"(?:ask|tell) {re.escape(self.invocation)} (?:{connectives})?(.+)", text):
             text = m.group(1)
         return any(s.pattern.fullmatch(text) for s in self._samples[:self._model_samples])
 
