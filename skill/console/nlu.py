@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -141,9 +141,16 @@ def spoken_number(words: str) -> str | None:
 @dataclass(frozen=True)
 class _Sample:
     intent: str
-    pattern: re.Pattern
+    source: str
+    words: frozenset[str]  # its own words (not slots): all must be said for it to match
     literal_words: int
     order: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        # Compiled when first needed: each slot is an alternation of every value, and compiling
+        # all ~2,000 up front took seconds of the console's start.
+        return re.compile(self.source)
 
 
 class _Heard(NamedTuple):
@@ -298,17 +305,17 @@ class NLU:
         return _Shape(spotter, spoken, values, [tuple(v.split()) for v in values], tokens, texts, owners)
 
     def _add(self, intent: str, sample: str, slot_types: dict[str, str]) -> None:
-        parts, literal = [], 0
+        parts, literal = [], []
         for piece in re.split(r"(\{\w+\})", sample):
             if piece.startswith("{"):
                 name = piece[1:-1]
                 parts.append(f"(?P<{name}>{self._slot_pattern(slot_types[name])})")
             elif words := normalise(piece).split():
                 parts.extend(map(re.escape, words))
-                literal += len(words)
+                literal += words
         # Whitespace lookarounds: a search inside a longer utterance only lands on whole words.
-        pattern = re.compile(r"(?<!\S)" + " ".join(parts) + r"(?!\S)")
-        self._samples.append(_Sample(intent, pattern, literal, len(self._samples)))
+        source = r"(?<!\S)" + " ".join(parts) + r"(?!\S)"
+        self._samples.append(_Sample(intent, source, frozenset(literal), len(literal), len(self._samples)))
 
     def _slot_pattern(self, slot_type: str) -> str:
         if slot_type == "AMAZON.NUMBER":
@@ -343,7 +350,10 @@ class NLU:
         a sample matching anywhere in it, if it fills a slot only one intent has ("I'm really out
         of breath and I've just been sitting here"): Alexa weighs a value it recognises."""
         best: tuple | None = None
+        said = set(text.split())
         for sample in self._samples:
+            if not sample.words <= said:
+                continue
             m = sample.pattern.fullmatch(text)
             tier = 0
             if m is None:
@@ -402,7 +412,8 @@ class NLU:
         connectives = "|".join(_ONE_SHOT_CONNECTIVES)
         if m := re.fullmatch(rf"(?:ask|tell) {re.escape(self.invocation)} (?:{connectives})?(.+)", text):
             text = m.group(1)
-        return any(s.pattern.fullmatch(text) for s in self._samples[:self._model_samples])
+        said = set(text.split())
+        return any(s.words <= said and s.pattern.fullmatch(text) for s in self._samples[:self._model_samples])
 
     @staticmethod
     def _partial_counts(text: str, m: re.Match, sample, anchored: bool) -> bool:
