@@ -13,8 +13,6 @@ from cryptography.x509.verification import Store
 
 import certs
 from skill.console.envelopes import SKILL_ID, Session, slot
-from skill.persistence.resilient import ResilientAdapter
-from skill.persistence.sqlite import SQLitePersistenceAdapter
 from skill.webservice import create_app
 from skill.webservice.__main__ import main, server_settings
 from skill.webservice.app import MAX_DEPTH
@@ -31,8 +29,8 @@ def clean_env(monkeypatch):
 
 
 @pytest.fixture
-def skill(make_skill, db_path):
-    return make_skill(persistence_adapter=ResilientAdapter(SQLitePersistenceAdapter(db_path), sleep=lambda s: None))
+def skill(make_skill, fast_store):
+    return make_skill(persistence_adapter=fast_store)
 
 
 @pytest.fixture
