@@ -9,18 +9,11 @@ import pytest
 
 from skill import envelope_guard
 from skill.console.envelopes import Session, slot
-from skill.persistence.resilient import ResilientAdapter
-from skill.persistence.sqlite import SQLitePersistenceAdapter
 from skill.platform_handlers import IN_SESSION_ONLY, name_free_intents
 from skill.serializer import AlexaSerializer
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 YES, NO, MAYBE = "YES", "NO", "MAYBE"
-
-
-@pytest.fixture
-def fast_store(db_path):
-    return ResilientAdapter(SQLitePersistenceAdapter(db_path), sleep=lambda seconds: None)
 
 
 @pytest.fixture
