@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from datetime import timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from ask_sdk_core.exceptions import PersistenceException
 
@@ -55,16 +55,15 @@ def request_id(request_envelope: RequestEnvelope) -> str | None:
     return getattr(getattr(request_envelope, "request", None), "request_id", None)
 
 
-class LastRead(NamedTuple):
+class LastRead:
     """What a request last read or wrote, kept per thread for its next save: the record as
     stored, and as the request's own memory began (`base`: the same, unless a save had to
     merge in another turn's changes). `version` is the DynamoDB item's."""
 
-    request_id: str | None
-    key: str
-    stored: object
-    base: object
-    version: int | None = None
+    __slots__ = ("request_id", "key", "stored", "base", "version")
+
+    def __init__(self, request_id: str | None, key: str, stored, base, version: int | None = None) -> None:
+        self.request_id, self.key, self.stored, self.base, self.version = request_id, key, stored, base, version
 
     @property
     def unchanged(self) -> bool:
@@ -74,7 +73,9 @@ class LastRead(NamedTuple):
 def last_read(local, request_envelope: RequestEnvelope, key: str) -> LastRead | None:
     """This request's `LastRead` from the thread-local `local`, if it has one for `key`."""
     read = getattr(local, "read", None)
-    return read if read is not None and read[:2] == (request_id(request_envelope), key) else None
+    if read is None or read.key != key or read.request_id != request_id(request_envelope):
+        return None
+    return read
 
 
 def request_epoch(request_envelope: RequestEnvelope, clock: Callable[[], float]) -> int:
