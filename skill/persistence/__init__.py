@@ -45,10 +45,11 @@ class ReadOnlyStoreError(PersistenceException):
 
 def user_key(request_envelope: RequestEnvelope) -> str:
     """The record's key: the Alexa user id, as the SDK's `user_id_partition_keygen` gives it."""
-    try:
-        return request_envelope.context.system.user.user_id
-    except AttributeError:
-        raise PersistenceException("no user id in the request envelope") from None
+    system = getattr(getattr(request_envelope, "context", None), "system", None)
+    user_id = getattr(getattr(system, "user", None), "user_id", None)
+    if not isinstance(user_id, str):
+        raise PersistenceException("no user id in the request envelope")
+    return user_id
 
 
 def request_id(request_envelope: RequestEnvelope) -> str | None:

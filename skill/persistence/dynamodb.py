@@ -179,6 +179,8 @@ class DynamoDbStore(AbstractPersistenceAdapter):
 
 def _plain(stored: dict | None) -> dict | None:
     """Stored attributes as plain JSON data; None if they are missing or not JSON values."""
+    if stored is None:
+        return None
     try:
         return from_item(stored)
     except (TypeError, ValueError, AttributeError):

@@ -26,8 +26,8 @@ class _Exhausted(Exception):
 def error_name(error: BaseException) -> str:
     """The root cause's class name, plus the AWS error code when botocore has no class of that
     name; never the message, which may quote keys or values."""
-    while (error.__cause__ or error.__context__) is not None:
-        error = error.__cause__ or error.__context__
+    while (cause := error.__cause__ or error.__context__) is not None:
+        error = cause
     name = type(error).__name__
     response = getattr(error, "response", None)
     code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None

@@ -203,8 +203,10 @@ def _encode(attributes: dict) -> str:
 
 def _decode(text: str | None) -> dict | None:
     """The stored attributes, or None when there are none or they are not a JSON object."""
+    if text is None:
+        return None
     try:
         attributes = json.loads(text)
-    except (TypeError, ValueError):
+    except ValueError:
         return None
     return attributes if isinstance(attributes, dict) else None
