@@ -191,8 +191,8 @@ def register(builder, conversation: Conversation, store, time_zone_lookup) -> No
     builder.add_request_handler(SessionEndedHandler(conversation))
     builder.add_exception_handler(SafeErrorHandler(conversation))
     builder.add_global_request_interceptor(RequestLogger())
-    builder.add_global_request_interceptor(MemorySnapshot())
-    builder.add_global_response_interceptor(MemorySaver())
+    builder.add_global_request_interceptor(MemorySnapshot(store))
+    builder.add_global_response_interceptor(MemorySaver(store))
     builder.add_global_response_interceptor(RepeatKeeper())
 
 

@@ -15,10 +15,11 @@ Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
                       "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
 ReminderKind = Literal["feed", "checkin"]
+# The store this session: memory could not be read (history unknown), or cannot be saved.
+StoreStatus = Literal["unreadable", "read_only"]
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
-
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
         resume_routine: bool
         offer: ReminderKind
         action: dict[str, object]
+        store: StoreStatus
+        store_told: bool
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
@@ -218,6 +221,8 @@ SESSION_CHECKS: dict[str, Checker] = {
     "resume_routine": _one_of(True),
     "offer": _one_of(*get_args(ReminderKind)),
     "action": _or_drop(action),
+    "store": _one_of(*get_args(StoreStatus)),
+    "store_told": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": _one_of(True),
@@ -257,6 +262,20 @@ def episode(raw: object) -> Episode | None:
         return None
     found.setdefault("tried", [])
     found.setdefault("signs", [])
+    return cast("Episode", found)
+
+
+# The part of an episode a session carries until a save of it succeeds (issue 10): red flags,
+# the triage's answers and outcome, and the start that makes it an episode.
+CARRIED_CHECKS = {name: EPISODE_CHECKS[name] for name in ("started", "signs", "lump_hours", "outcome", "outcome_at")}
+
+
+def carried(raw: object) -> Episode | None:
+    """What a session carries for the store, checked (a request can send anything); None
+    when it holds no red flag or outcome."""
+    found = checked(raw, CARRIED_CHECKS)
+    if "started" not in found or not (found.get("signs") or "outcome" in found):
+        return None
     return cast("Episode", found)
 
 
