@@ -10,7 +10,8 @@ preferences are written the turn they happen. A session that vanishes without ei
 loses only its place since the last write.
 
 Red flags are never lost to a store fault (issue 10): when a save does not reach the store,
-the episode's red flags, answers and outcome ride in the session attributes (`CARRIED`), are
+the episode's red flags, answers and outcome (and the disclaimer heard, so it is not repeated
+every turn) ride in the session attributes (`CARRIED`), are
 merged into memory at the start of every later turn (with the stores' own union rule,
 `persistence.merge`), so replies see the union of session and store, and are saved again
 until a save succeeds. The session also notes when memory could not be read or cannot be
@@ -24,6 +25,7 @@ import marshal
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 
+from .logic import carry
 from .logic import state as states
 from .logic.episode import PLACE_FIELDS
 from .persistence.merge import merge
@@ -31,7 +33,7 @@ from .persistence.merge import merge
 log = logging.getLogger(__name__)
 
 SNAPSHOT = "memory_snapshot"
-CARRIED = "carried"  # session attribute: the episode's red flags and outcome the store lacks
+CARRIED = "carried"  # session attribute: red flags, outcome and disclaimer the store lacks
 
 
 def fingerprint(memory: dict) -> tuple[bytes, bytes]:
@@ -108,24 +110,23 @@ class MemorySaver(AbstractResponseInterceptor):
             manager.save_persistent_attributes()
             unsaved = getattr(self.store, "save_failed", False)
         session = session_of(handler_input)
-        carried = states.carried(memory.get("episode")) if unsaved else None
-        if session is not None and carried is not None:
-            session[CARRIED] = carried
+        unsaved_part = carry.carried(memory) if unsaved else {}
+        if session is not None and unsaved_part:
+            session[CARRIED] = unsaved_part
         elif session is not None:
             session.pop(CARRIED, None)
 
 
 def carry_in(memory: dict, raw) -> None:
-    """Merges a carried episode into memory as read from the store: red flags and answers
-    united, the earlier start, the carried outcome (it is this session's, the newest)."""
-    carried = states.carried(raw)
-    if carried is None:
+    """Merges what the session carries into memory as read from the store: red flags and
+    answers united, the earlier start, the carried outcome (this session's, the newest)."""
+    carried = carry.carried(raw)
+    if not carried:
         return
     stored = memory.get("episode")
-    if not isinstance(stored, dict) or _closed_before(stored, carried):
-        memory["episode"] = carried  # the carried episode began after the stored one cleared
-    else:
-        memory["episode"] = merge(None, {"episode": carried}, {"episode": stored})["episode"]
+    if "episode" in carried and isinstance(stored, dict) and _closed_before(stored, carried["episode"]):
+        del memory["episode"]  # the carried episode began after the stored one cleared
+    memory.update(merge(None, dict(carried), memory))  # keys keep their place: fewer needless writes
 
 
 def _closed_before(stored: dict, carried) -> bool:

@@ -28,6 +28,7 @@ def words(content):
     """What the skill says, from the content's responses (the safety track may reword them)."""
     responses = content["responses"]
     return {
+        "reminder": responses["reminder_provider"],
         "fever": responses["reminder_provider"].format(signs="a fever"),
         "streaks": responses["reminder_provider"].format(signs="red streaks on the breast"),
         "unknown": responses["reminder_history_unknown"],
@@ -204,3 +205,57 @@ def test_a_read_only_store_says_once_a_session_that_it_cannot_remember(tmp_path,
         assert words["read_only"] in session[0]
     # The fever is carried through the session: the goodbye still names it.
     assert words["fever"] in first[-1]
+
+
+def test_a_fever_heard_before_a_turn_fails_is_still_saved(make_skill, store, user_id, content, monkeypatch):
+    """The SDK runs no response interceptor after an error: the error handler runs the saver."""
+    from skill.logic.conversation import Conversation
+
+    user = talker(make_skill(store), user_id)
+    user.launch()
+
+    def broken(self, t):
+        raise RuntimeError("after the fever was recorded")
+
+    monkeypatch.setattr(Conversation, "sync", broken)
+    said = user.say("ReportSymptom", symptom="fever").text
+    assert said.startswith(content["responses"]["error"])
+    assert store.get_attributes(envelope(user_id))["episode"]["signs"] == ["fever"]
+
+
+FORGED_CARRIES = [
+    pytest.param({"episode": {"started": "soon", "signs": ["fever"]}}, id="no-start"),
+    pytest.param({"episode": {"started": "2025-03-01T09:00:00+00:00", "signs": [float("nan"), "x" * 100_000]}},
+                 id="bad-signs"),
+    pytest.param({"episode": ["fever"], "prefs": "yes"}, id="wrong-types"),
+    pytest.param("fever", id="not-an-object"),
+]
+
+
+@pytest.mark.parametrize("forged", FORGED_CARRIES)
+def test_a_forged_carry_is_dropped_and_the_turn_served(make_skill, store, user_id, forged):
+    from skill.interceptors import CARRIED
+
+    honest, forger = talker(make_skill(store), user_id), talker(make_skill(store), user_id + "-forger")
+    expected = [honest.launch().text, honest.say("AMAZON.HelpIntent").text]
+    forger.launch()
+    forger.session.attributes[CARRIED] = forged
+    turn = forger.say("AMAZON.HelpIntent")
+    assert [expected[1], CARRIED in turn.attributes] == [turn.text, False]
+    assert store.get_attributes(envelope(user_id + "-forger")).get("episode") is None
+
+
+def test_a_carried_red_flag_is_merged_into_what_the_store_holds(make_skill, store, user_id, words):
+    from skill.interceptors import CARRIED
+
+    user = talker(make_skill(store), user_id)
+    user.launch()
+    user.say("ReportSymptom", symptom="red_streaks")
+    user.say("AMAZON.StopIntent")
+    user.launch()
+    # As a store fault earlier in this session would have left it: a fever not yet saved.
+    user.session.attributes[CARRIED] = {"episode": {"started": "2025-03-01T08:00:00+00:00", "signs": ["fever"]}}
+    goodbye = user.say("AMAZON.StopIntent").text
+    assert words["reminder"].format(signs="red streaks on the breast and a fever") in goodbye
+    episode = store.get_attributes(envelope(user_id))["episode"]
+    assert episode["signs"] == ["red_streaks", "fever"] and episode["started"] == "2025-03-01T08:00:00+00:00"

@@ -15,8 +15,7 @@ Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
                       "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
 ReminderKind = Literal["feed", "checkin"]
-# The store this session: memory could not be read (history unknown), or cannot be saved.
-StoreStatus = Literal["unreadable", "read_only"]
+StoreStatus = Literal["unreadable", "read_only"]  # memory this session: history unknown, or not saved
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
@@ -179,10 +178,17 @@ def triage_state(value: object) -> TriageState | None:
             "asking": bounded(value["asking"]), "lump_hours": None if hours is None else float(hours)}
 
 
+# What each kind of action needs to be carried out (skill/actions.py): one set of keys per way.
+ACTION_NEEDS: dict[str, list[set[str]]] = {
+    "timer": [{"minutes", "label", "announce"}], "delete_memory": [set()],
+    "reminders": [{"text", "every_hours", "within_hours"}, {"text", "after_hours"}]}
+
+
 def action(value: object) -> dict[str, object] | None:
-    """A pending side effect: flat, with a known type and plain, bounded values."""
+    """A pending side effect: flat, with a known type, what that type needs, and plain, bounded
+    values."""
     if type(value) is not dict or value.get("type") not in ("timer", "reminders", "delete_memory") \
-            or len(value) > MAX_LIST:
+            or len(value) > MAX_LIST or not any(needs <= value.keys() for needs in ACTION_NEEDS[value["type"]]):
         return None
     kept: dict[str, object] = {}
     for key, item in value.items():
@@ -262,20 +268,6 @@ def episode(raw: object) -> Episode | None:
         return None
     found.setdefault("tried", [])
     found.setdefault("signs", [])
-    return cast("Episode", found)
-
-
-# The part of an episode a session carries until a save of it succeeds (issue 10): red flags,
-# the triage's answers and outcome, and the start that makes it an episode.
-CARRIED_CHECKS = {name: EPISODE_CHECKS[name] for name in ("started", "signs", "lump_hours", "outcome", "outcome_at")}
-
-
-def carried(raw: object) -> Episode | None:
-    """What a session carries for the store, checked (a request can send anything); None
-    when it holds no red flag or outcome."""
-    found = checked(raw, CARRIED_CHECKS)
-    if "started" not in found or not (found.get("signs") or "outcome" in found):
-        return None
     return cast("Episode", found)
 
 
