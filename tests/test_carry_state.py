@@ -39,6 +39,13 @@ def test_nothing_worth_carrying_or_nothing_trustworthy_carries_nothing(raw):
     ({"type": "reminders", "after_hours": 24}, False),
     ({"type": "delete_memory"}, True),
     ({"type": ["timer"]}, False),
+    # counts that the Alexa API helpers refuse, or that would set thousands of reminders
+    ({"type": "timer", "minutes": "ten", "label": "warm compress", "announce": "Time is up."}, False),
+    ({"type": "timer", "minutes": 0, "label": "warm compress", "announce": "Time is up."}, False),
+    ({"type": "timer", "minutes": 10, "label": 3, "announce": "Time is up."}, False),
+    ({"type": "reminders", "text": "Feed", "every_hours": 1, "within_hours": 10**6}, False),
+    ({"type": "reminders", "text": "Feed", "every_hours": 4, "within_hours": 3}, False),
+    ({"type": "reminders", "text": "Check", "after_hours": 2.5}, False),
 ])
 def test_a_pending_action_is_kept_only_with_what_its_kind_needs(raw, kept):
     assert state.action(raw) == (raw if kept else None)

@@ -182,21 +182,27 @@ def triage_state(value: object) -> TriageState | None:
 ACTION_NEEDS: dict[str, list[set[str]]] = {
     "timer": [{"minutes", "label", "announce"}], "delete_memory": [set()],
     "reminders": [{"text", "every_hours", "within_hours"}, {"text", "after_hours"}]}
+# Its counts: whole, at least one, and at most a few days (the skill's own are 60 minutes or 48 hours).
+ACTION_COUNTS, MAX_ACTION_COUNT = frozenset(("minutes", "every_hours", "within_hours", "after_hours")), 72
 
 
 def action(value: object) -> dict[str, object] | None:
-    """A pending side effect: flat, with a known type, what that type needs, and plain, bounded
-    values."""
+    """A pending side effect: flat, with a known type, what that type needs, its counts in
+    range, and plain, bounded text."""
     if type(value) is not dict or value.get("type") not in ("timer", "reminders", "delete_memory") \
             or len(value) > MAX_LIST or not any(needs <= value.keys() for needs in ACTION_NEEDS[value["type"]]):
         return None
     kept: dict[str, object] = {}
+    counts: dict[str, int] = {}
     for key, item in value.items():
-        found = bounded(item) if type(item) is str else number(item)
-        if bounded(key) is None or found is None:
+        count = whole(item) if key in ACTION_COUNTS else None
+        if count is not None and 1 <= count <= MAX_ACTION_COUNT:
+            kept[key] = counts[key] = count
+        elif key in ACTION_COUNTS or bounded(key) is None or bounded(item) is None:
             return None
-        kept[key] = int(found) if type(item) is int else found
-    return kept
+        else:
+            kept[key] = item
+    return kept if counts.get("every_hours", 0) <= counts.get("within_hours", 0) else None
 
 
 def checked(raw: object, checkers: dict[str, Checker]) -> dict[str, object]:
