@@ -9,6 +9,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model.ui import SimpleCard
 
 from . import actions, render
+from .logic import state as states
 from .logic.conversation import Conversation, Event
 from .logic.speech import Reply
 from .render import stored
@@ -123,6 +124,9 @@ class RepeatHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         reply = self.last(handler_input)
         reply.end_session = False
+        # The rest of the session goes back to Alexa as it came: checked, as on any other turn.
+        session = handler_input.attributes_manager.session_attributes
+        states.replace(session, states.session_state(session))
         return respond(handler_input, reply)
 
     @staticmethod
@@ -161,8 +165,11 @@ class SessionEndedHandler(AbstractRequestHandler):
 class SafeErrorHandler(AbstractExceptionHandler):
     """Any failure still gets a calm, useful answer; the log names the error, not the user's words."""
 
-    def __init__(self, conversation: Conversation):
+    def __init__(self, conversation: Conversation, after_error=()):
         self.dialog = conversation.dialog
+        # The response interceptors, which the SDK does not run after an error: the memory
+        # saver (a fever heard before the failure is still saved, or carried) and the repeat keeper.
+        self.after_error = after_error
 
     def can_handle(self, handler_input, exception):
         return True
@@ -173,7 +180,11 @@ class SafeErrorHandler(AbstractExceptionHandler):
         log.error("unhandled %s on %s %s", type(exception).__name__, getattr(request, "object_type", "?"), intent or "")
         hint = self.dialog.say("error_next")
         response = respond(handler_input, Reply([self.dialog.say("error"), hint], reprompt=[hint]))
-        RepeatKeeper().process(handler_input, response)  # the SDK runs no response interceptor after an error
+        for interceptor in self.after_error:
+            try:
+                interceptor.process(handler_input, response)
+            except Exception as error:  # the apology must still go out
+                log.error("after the error, %s failed: %s", type(interceptor).__name__, type(error).__name__)
         return response
 
 
@@ -189,11 +200,12 @@ def register(builder, conversation: Conversation, store, time_zone_lookup) -> No
     builder.add_request_handler(ConversationHandler(conversation, store, time_zone_lookup))
     builder.add_request_handler(PermissionAnswerHandler(conversation, store))
     builder.add_request_handler(SessionEndedHandler(conversation))
-    builder.add_exception_handler(SafeErrorHandler(conversation))
+    after_turn = (MemorySaver(store), RepeatKeeper())
+    builder.add_exception_handler(SafeErrorHandler(conversation, after_turn))
     builder.add_global_request_interceptor(RequestLogger())
-    builder.add_global_request_interceptor(MemorySnapshot())
-    builder.add_global_response_interceptor(MemorySaver())
-    builder.add_global_response_interceptor(RepeatKeeper())
+    builder.add_global_request_interceptor(MemorySnapshot(store))
+    for interceptor in after_turn:
+        builder.add_global_response_interceptor(interceptor)
 
 
 def handled_intents(conversation: Conversation) -> set[str]:

@@ -91,9 +91,30 @@ def red_flag_reminder(c: Context, t: Turn) -> Say | None:
     """Said wherever the conversation winds down, so nothing sounds like all is well."""
     flags = remembered_flags(c, t)
     if not flags:
-        return None
+        return history_unknown_reminder(c, t)
     key = "reminder_emergency" if any(c.triage.level(f) == EMERGENCY for f in flags) else "reminder_provider"
     return c.dialog.say(key, signs=sign_names(c, flags))
+
+
+def history_unknown_reminder(c: Context, t: Turn) -> Say | None:
+    """Memory could not be read this session: a sign told before may be missing from what we
+    know, so remind her of the warning signs rather than sound reassured."""
+    return c.dialog.say("reminder_history_unknown") if t.state.get("store") == "unreadable" else None
+
+
+def store_notice(c: Context, t: Turn, built: Reply) -> None:
+    """Once a session, when memory cannot be read or saved, say so (before what to say next);
+    with the history unknown and no sign heard, remind her of the warning signs there too."""
+    status = t.state.get("store")
+    if status is None or t.state.get("store_told"):
+        return
+    t.state["store_told"] = True
+    notice = [c.dialog.say(f"store_{status}")]
+    reminder = None if remembered_flags(c, t) else history_unknown_reminder(c, t)
+    if reminder is not None and reminder.key not in built.keys():
+        notice.append(reminder)
+    at = max(len(built.speech) - 1, 0)
+    built.speech[at:at] = notice
 
 
 def sign_names(c: Context, signs: list[str]) -> str:
