@@ -10,6 +10,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from . import actions, render
 from .logic.conversation import Conversation, Event
+from .logic.turn import Context
 from .logic.speech import Reply
 from .render import stored
 
@@ -40,11 +41,15 @@ def event_of(handler_input) -> Event:
     return Event(request.intent.name, slot_values(request.intent))
 
 
-def respond(handler_input, reply: Reply, directive=None):
+def respond(handler_input, reply: Reply, directive=None, context: Context | None = None):
     """The one place a logic `Reply` becomes an Alexa response. With a directive (AskFor),
-    the session's end is left unset and there is no reprompt, as Alexa requires."""
+    the session's end is left unset and there is no reprompt, as Alexa requires. With the
+    content (`context`), a reply that has a screen shows it on a device that has one."""
     builder = handler_input.response_builder
     builder.speak(render.ssml(reply.speech))
+    screen = screen_directive(handler_input, reply, context)
+    if screen is not None:
+        builder.add_directive(screen)
     if directive is not None:
         builder.add_directive(directive)
     elif reply.reprompt and not reply.end_session:
@@ -58,6 +63,26 @@ def respond(handler_input, reply: Reply, directive=None):
     return builder.response
 
 
+def screen_directive(handler_input, reply: Reply, context: Context | None):
+    """The RenderDocument directive for the reply's screen when the device shows APL, else None.
+    Voice-only requests (most) never import the screen code nor read the documents."""
+    if reply.screen is None or context is None:
+        return None
+    device = handler_input.request_envelope.context.system.device
+    interfaces = getattr(device, "supported_interfaces", None)
+    if getattr(interfaces, "alexa_presentation_apl", None) is None:
+        return None
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+    from .render.apl import supports_apl
+    from .render.screens import directive
+
+    shown = directive(reply, context) if supports_apl(interfaces) else None
+    if shown is None:
+        return None
+    return RenderDocumentDirective(token=shown["token"], document=shown["document"], datasources=shown["datasources"])
+
+
 class _ConversationAdapter(AbstractRequestHandler):
     def __init__(self, conversation: Conversation, store):
         self.conversation = conversation
@@ -67,7 +92,7 @@ class _ConversationAdapter(AbstractRequestHandler):
         manager = handler_input.attributes_manager
         reply = self.conversation.after_action(action, outcome, manager.session_attributes,
                                                memory_of(handler_input), handler_input.request_envelope.request.timestamp)
-        return respond(handler_input, reply)
+        return respond(handler_input, reply, context=self.conversation.context)
 
 
 class ConversationHandler(_ConversationAdapter):
@@ -81,19 +106,40 @@ class ConversationHandler(_ConversationAdapter):
         return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input)
 
     def handle(self, handler_input):
+        return self.answer(handler_input, event_of(handler_input))
+
+    def answer(self, handler_input, event: Event):
         manager = handler_input.attributes_manager
         request = handler_input.request_envelope.request
         reply = self.conversation.handle(
-            event_of(handler_input), manager.session_attributes, memory_of(handler_input),
+            event, manager.session_attributes, memory_of(handler_input),
             request.timestamp, time_zone=lambda: self.time_zone_lookup(handler_input))
         if not reply.actions:
-            return respond(handler_input, reply)
+            return respond(handler_input, reply, context=self.conversation.context)
         action = reply.actions[0]
         outcome = actions.perform(handler_input, action, self.store)
         if outcome == "NEEDS_PERMISSION":
             directive = actions.ask_permission(handler_input, action)
             return respond(handler_input, Reply([self.conversation.dialog.say("permission_lead")]), directive)
         return self.after(handler_input, action, outcome)
+
+
+class TouchHandler(ConversationHandler):
+    """A button touched on a screen (Alexa.Presentation.APL.UserEvent): the same as saying it,
+    in the same session state; a touch the skill does not know is answered as Fallback. Without
+    a session there is no conversation to go on with: the platform handler acknowledges it."""
+
+    def can_handle(self, handler_input):
+        return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input) \
+            and handler_input.request_envelope.session is not None
+
+    def handle(self, handler_input):
+        from .render.apl import touch_intent
+
+        intent = touch_intent(handler_input.request_envelope.request.arguments) or "AMAZON.FallbackIntent"
+        if intent == "AMAZON.RepeatIntent" and RepeatHandler.last(handler_input) is not None:
+            return RepeatHandler().handle(handler_input)
+        return self.answer(handler_input, Event(intent))
 
 
 class PermissionAnswerHandler(_ConversationAdapter):
@@ -187,6 +233,7 @@ def register(builder, conversation: Conversation, store, time_zone_lookup) -> No
 
     builder.add_request_handler(RepeatHandler())
     builder.add_request_handler(ConversationHandler(conversation, store, time_zone_lookup))
+    builder.add_request_handler(TouchHandler(conversation, store, time_zone_lookup))
     builder.add_request_handler(PermissionAnswerHandler(conversation, store))
     builder.add_request_handler(SessionEndedHandler(conversation))
     builder.add_exception_handler(SafeErrorHandler(conversation))

@@ -21,10 +21,11 @@ from skill.console.commands import Commands
 from skill.console.envelopes import Session, slot
 from skill.console.nlu import LAUNCH, NLU, Resolution
 from skill.console.transcript import Entry
-from skill.render.console import speech_text
+from skill.render.console import screen_lines, speech_text
 from skill.render.console import ssml_to_text as ssml_to_text  # re-exported for the console's users
 
 Handler = Callable[[dict, object], dict]
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 PROMPT = "you> "
 
 
@@ -143,11 +144,16 @@ class Console(Commands):
             self.say(text)
             if self.speaker is not None and speech.get("type") == "SSML":
                 self.speaker.say(speech["ssml"])
+        directives = body.get("directives", [])
+        for directive in directives:
+            if directive.get("type") == RENDER_DOCUMENT:  # under the speech, as a device shows it
+                for line in screen_lines(directive.get("datasources") or {}):
+                    self.note(f"screen| {line}")
         self.reprompt = (body.get("reprompt") or {}).get("outputSpeech")
         if self.reprompt:
             self.note(f"(if you say nothing: {speech_text(self.reprompt)})")
         self.silences = 0
-        for directive in body.get("directives", []):
+        for directive in directives:
             self._directive(directive)
         if not self.open:
             self.note("(session ended; what you say next starts a new session)")
@@ -157,7 +163,7 @@ class Console(Commands):
             scope = directive.get("payload", {}).get("permissionScope", "")
             self.pending_permission = scope
             self.note(f"(the skill asks for permission {scope}: type :allow or :deny)")
-        else:
+        elif directive.get("type") != RENDER_DOCUMENT:
             self.note(f"(directive {directive.get('type')})")
 
     def end_session(self, reason: str) -> None:
