@@ -3,7 +3,11 @@ countdown of a timed hold, the emergency and provider screens, the positions scr
 speech on a voice-only Echo, which gets no screen; touch drives the routine as voice does."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from screens import RENDER_DOCUMENT, problems_of, render_documents
@@ -14,6 +18,7 @@ from skill.console.envelopes import SCREEN_DEVICE, Session
 from skill.logic.speech import Reply, Say, Shown
 from skill.render import screens
 
+ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=timezone.utc)
 WARM_COMPRESS_CUES = ["Keep the warmth resting on the lump.", "Warmth widens the blood vessels nearby.",
                       "It helps the tissue around the clog relax.", "It can also soften thick, fatty milk.",
@@ -135,6 +140,17 @@ def test_a_voice_only_echo_hears_the_same_and_gets_no_screen(show, echo):
         else:  # questions (the pre-check, the warning signs) show no screen of their own
             assert sent == [1, 0, 1, 1, 1, 0, 0]
     assert said["show"] == said["echo"]
+
+
+def test_a_voice_only_request_never_loads_the_screen_code(tmp_path):
+    code = ("import sys; from skill.console.envelopes import SCREEN_DEVICE, Session; "
+            "from skill.lambda_function import lambda_handler; "
+            "lambda_handler(Session().launch(), None); print(sorted(m for m in sys.modules if 'apl' in m)); "
+            "lambda_handler(Session(supported_interfaces=SCREEN_DEVICE).launch(), None); "
+            "print('skill.render.screens' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={**os.environ, "MILKDUCT_DATA_DIR": str(tmp_path)})
+    assert run.stdout.split("\n")[:2] == ["[]", "True"]
 
 
 # --- touch -------------------------------------------------------------------------------------
