@@ -10,12 +10,13 @@ from ask_sdk_model.ui import SimpleCard
 
 from . import actions, render
 from .logic.conversation import Conversation, Event
-from .logic.turn import Context
 from .logic.speech import Reply
+from .logic.turn import Context
 from .render import stored
 
 log = logging.getLogger(__name__)
 
+TOUCH = "Alexa.Presentation.APL.UserEvent"
 LAST_REPLY = "_last"  # session attribute: the last reply, kept by the repeat interceptor
 REPLY = "reply"  # request attribute: this turn's reply, for the repeat interceptor
 
@@ -38,7 +39,22 @@ def event_of(handler_input) -> Event:
     request = handler_input.request_envelope.request
     if is_request_type("LaunchRequest")(handler_input):
         return Event("Launch")
+    if is_touch(handler_input):
+        return Event(touched_intent(handler_input))
     return Event(request.intent.name, slot_values(request.intent))
+
+
+def is_touch(handler_input) -> bool:
+    """A button touched on a screen, in a session: the same as saying it. (Without a session
+    there is no conversation to go on with: the platform handler acknowledges it.)"""
+    return is_request_type(TOUCH)(handler_input) and handler_input.request_envelope.session is not None
+
+
+def touched_intent(handler_input) -> str:
+    """The intent a touch stands for; a touch the skill does not know is answered as Fallback."""
+    from .render.apl import touch_intent
+
+    return touch_intent(handler_input.request_envelope.request.arguments) or "AMAZON.FallbackIntent"
 
 
 def respond(handler_input, reply: Reply, directive=None, context: Context | None = None):
@@ -103,16 +119,14 @@ class ConversationHandler(_ConversationAdapter):
         self.time_zone_lookup = time_zone_lookup
 
     def can_handle(self, handler_input):
-        return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input)
+        return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input) \
+            or is_touch(handler_input)
 
     def handle(self, handler_input):
-        return self.answer(handler_input, event_of(handler_input))
-
-    def answer(self, handler_input, event: Event):
         manager = handler_input.attributes_manager
         request = handler_input.request_envelope.request
         reply = self.conversation.handle(
-            event, manager.session_attributes, memory_of(handler_input),
+            event_of(handler_input), manager.session_attributes, memory_of(handler_input),
             request.timestamp, time_zone=lambda: self.time_zone_lookup(handler_input))
         if not reply.actions:
             return respond(handler_input, reply, context=self.conversation.context)
@@ -122,24 +136,6 @@ class ConversationHandler(_ConversationAdapter):
             directive = actions.ask_permission(handler_input, action)
             return respond(handler_input, Reply([self.conversation.dialog.say("permission_lead")]), directive)
         return self.after(handler_input, action, outcome)
-
-
-class TouchHandler(ConversationHandler):
-    """A button touched on a screen (Alexa.Presentation.APL.UserEvent): the same as saying it,
-    in the same session state; a touch the skill does not know is answered as Fallback. Without
-    a session there is no conversation to go on with: the platform handler acknowledges it."""
-
-    def can_handle(self, handler_input):
-        return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input) \
-            and handler_input.request_envelope.session is not None
-
-    def handle(self, handler_input):
-        from .render.apl import touch_intent
-
-        intent = touch_intent(handler_input.request_envelope.request.arguments) or "AMAZON.FallbackIntent"
-        if intent == "AMAZON.RepeatIntent" and RepeatHandler.last(handler_input) is not None:
-            return RepeatHandler().handle(handler_input)
-        return self.answer(handler_input, Event(intent))
 
 
 class PermissionAnswerHandler(_ConversationAdapter):
@@ -164,7 +160,9 @@ class RepeatHandler(AbstractRequestHandler):
     """Says the last reply again, word for word (as the alexa-samples howto skill does)."""
 
     def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.RepeatIntent")(handler_input) and self.last(handler_input) is not None
+        asked = is_intent_name("AMAZON.RepeatIntent")(handler_input) or (
+            is_touch(handler_input) and touched_intent(handler_input) == "AMAZON.RepeatIntent")
+        return asked and self.last(handler_input) is not None
 
     def handle(self, handler_input):
         reply = self.last(handler_input)
@@ -233,7 +231,6 @@ def register(builder, conversation: Conversation, store, time_zone_lookup) -> No
 
     builder.add_request_handler(RepeatHandler())
     builder.add_request_handler(ConversationHandler(conversation, store, time_zone_lookup))
-    builder.add_request_handler(TouchHandler(conversation, store, time_zone_lookup))
     builder.add_request_handler(PermissionAnswerHandler(conversation, store))
     builder.add_request_handler(SessionEndedHandler(conversation))
     builder.add_exception_handler(SafeErrorHandler(conversation))
