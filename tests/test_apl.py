@@ -339,8 +339,9 @@ def apl_suggester():
 
 
 def suggester_warnings(script: Path, screens: dict) -> dict:
-    payload = {kind: {"document": d["document"], "datasources": d["datasources"]}
-               for kind, d in ((k, render_directive(s, "t")) for k, s in screens.items())}
+    """apl-suggester's warnings for each named screen (a Screen, or a RenderDocument directive)."""
+    directives = {name: s if isinstance(s, dict) else render_directive(s, "t") for name, s in screens.items()}
+    payload = {name: {"document": d["document"], "datasources": d["datasources"]} for name, d in directives.items()}
     run = subprocess.run([NODE, str(script)], input=json.dumps(payload), capture_output=True,
                          text=True, check=True, timeout=120)
     return json.loads(run.stdout)

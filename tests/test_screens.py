@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from screens import RENDER_DOCUMENT, problems_of, render_documents
+from test_apl import apl_suggester, suggester_warnings  # noqa: F401  (a fixture)
 
 from driver import Driver
 from skill import envelope_guard
@@ -232,6 +233,20 @@ def test_a_hold_picked_up_part_way_counts_down_the_rest_with_the_cue_then_in_eff
     # 120-150 s is the fourth cue's stretch: it is on screen from the start, for what is left of it.
     assert data["cues"][:2] == [{"start": 0, "end": 15, "text": WARM_COMPRESS_CUES[3]},
                                 {"start": 15, "end": 45, "text": WARM_COMPRESS_CUES[4]}]
+
+
+def test_apl_suggester_finds_nothing_wrong_in_the_screens_built_from_the_content(conversation, apl_suggester):
+    built = {
+        "step": directive_for(conversation, Shown("step", "oil")),
+        "hold": directive_for(conversation, Shown("step", "warm_compress", held=120)),
+        "emergency": directive_for(conversation, Shown("outcome", "emergency", ids=("chest_pain", "fainting"))),
+        "provider": directive_for(conversation, Shown("outcome", "provider", ids=("fever", "red_streaks"), hours=30)),
+        "info": directive_for(conversation, Shown("info", "help", ids=("help_idle",)), Say("Help.", "help_idle")),
+        "positions": directive_for(conversation, Shown("location", "outer")),
+    }
+    for name, warnings in suggester_warnings(apl_suggester, built).items():
+        # Only the version: apl-suggester knows APL up to 2024.2, the documents declare 2024.3.
+        assert [w["path"] for w in warnings] == ["/version"], (name, warnings)
 
 
 def test_a_reply_without_a_screen_renders_none(conversation):
