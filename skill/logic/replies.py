@@ -31,6 +31,7 @@ def asking(t: Turn, pending: PendingName, question: Say, reprompt: Say, *before:
     t.state["pending"] = pending
     built = Reply().add(*before, question)
     built.reprompt = [reprompt]
+    built.screen = Shown("info", "question", ids=(question.key,))
     return built
 
 

@@ -65,8 +65,8 @@ class Shown(Value):
     - "step": `ref` the routine step's id; `held` the seconds of its hold paced before this turn;
     - "outcome": `ref` the triage level; `ids` the warning signs on record; `hours` since the
       lump started, when known;
-    - "info": `ref` names the title ("help", "topic", "welcome"); `ids` the keys of the reply's
-      segments that make the text (a response key, or "topic:what_is");
+    - "info": `ref` names the title ("help", "topic", "welcome", "question"); `ids` the keys of
+      the reply's segments that make the text (a response key, or "topic:what_is");
     - "location": `ref` the clog location's id."""
 
     __slots__ = ("kind", "ref", "ids", "held", "hours")

@@ -18,6 +18,7 @@ from .apl.screen import EMERGENCY, HOLD, INFO, POSITIONS, PROVIDER, STEP
 
 TOKEN = "milk-duct-helper"  # the RenderDocument's token; touch events carry it back
 POSITIONING = "positioning"  # the routine section that the positions screen belongs to
+QUESTION = "question"  # an info screen that asks: yes or no
 SEED_SUFFIX = ".txt"
 GUIDELINE_PREFIX = "guideline: "
 
@@ -88,7 +89,8 @@ def _info(shown: Shown, reply: Reply, c: Context) -> Screen:
     body = " ".join(s.text for s in reply.speech if isinstance(s, Say) and s.key in shown.ids)
     topics = [key.removeprefix("topic:") for key in shown.ids if key.startswith("topic:")]
     sources = [source for topic in topics for source in _listed(c.topics[topic].get("source", []))]
-    return Screen(INFO, c.dialog.text(f"screen_title_{shown.ref}"), body=body, hints=_hints(c),
+    hints = c.dialog.text("screen_hints_question") if shown.ref == QUESTION else c.dialog.text("screen_hints")
+    return Screen(INFO, c.dialog.text(f"screen_title_{shown.ref}"), body=body, hints=tuple(hints.split("; ")),
                   sources=_sources(c, sources))
 
 
