@@ -139,7 +139,7 @@ def test_closing_responses_after_a_red_flag_repeat_the_advice(explored):
 def test_on_an_echo_show_each_screen_is_one_valid_render_document_and_voice_only_gets_none(explored, conversation):
     """The walk's replies through the handler layer's respond(), on an Echo Show and on a
     voice-only Echo (each distinct reply once): the speech is the same on both."""
-    from screens import MAX_RESPONSE_BYTES, SHOW, VOICE_ONLY, problems_of, render_documents, response_on
+    from screen_checks import MAX_RESPONSE_BYTES, SHOW, VOICE_ONLY, problems_of, render_documents, response_on
 
     from skill.render.apl.screen import KINDS
 

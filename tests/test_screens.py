@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from screens import RENDER_DOCUMENT, problems_of, render_documents
+from screen_checks import RENDER_DOCUMENT, problems_of, render_documents
 from test_apl import apl_suggester, suggester_warnings  # noqa: F401  (a fixture)
 
 from driver import Driver
