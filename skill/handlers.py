@@ -93,7 +93,11 @@ def screen_directive(handler_input, reply: Reply, context: Context | None):
     from .render.apl import supports_apl
     from .render.screens import directive
 
-    shown = directive(reply, context) if supports_apl(interfaces) else None
+    try:
+        shown = directive(reply, context) if supports_apl(interfaces) else None
+    except Exception as error:  # a screen that cannot be built must not cost the spoken answer
+        log.error("no screen: %s building the %s screen", type(error).__name__, reply.screen.kind)
+        return None
     if shown is None:
         return None
     return RenderDocumentDirective(token=shown["token"], document=shown["document"], datasources=shown["datasources"])

@@ -279,3 +279,11 @@ def test_the_console_prints_the_screen_under_the_speech_when_started_with_screen
     assert "screen| countdown 5:00\nscreen|   0:00 Now hold the warmth" in out
     assert "screen|   0:30 Keep the warmth resting on the lump.\n" in out
     assert "screen| CALL 911 - call now from your phone. You told me about chest pain.\n" in out
+
+
+def test_a_screen_that_cannot_be_built_costs_only_the_screen_not_the_answer(show, monkeypatch, caplog):
+    start_routine(show)
+    monkeypatch.setattr(screens, "directive", lambda reply, context: {}["broken"])
+    turn = show.say("ReportSymptom", symptom="chest_pain")
+    assert "call your local emergency number now" in turn.text and "directives" not in turn.body
+    assert "no screen: KeyError building the outcome screen" in caplog.text

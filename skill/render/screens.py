@@ -11,13 +11,13 @@ from ..logic import triage as levels
 from ..logic.replies import sign_names
 from ..logic.routine import CUE_EVERY_SECONDS
 from ..logic.speech import Reply, Say, Shown
+from ..logic.steps import POSITIONING
 from ..logic.turn import Context
 from .apl import Cue, Screen, render_directive
 from .apl.documents import Json
 from .apl.screen import EMERGENCY, HOLD, INFO, POSITIONS, PROVIDER, STEP
 
 TOKEN = "milk-duct-helper"  # the RenderDocument's token; touch events carry it back
-POSITIONING = "positioning"  # the routine section that the positions screen belongs to
 QUESTION = "question"  # an info screen that asks: yes or no
 SEED_SUFFIX = ".txt"
 GUIDELINE_PREFIX = "guideline: "
