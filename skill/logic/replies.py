@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .speech import Reply, Say, Segment, lines
+from .speech import Reply, Say, Segment, Shown, lines
 from .state import PendingName, ReminderKind
 from .triage import EMERGENCY
 from . import episode as episodes
@@ -31,6 +31,7 @@ def asking(t: Turn, pending: PendingName, question: Say, reprompt: Say, *before:
     t.state["pending"] = pending
     built = Reply().add(*before, question)
     built.reprompt = [reprompt]
+    built.screen = Shown("info", "question", ids=(question.key,))
     return built
 
 
@@ -149,7 +150,15 @@ def goodbye(c: Context, t: Turn) -> Reply:
 
 def emergency_again(c: Context, t: Turn) -> Reply:
     hint = c.dialog.say("after_emergency")
-    return Reply(reprompt=[hint]).add(c.dialog.say("emergency_first"), *outcome_lines(c, EMERGENCY), hint)
+    built = Reply(reprompt=[hint]).add(c.dialog.say("emergency_first"), *outcome_lines(c, EMERGENCY), hint)
+    built.screen = outcome_screen(c, t, EMERGENCY)
+    return built
+
+
+def outcome_screen(c: Context, t: Turn, level: str) -> Shown:
+    """The triage outcome's screen: the level, the warning signs on record, the lump's age."""
+    hours = t.state["triage"]["lump_hours"]
+    return Shown("outcome", level, ids=tuple(remembered_flags(c, t)), hours=None if hours is None else round(hours))
 
 
 def offer_reminder(c: Context, t: Turn, built: Reply, kind: ReminderKind) -> Reply:
