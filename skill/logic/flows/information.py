@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, cast, get_args
 from .. import episode as episodes
 from ..replies import (ask_pending_again, asking, emergency_again, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
-from ..speech import Reply, Say
+from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
-from . import routine, triage
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
-
 from ..turn import Event, Turn
+from . import routine, triage
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents
@@ -29,15 +28,23 @@ TOPIC_INTENTS = {
     "PreventionIntent": ("prevention",),
     "MastitisInfoIntent": ("mastitis", "infection_difference"),
     "SelfCareIntent": ("self_care",),
+    "WarningSignsIntent": ("warning_signs",),
+    "HowLongIntent": ("how_long",),
+    "RecurringClogIntent": ("recurring",),
+    "PainReliefIntent": ("pain_relief",),
+    "KeepFeedingIntent": ("keep_feeding",),
+    "BothSidesIntent": ("both_sides",),
+    "NewerAdviceIntent": ("newer_advice",),
 }
 
 
 def launch(c: Context, t: Turn) -> Reply:
     if not t.memory.get("prefs", {}).get("disclaimer_heard"):
-        return reply(c, c.dialog.say("welcome_first"), topic_text(c, "disclaimer"), next_key="next_idle")
+        return info(reply(c, c.dialog.say("welcome_first"), topic_text(c, "disclaimer"), next_key="next_idle"),
+                    "welcome", "welcome_first", "topic:disclaimer")
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
-        return reply(c, c.dialog.say("welcome_back"), next_key="next_idle")
+        return info(reply(c, c.dialog.say("welcome_back"), next_key="next_idle"), "welcome", "welcome_back")
     zone, default = time_zone(t), c.dialog.text("default_time_zone")
     key = episodes.when_spoken(episode["started"], t.now, zone, default)
     when = c.dialog.text(key, days=episodes.days_ago(episode["started"], t.now, zone, default))
@@ -62,7 +69,14 @@ def help_(c: Context, t: Turn) -> Reply:
     if t.state["pending"] and c.pending[t.state["pending"]].blocking:
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
     key = "help_routine" if in_routine(t) else "help_idle"
-    return reply(c, c.dialog.say(key), disclaimer, next_key=idle_next(t))
+    return info(reply(c, c.dialog.say(key), disclaimer, next_key=idle_next(t)), "help", key, "topic:disclaimer")
+
+
+def info(built: Reply, title: str, *ids: str) -> Reply:
+    """The reply, shown on a screen as text: `title` names it, `ids` are the keys of its
+    segments that the screen shows."""
+    built.screen = Shown("info", title, ids=ids)
+    return built
 
 
 def fallback(c: Context, t: Turn) -> Reply:
@@ -97,10 +111,13 @@ def yes_no(c: Context, t: Turn) -> Reply:
 
 
 def topic(c: Context, t: Turn) -> Reply:
-    said = [line for name in TOPIC_INTENTS[t.event.kind] for line in topic_lines(c, name)]
+    names = TOPIC_INTENTS[t.event.kind]
+    said = [line for name in names for line in topic_lines(c, name)]
     if in_routine(t):
-        return reply(c, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
-    return reply(c, *said, next_key="next_idle")
+        answer = reply(c, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
+    else:
+        answer = reply(c, *said, next_key="next_idle")
+    return info(answer, "topic", *(f"topic:{name}" for name in names))
 
 
 def location(c: Context, t: Turn) -> Reply:
@@ -111,7 +128,9 @@ def location(c: Context, t: Turn) -> Reply:
         return reply(c, c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))),
                      next_key="location_ask")
     gravity = Say(" ".join(c.positions["gravity"]["say"]), "position:gravity")
-    return reply(c, suggestion, gravity, next_key=idle_next(t))
+    answer = reply(c, suggestion, gravity, next_key=idle_next(t))
+    answer.screen = Shown("location", t.state["location"])
+    return answer
 
 
 def still_hurts(c: Context, t: Turn) -> Reply:
