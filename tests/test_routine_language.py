@@ -169,6 +169,34 @@ def test_it_hurts_outside_the_routine_is_a_symptom_with_the_warning_sign_questio
     assert "Ease off" not in turn.text
 
 
+def test_both_sides_sore_starts_with_one_side_at_a_time(parent):
+    parent.launch()
+    turn = parent.say("StartRoutine", side="both")
+    assert turn.text.startswith("When both sides are sore, work on one at a time with the same routine.")
+    assert PRECHECK in turn.text
+
+
+def test_how_long_in_the_middle_of_a_hold_says_the_steps_time_left_first(parent):
+    begin(parent)
+    parent.say("AMAZON.NextIntent")
+    parent.say("AMAZON.NextIntent")  # the 5-minute warm compress, 2 minutes paced
+    turn = parent.say("HowLong")
+    assert turn.text.startswith("This step has 3 minutes to go.")
+    assert "until the lump is gone" in turn.text and "Say 'continue' to go back to warm compress." in turn.text
+
+
+def test_how_long_outside_a_hold_is_the_topic_alone(parent):
+    begin(parent)
+    assert "to go" not in parent.say("HowLong").text.split(".")[0]
+
+
+# --- 6b. the newer advice is reachable by asking ----------------------------------------------------
+def test_the_newer_advice_is_its_own_answer(parent):
+    parent.launch()
+    turn = parent.say("NewerAdvice")
+    assert "Academy of Breastfeeding Medicine in 2022" in turn.text
+
+
 # --- 4. fallbacks point to the emergency number; "repeat" skips them ---------------------------
 def test_every_fallback_points_to_the_emergency_number(parent):
     parent.launch()

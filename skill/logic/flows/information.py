@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast, get_args
 
 from .. import episode as episodes
-from ..replies import (ask_pending_again, asking, emergency_again, goodbye, idle_next, in_routine, red_flag_reminder, reply,
+from ..replies import (ask_pending_again, asking, duration_words, emergency_again, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 TIME_ZONE_RECHECK_DAYS = 7
 FEEDING_METHODS = get_args(FeedingMethod)
+HOW_LONG = "HowLongIntent"
 PAIN = "pain"  # the symptom id (content/triage.yaml) of "it hurts"
 # Each question's answer, as topics of content/topics.yaml in the order spoken.
 TOPIC_INTENTS = {
@@ -114,10 +115,19 @@ def topic(c: Context, t: Turn) -> Reply:
     names = TOPIC_INTENTS[t.event.kind]
     said = [line for name in names for line in topic_lines(c, name)]
     if in_routine(t):
-        answer = reply(c, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
+        answer = reply(c, time_left(c, t), *said, next_key="back_to_step",
+                       title=c.routine.step(t.state["pos"])["title"])
     else:
         answer = reply(c, *said, next_key="next_idle")
     return info(answer, "topic", *(f"topic:{name}" for name in names))
+
+
+def time_left(c: Context, t: Turn) -> Say | None:
+    """"How long do I keep doing this" in the middle of a timed step: this step's time first."""
+    pos = t.state["pos"]
+    if t.event.kind != HOW_LONG or not c.routine.hold_in_progress(pos):
+        return None
+    return c.dialog.say("hold_left", remaining=duration_words(c, c.routine.hold_remaining(pos)))
 
 
 def location(c: Context, t: Turn) -> Reply:

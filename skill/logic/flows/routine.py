@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import accepting, ask, ask_pending_again, closing_advice, goodbye, in_routine, offer_reminder, red_flag_reminder, reply
-from ..speech import Reply
+from ..replies import accepting, ask, ask_pending_again, closing_advice, topic_lines, goodbye, in_routine, offer_reminder, red_flag_reminder, reply
+from ..speech import Reply, Say
 from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
@@ -20,6 +20,7 @@ CONTINUE = "ContinueIntent"  # "ok", "okay", "go on", "and then"
 # Words that mean "go on": "done" and "ready" come as Next, "carry on" as Resume.
 GO_ON = frozenset((CONTINUE, "AMAZON.NextIntent", "AMAZON.ResumeIntent"))
 STEP_DONE_HINTS = frozenset(("next_step_hint", "hold_done"))
+BOTH_SIDES = "both_sides"  # topic id (content/topics.yaml)
 
 
 def start(c: Context, t: Turn) -> Reply:
@@ -28,9 +29,15 @@ def start(c: Context, t: Turn) -> Reply:
         return triage.ask_lump_check(c, t)
     episodes.open_if_needed(t.memory, t.now)
     answered = t.state["triage"]["answered"]
+    both = both_sides_first(c, t)
     if c.triage.red_flags(t.state["triage"]["signs"]) or "precheck" in answered or "fever" in answered:
-        return begin_routine(c, t)
-    return ask(c, t, "precheck")
+        return begin_routine(c, t, both)
+    return ask(c, t, "precheck", both)
+
+
+def both_sides_first(c: Context, t: Turn) -> Say | None:
+    """Both sides sore: the routine is done one side at a time (the both-sides topic's advice)."""
+    return topic_lines(c, BOTH_SIDES)[0] if t.state.get("side") == "both" else None
 
 
 def next_step(c: Context, t: Turn) -> Reply:
