@@ -14,7 +14,8 @@ from skill.logic.speech import Pause
 
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=timezone.utc)
 TOPICS = ["WhatIsClogIntent", "CausesIntent", "SymptomsInfoIntent", "ClearedSignsIntent",
-          "PreventionIntent", "MastitisInfoIntent"]
+          "PreventionIntent", "MastitisInfoIntent", "WarningSignsIntent", "HowLongIntent", "RecurringClogIntent",
+          "PainReliefIntent", "KeepFeedingIntent", "BothSidesIntent", "NewerAdviceIntent"]
 BUILT_INS = ["Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous", "Repeat",
              "Pause", "Resume", "StartOver", "Yes", "No"]
 EVENTS = [
