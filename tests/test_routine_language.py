@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from driver import Driver
-from skill.console.envelopes import Session
+from screen_checks import render_documents
+from skill.console.envelopes import SCREEN_DEVICE, Session
 
 SECOND_STEP = "No compress at hand? Pour warm water into a disposable diaper."
 FIRST_STEP = "Pick one way to warm the breast."
@@ -124,6 +125,16 @@ def test_pumping_is_remembered_and_the_routine_speaks_of_the_pump(parent):
     assert "baby" not in turn.text.lower() and "hold" not in turn.text.lower()
     assert "Lean forward during the pump session" in parent.say("AMAZON.NextIntent").text
     assert "During the pump session, use your free hand." in parent.say("SkipStep").text
+
+
+def test_an_echo_show_shows_the_pumping_words_too(make_skill):
+    parent = Driver(make_skill(), Session(now=EVENING, supported_interfaces=SCREEN_DEVICE))
+    parent.launch()
+    parent.say("FeedingMethod", method="pumping")
+    parent.say("GoToSection", section="followup")
+    turn = parent.say("AMAZON.NextIntent")
+    [directive] = render_documents(turn.body)
+    assert directive["datasources"]["screen"]["body"] == "Let the pump empty that breast as fully as you can."
 
 
 def test_nursing_again_brings_back_the_feeding_words(parent):

@@ -62,7 +62,8 @@ class Card:
 class Shown(Value):
     """What a device with a screen shows with a reply, as content ids only (no words, no
     locale); the renderer looks up the words (skill/render/screens.py). By `kind`:
-    - "step": `ref` the routine step's id; `held` the seconds of its hold paced before this turn;
+    - "step": `ref` the routine step's id; `ids` the content field said ("say", or "say_pumping"
+      for a parent who pumps); `held` the seconds of its hold paced before this turn;
     - "outcome": `ref` the triage level; `ids` the warning signs on record; `hours` since the
       lump started, when known;
     - "info": `ref` names the title ("help", "topic", "welcome", "question"); `ids` the keys of

@@ -35,13 +35,14 @@ def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
     hint = c.dialog.say("next_step_hint")
     built.add(hint)
     built.reprompt = [hint]
-    built.screen = Shown("step", step["id"])
+    built.screen = Shown("step", step["id"], ids=(f"say{words}",))
     return built
 
 
 def pace(c: Context, t: Turn, built: Reply) -> Reply:
     pos = t.state["pos"]
-    built.screen = Shown("step", c.routine.step(pos)["id"], held=pos["held"])
+    built.screen = Shown("step", c.routine.step(pos)["id"], ids=("say_pumping" if pumping(t) else "say",),
+                         held=pos["held"])
     if pos["held"] == 0:
         total = c.routine.step(pos)["hold_seconds"]
         built.add(c.dialog.say("hold_start", duration=duration_words(c, total)))

@@ -39,12 +39,13 @@ def screen_of(reply: Reply, c: Context) -> Screen | None:
 
 def _step(shown: Shown, reply: Reply, c: Context) -> Screen:
     section, step, number, total = _place(c, shown.ref)
+    said = step.get(shown.ids[0], step["say"]) if shown.ids else step["say"]  # the pumping words, if said
     title, section_title = _capital(step["title"]), _capital(section["title"])
     hold = int(step.get("hold_seconds", 0))
     if shown.held < hold:
         return Screen(HOLD, title, section=section_title, hold_seconds=hold - shown.held,
-                      cues=_cues(step, shown.held, hold))
-    return Screen(STEP, title, section=section_title, body=step["say"], step=number, steps=total,
+                      cues=_cues(step, said, shown.held, hold))
+    return Screen(STEP, title, section=section_title, body=said, step=number, steps=total,
                   progress=(number - 1) / total, sources=_sources(c, step["source"]))
 
 
@@ -58,14 +59,14 @@ def _place(c: Context, step_id: str) -> tuple[dict[str, Any], dict[str, Any], in
     return c.routine.section(pos), c.routine.step(pos), number, sum(sizes)
 
 
-def _cues(step: dict[str, Any], held: int, hold: int) -> tuple[Cue, ...]:
+def _cues(step: dict[str, Any], opening_text: str, held: int, hold: int) -> tuple[Cue, ...]:
     """What is said during the rest of the hold, from now (0) on, as the routine paces it: the
     instruction opens the hold, then a cue every CUE_EVERY_SECONDS, in a cycle."""
     cues = step.get("cues") or []
     said: list[Cue] = []
     for second in range(held - held % CUE_EVERY_SECONDS, hold, CUE_EVERY_SECONDS):
         opening = second == 0 or not cues
-        text = step["say"] if opening else cues[(second // CUE_EVERY_SECONDS - 1) % len(cues)]
+        text = opening_text if opening else cues[(second // CUE_EVERY_SECONDS - 1) % len(cues)]
         if not said or not opening:
             said.append(Cue(max(0, second - held), text))
     return tuple(said)
