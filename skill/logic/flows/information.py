@@ -62,7 +62,7 @@ def help_(c: Context, t: Turn) -> Reply:
     if t.state["pending"] and c.pending[t.state["pending"]].blocking:
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
     key = "help_routine" if in_routine(t) else "help_idle"
-    return reply(c, c.dialog.say(key), disclaimer, next_key=idle_next(t))
+    return reply(c, c.dialog.say(key), c.dialog.say("help_two_ways"), disclaimer, next_key=idle_next(t))
 
 
 def fallback(c: Context, t: Turn) -> Reply:
