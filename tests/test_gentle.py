@@ -73,6 +73,15 @@ def test_yes_to_the_choice_asks_again_naming_the_answers(user, content):
     assert "Which way would you like?" in again.text and content["responses"]["routine_choice"] in again.text
 
 
+def test_cancel_drops_the_choice_question_and_nothing_is_chosen(user, content):
+    user.launch()
+    user.say("StartRoutine")
+    user.say("AMAZON.NoIntent")
+    dropped = user.say("AMAZON.CancelIntent")
+    assert dropped.text.startswith("Okay.") and dropped.attributes["pending"] is None and not dropped.ended
+    assert content["responses"]["routine_choice"] in user.say("StartRoutine").text
+
+
 def test_the_choice_is_remembered_across_sessions(make_skill, content):
     first = Driver(make_skill())
     choose(first, "gentle")

@@ -69,7 +69,10 @@ def routine_words(c: Context, name: RoutineName) -> str:
 
 
 def answer_yes_no(c: Context, t: Turn, yes: bool) -> Reply:
-    """Yes or no does not say which routine: ask again, naming the answers."""
+    """Yes or no does not say which routine: ask again, naming the answers. "Cancel" drops it."""
+    if t.event.kind == "AMAZON.CancelIntent":
+        t.state["pending"] = None
+        return reply(c, c.dialog.say("okay"), next_key="next_idle")
     return ask(c, t, "routine_choice", c.dialog.say("routine_choice_how"))
 
 
