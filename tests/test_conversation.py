@@ -13,7 +13,8 @@ def signs(content, level):
 def start_routine(user):
     user.launch()
     user.say("StartRoutine")
-    return user.say("AMAZON.NoIntent")
+    user.say("AMAZON.NoIntent")
+    return user.say("ChooseRoutine", routine="classic")
 
 
 def walk_to_first_hold(user):

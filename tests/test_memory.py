@@ -16,6 +16,7 @@ def report_left_clog(user):
     user.launch()
     user.say("StartRoutine", side="left", location="outer")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("AMAZON.NextIntent")
     user.say("AMAZON.StopIntent")
 
@@ -260,6 +261,7 @@ def test_the_place_in_the_routine_is_written_when_the_session_ends(counted, cont
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")  # the pre-check answer is kept at once
+    user.say("ChooseRoutine", routine="classic")
     written = len(store.writes)
     user.say("AMAZON.NextIntent")
     user.say("AMAZON.NextIntent")
@@ -274,6 +276,7 @@ def test_alexa_closing_the_session_saves_the_place(counted, content, reason):
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("AMAZON.NextIntent")
     user.say("AMAZON.NavigateHomeIntent")  # out of the routine, but the place still counts
     user.send(user.session.session_ended(reason))
@@ -292,6 +295,7 @@ def test_a_session_that_vanishes_keeps_every_red_flag_and_the_last_written_place
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("AMAZON.NextIntent")
     user.say("ReportSymptom", symptom="chills")  # written at once, with the place as it stands
     user.say("AMAZON.NoIntent")  # no emergency signs
@@ -308,6 +312,7 @@ def test_finishing_the_routine_leaves_nothing_to_resume(counted, content):
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("GoToSection", section="followup")
     for _ in content["routine"]["sections"][-1]["steps"]:
         user.say("SkipStep")  # past the timed holds too

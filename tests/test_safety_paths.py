@@ -65,6 +65,7 @@ def test_every_way_back_into_an_old_episode_applies_the_48_hour_rule(user, conte
     user.launch()
     user.say("StartRoutine")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("AMAZON.PauseIntent")
     user.session.advance(hours=50)
     intent, slots = way_back
@@ -176,6 +177,7 @@ def test_cancel_and_home_in_the_routine(user, content):
     user.launch()
     user.say("StartRoutine")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     home = user.say("AMAZON.NavigateHomeIntent")
     assert "Back at the start" in home.text and home.attributes["mode"] == "idle"
     resumed = user.say("AMAZON.ResumeIntent")
