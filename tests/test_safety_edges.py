@@ -241,3 +241,16 @@ def test_an_unknown_sign_counts_as_no_warning_sign(content):
     triage = Triage(content["triage"])
     assert triage.level("retired_sign") == "self_care"
     assert triage.red_flags(["retired_sign", "fever", "lump"]) == ["fever"]
+
+
+# --- the follow-up day's reminders ------------------------------------------------------------
+@pytest.mark.parametrize("reminder, described", [
+    # frequent feeding flushes the duct: every 3 hours through the next day
+    ("feed", "I'll set 8 reminders to feed or pump on the left side: one every 3 hours, "
+             "starting 3 hours from now, for the next 24 hours."),
+    ("checkin", "I'll set one reminder, 24 hours from now, asking whether the lump is gone."),
+])
+def test_reminders_cover_the_next_day(parent, reminder, described):
+    parent.launch()
+    parent.say("SetClogLocation", side="left", location="outer")
+    assert described in parent.say("SetReminder", reminder=reminder).text
