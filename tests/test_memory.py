@@ -183,8 +183,14 @@ def test_a_corrupt_record_never_crashes_a_session(make_skill, db_path):
     report_left_clog(user)
     with sqlite3.connect(db_path) as db:
         db.execute("UPDATE attributes SET attributes = '{not json'")
-    turn = user.launch()
-    assert not turn.ended and "went wrong" not in turn.text
+    assert user.launch().text == FRESH_START
+
+
+# A record that cannot be read is started afresh: she hears the disclaimer again, as a new user.
+FRESH_START = ("Hi, I'm Milk Duct Helper. I can walk you through easing a clogged milk duct, hands-free. "
+               "This skill gives general information, not medical advice. In an emergency, call your local "
+               "emergency number. You can say 'start', tell me a symptom like 'I have a fever', or ask what "
+               "causes a clog.")
 
 
 @pytest.mark.parametrize("record", [[1, 2], {"episode": "yesterday", "prefs": 3}, {"episode": {"started": "soon"}}])
@@ -196,9 +202,10 @@ def test_an_old_or_odd_record_format_is_survived(make_skill, db_path, record):
     report_left_clog(user)
     with sqlite3.connect(db_path) as db:
         db.execute("UPDATE attributes SET attributes = ?", (json.dumps(record),))
-    turn = user.launch()
-    assert not turn.ended and "went wrong" not in turn.text
-    assert "went wrong" not in user.say("ReportSymptom", symptom="fever").text
+    assert user.launch().text == FRESH_START
+    assert user.say("ReportSymptom", symptom="fever").text == (
+        "You mentioned a fever. Right now, do you have trouble breathing, chest pain or a racing heart, "
+        "confusion, or fainting?")
 
 
 def test_memory_fingerprints_see_every_change_and_nothing_else():
