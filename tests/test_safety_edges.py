@@ -254,3 +254,30 @@ def test_reminders_cover_the_next_day(parent, reminder, described):
     parent.launch()
     parent.say("SetClogLocation", side="left", location="outer")
     assert described in parent.say("SetReminder", reminder=reminder).text
+
+
+# --- found by the mutation run: known bugs, kept here until skill/logic is fixed -------------------
+@pytest.mark.xfail(strict=True, reason="skill/logic/temperature.py drops a fraction of 3+ digits and judges 38.333 as 38")
+def test_a_reading_with_a_long_fraction_is_not_judged_without_it(parent):
+    """38.333 °C is over the 38.3 line: it must count as a fever or be asked again, never be
+    heard as 38 and declared under the line."""
+    parent.launch()
+    turn = parent.say("GiveTemperature", whole="38", fraction="333", scale="celsius")
+    assert "under the fever line" not in turn.text
+    assert "counts as a fever" in turn.text or UNCLEAR in turn.text
+
+
+@pytest.mark.xfail(strict=True, reason="episode.mark_routine_done reopens a cleared clog as a new episode")
+def test_finishing_the_aftercare_does_not_bring_a_cleared_clog_back(parent):
+    parent.launch()
+    parent.say("SetClogLocation", side="left", location="outer")
+    parent.say("LumpGone")  # the routine jumps to its aftercare section
+    turn = parent.say("AMAZON.NextIntent")
+    for _ in range(20):
+        if "That's the end of the routine." in turn.text:
+            break
+        turn = parent.say("AMAZON.NextIntent")
+    assert "That's the end of the routine." in turn.text
+    parent.say("AMAZON.NoIntent")
+    parent.say("AMAZON.StopIntent")
+    assert PLAIN_WELCOME_BACK in come_back(parent, hours=30).text
