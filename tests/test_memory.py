@@ -330,3 +330,18 @@ def test_time_since_the_clog_is_said_naturally(night_user, hours, said):
     night_user.session.advance(hours=hours)
     night_user.launch()
     assert f"It's been {said}." in night_user.say("AMAZON.YesIntent").text
+
+
+@pytest.mark.parametrize("told_at_utc, opening", [
+    # New York is five hours behind UTC in November; the skill's default zone when the
+    # settings API cannot be reached. Back three hours later, the same day there.
+    ((16, 59), "This morning"), ((17, 0), "This afternoon"),
+    ((21, 59), "This afternoon"), ((22, 0), "This evening"),
+])
+def test_the_part_of_day_turns_at_noon_and_at_five(make_skill, told_at_utc, opening):
+    hour, minute = told_at_utc
+    parent = Driver(make_skill(), Session(now=datetime(2026, 11, 20, hour, minute, tzinfo=timezone.utc),
+                                          api_endpoint="http://127.0.0.1:9"))
+    report_left_clog(parent)
+    parent.session.advance(hours=3)
+    assert parent.launch().text.startswith(f"Welcome back. {opening}, you told me about a clog")

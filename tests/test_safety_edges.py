@@ -165,6 +165,9 @@ def test_a_clog_counts_as_over_after_seven_days(parent, later, still_open):
     ("38", "3", None, "38.3 degrees Celsius counts as a fever."),
     ("38", "29", None, "38.29 degrees Celsius is under the fever line of 38.3 degrees."),
     ("38", "2", "celsius", "38.2 degrees Celsius is under the fever line of 38.3 degrees."),
+    # no body temperature has four whole digits: a misheard number is asked again
+    ("0101", None, None, UNCLEAR),
+    ("0038", None, "celsius", UNCLEAR),
 ])
 def test_temperatures_at_the_edges(parent, whole, fraction, scale, said):
     parent.launch()
@@ -267,8 +270,7 @@ def test_a_reading_with_a_long_fraction_is_not_judged_without_it(parent):
     assert "counts as a fever" in turn.text or UNCLEAR in turn.text
 
 
-@pytest.mark.xfail(strict=True, reason="episode.mark_routine_done reopens a cleared clog as a new episode")
-def test_finishing_the_aftercare_does_not_bring_a_cleared_clog_back(parent):
+def finish_aftercare_after_the_lump_cleared(parent):
     parent.launch()
     parent.say("SetClogLocation", side="left", location="outer")
     parent.say("LumpGone")  # the routine jumps to its aftercare section
@@ -277,7 +279,17 @@ def test_finishing_the_aftercare_does_not_bring_a_cleared_clog_back(parent):
         if "That's the end of the routine." in turn.text:
             break
         turn = parent.say("AMAZON.NextIntent")
-    assert "That's the end of the routine." in turn.text
+    return turn
+
+
+def test_the_aftercare_after_a_cleared_lump_runs_to_its_end(parent):
+    turn = finish_aftercare_after_the_lump_cleared(parent)
+    assert "That's the end of the routine." in turn.text and not turn.ended
+
+
+@pytest.mark.xfail(strict=True, reason="episode.mark_routine_done reopens a cleared clog as a new episode")
+def test_finishing_the_aftercare_does_not_bring_a_cleared_clog_back(parent):
+    finish_aftercare_after_the_lump_cleared(parent)
     parent.say("AMAZON.NoIntent")
     parent.say("AMAZON.StopIntent")
     assert PLAIN_WELCOME_BACK in come_back(parent, hours=30).text
