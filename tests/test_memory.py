@@ -345,3 +345,27 @@ def test_the_part_of_day_turns_at_noon_and_at_five(make_skill, told_at_utc, open
     report_left_clog(parent)
     parent.session.advance(hours=3)
     assert parent.launch().text.startswith(f"Welcome back. {opening}, you told me about a clog")
+
+
+@pytest.mark.parametrize("told_at_utc, later, opening", [
+    ((8, 0), {"hours": 6}, "Last night"),             # told at 3 am in New York, back at 9 am
+    ((15, 0), {"hours": 1, "minutes": 59}, "A little while ago"),
+    ((15, 0), {"hours": 2}, "This morning"),          # two hours on, it is no longer "a little while"
+])
+def test_recent_and_small_hours_clogs_are_placed_in_the_day(make_skill, told_at_utc, later, opening):
+    hour, minute = told_at_utc
+    parent = Driver(make_skill(), Session(now=datetime(2026, 11, 20, hour, minute, tzinfo=timezone.utc),
+                                          api_endpoint="http://127.0.0.1:9"))
+    report_left_clog(parent)
+    parent.session.advance(**later)
+    assert parent.launch().text.startswith(f"Welcome back. {opening}, you told me about a clog")
+
+
+def test_an_unknown_time_zone_falls_back_to_the_default(make_skill, fake_alexa_api):
+    fake_alexa_api.time_zone = "Mars/Olympus_Mons"
+    parent = Driver(make_skill(), Session(now=datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc),
+                                          api_endpoint=fake_alexa_api.url))
+    report_left_clog(parent)
+    parent.session.advance(hours=3)
+    # 10 am in New York (the default), not 3 pm as in UTC
+    assert parent.launch().text.startswith("Welcome back. This morning, you told me about a clog")
