@@ -369,3 +369,37 @@ def test_an_unknown_time_zone_falls_back_to_the_default(make_skill, fake_alexa_a
     parent.session.advance(hours=3)
     # 10 am in New York (the default), not 3 pm as in UTC
     assert parent.launch().text.startswith("Welcome back. This morning, you told me about a clog")
+
+
+def stored_episode(db_path) -> dict:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as db:
+        [(attributes,)] = db.execute("SELECT attributes FROM attributes").fetchall()
+    return json.loads(attributes)["episode"]
+
+
+def test_the_record_keeps_what_triage_found_in_utc(make_skill, db_path, monkeypatch):
+    import time
+
+    # Times are stored in UTC whatever the machine's own zone.
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()  # the C library keeps this zone until the next tzset, after TZ is restored
+    monkeypatch.undo()
+    try:
+        parent = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+        parent.launch()
+        parent.say("ReportSymptom", symptom="fever")
+        parent.say("GiveTemperature", whole="99")  # a normal reading answers the fever question again
+        parent.session.advance(minutes=1)
+        assert "Please contact your healthcare provider today." in parent.say("AMAZON.NoIntent").text
+        episode = stored_episode(db_path)
+        assert episode["started"] == "2026-11-20T03:30:00+00:00"
+        assert episode["signs"] == ["fever"] and episode["answered"] == ["fever", "emergency_screen"]
+        assert (episode["outcome"], episode["outcome_at"]) == ("provider", "2026-11-20T03:31:00+00:00")
+        assert "lump_hours" not in episode  # never asked, so nothing is made up
+
+        parent.say("GiveDuration", amount="30", unit="hours")
+        assert stored_episode(db_path)["lump_hours"] == 30
+    finally:
+        time.tzset()
