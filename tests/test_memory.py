@@ -371,12 +371,16 @@ def test_an_unknown_time_zone_falls_back_to_the_default(make_skill, fake_alexa_a
     assert parent.launch().text.startswith("Welcome back. This morning, you told me about a clog")
 
 
-def stored_episode(db_path) -> dict:
+def stored_record(db_path) -> dict:
     import sqlite3
 
     with sqlite3.connect(db_path) as db:
         [(attributes,)] = db.execute("SELECT attributes FROM attributes").fetchall()
-    return json.loads(attributes)["episode"]
+    return json.loads(attributes)
+
+
+def stored_episode(db_path) -> dict:
+    return stored_record(db_path)["episode"]
 
 
 def test_the_record_keeps_what_triage_found_in_utc(make_skill, db_path, monkeypatch):
@@ -393,8 +397,11 @@ def test_the_record_keeps_what_triage_found_in_utc(make_skill, db_path, monkeypa
         parent.say("GiveTemperature", whole="99")  # a normal reading answers the fever question again
         parent.session.advance(minutes=1)
         assert "Please contact your healthcare provider today." in parent.say("AMAZON.NoIntent").text
-        episode = stored_episode(db_path)
-        assert episode["started"] == "2026-11-20T03:30:00+00:00"
+        record = stored_record(db_path)
+        episode = record["episode"]
+        assert record["v"] == 1  # the record format, for whoever reads it later
+        assert set(episode) == {"started", "tried", "signs", "answered", "outcome", "outcome_at"}
+        assert episode["started"] == "2026-11-20T03:30:00+00:00" and episode["tried"] == []
         assert episode["signs"] == ["fever"] and episode["answered"] == ["fever", "emergency_screen"]
         assert (episode["outcome"], episode["outcome_at"]) == ("provider", "2026-11-20T03:31:00+00:00")
         assert "lump_hours" not in episode  # never asked, so nothing is made up
