@@ -293,3 +293,12 @@ def test_finishing_the_aftercare_does_not_bring_a_cleared_clog_back(parent):
     parent.say("AMAZON.NoIntent")
     parent.say("AMAZON.StopIntent")
     assert PLAIN_WELCOME_BACK in come_back(parent, hours=30).text
+
+
+def test_after_an_emergency_the_routine_gives_way_to_the_call_with_a_reprompt(parent):
+    parent.launch()
+    parent.say("ReportSymptom", symptom="chest_pain")
+    turn = parent.say("AMAZON.NextIntent")
+    assert turn.text.startswith("Before anything else: This could be serious. "
+                                "Please call your local emergency number now, from a phone.")
+    assert turn.reprompt == "Say 'repeat' to hear this again." and not turn.ended

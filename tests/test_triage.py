@@ -114,6 +114,12 @@ def test_clog_signs_skip_only_what_was_said(triage):
     assert step == Outcome(SELF_CARE) and state["lump_hours"] is None
 
 
+def test_an_emergency_sign_answers_the_emergency_question(triage):
+    state = new_state()
+    assert triage.report(state, ["chest_pain"]) == Outcome(EMERGENCY)
+    assert state["answered"] == ["emergency_screen"]
+
+
 def test_a_no_fever_reading_answers_the_fever_question(triage):
     state = new_state()
     triage.temperature(state, fever=False)
