@@ -410,3 +410,31 @@ def test_the_record_keeps_what_triage_found_in_utc(make_skill, db_path, monkeypa
         assert stored_episode(db_path)["lump_hours"] == 30
     finally:
         time.tzset()
+
+
+def test_where_the_clog_is_is_stored_and_nothing_is_resumable_before_the_routine(make_skill, db_path):
+    parent = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+    parent.launch()
+    parent.say("SetClogLocation", side="left", location="outer")
+    parent.say("AMAZON.StopIntent")
+    episode = stored_episode(db_path)
+    assert (episode["side"], episode["location"], episode["tried"]) == ("left", "outer", [])
+    assert "pos" not in episode
+    parent.session.advance(hours=1)
+    parent.launch()
+    assert "There's no routine in progress to pick up." in parent.say("AMAZON.ResumeIntent").text
+
+
+@pytest.mark.parametrize("started", ["2026-11-18T21:30:00", "2026-11-18T16:30:00-05:00"])
+def test_a_stored_start_without_or_with_another_offset_is_read_right(make_skill, db_path, started):
+    """Naive times are UTC; an offset is honoured (30 hours before NIGHT either way)."""
+    import sqlite3
+
+    parent = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+    parent.launch()
+    parent.say("AMAZON.StopIntent")
+    record = {"prefs": {"disclaimer_heard": True}, "episode": {"started": started, "tried": [], "signs": []}}
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE attributes SET attributes = ?", (json.dumps(record),))
+    parent.launch()
+    assert "It's been about 30 hours since it started." in parent.say("AMAZON.YesIntent").text
