@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 # Offered to the skill without its name, they would take the user somewhere unexpected.
 IN_SESSION_ONLY = frozenset({
     "GiveDurationIntent", "LumpGoneIntent", "LumpStillThereIntent", "SkipStepIntent", "WhereAmIIntent",
-    "GoToSectionIntent", "SetTimerIntent", "SetReminderIntent", "DeleteDataIntent", "ContinueIntent",
-    "FeedingMethodIntent", "StillHurtsIntent",
+    "GoToSectionIntent", "SetTimerIntent", "SetReminderIntent", "DeleteDataIntent",
+    "ChooseRoutineIntent", "SwitchRoutineIntent", "ContinueIntent", "FeedingMethodIntent", "StillHurtsIntent",
 })
 ER_MATCH = "ER_SUCCESS_MATCH"
 USER_REQUESTS = ("LaunchRequest", "IntentRequest", "SessionEndedRequest", "CanFulfillIntentRequest")

@@ -15,7 +15,7 @@ from skill.content import checks, compiler
 from skill.content import ContentError, compile_content, content_stamp, load_content
 
 REAL = content.DEFAULT_DIR
-FACT_FILES = ("routine", "topics", "positions", "triage")
+FACT_FILES = ("routine", "gentle_routine", "topics", "positions", "triage")
 SEED_FACTS = [  # one phrase per fact of the seed articles that the content must keep
     "blockage", "not an infection", "tender lump", "wedge", "red", "warm", "swollen",
     "more before a feed", "fever", "flu", "milk stasis", "skipped feed", "cut short", "tight bra",
@@ -186,7 +186,7 @@ def test_no_content_instructs_deep_or_forceful_massage(real):
         for path, text in texts(real[name]):
             assert not unsafe_phrases(text, RISKY), (name, path, text)
     # Instructions must not ask for pain either; topics may still describe painful symptoms.
-    for name in ("routine", "positions"):
+    for name in ("routine", "gentle_routine", "positions"):
         for path, text in texts(real[name]):
             assert not unsafe_phrases(text, PAIN), (name, path, text)
 
@@ -245,7 +245,9 @@ S, T, _ = first_timed(REAL_ROUTINE)
     ("topics.yaml", lambda d: d["topics"]["causes"].update(say="Just one string."),
      ["topics.causes.say: 'Just one string.' is not of type 'array'"]),
     ("routine.yaml", negative_hold, [f"sections[{S}].steps[{T}].hold_seconds: -5 is less than the minimum of 1"]),
-    ("routine.yaml", lambda d: d["sections"][2].update(id="warmup"), ["sections[2].id: 'warmup' is not one of"]),
+    ("routine.yaml", lambda d: d["sections"][2].update(id="warmup"),
+     ["sections: section ids must be prepare, massage, positioning, followup in this order, not prepare, massage,"
+      " warmup, followup"]),
     ("routine.yaml", drop_cues, [f"sections[{S}].steps[{T}]: 'cues' is a dependency of 'hold_seconds'"]),
     ("routine.yaml", lambda d: d["sections"].reverse(), ["sections: section ids must be prepare, massage"]),
     ("routine.yaml", duplicate_step, ["sections[2].steps[1].id: step id", "is used twice"]),

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Literal, cast, get_args
 
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
-                      "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
+                      "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer",
+                      "routine_choice"]
 ReminderKind = Literal["feed", "checkin"]
 StoreStatus = Literal["unreadable", "read_only"]  # memory this session: history unknown, or not saved
+RoutineName = Literal["classic", "gentle"]  # content/routine.yaml, content/gentle_routine.yaml
 FeedingMethod = Literal["nursing", "pumping"]
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
         disclaimer_heard: bool
         tz: str | None
         tz_checked: str
+        routine: RoutineName
         feeding: FeedingMethod
 
     class Episode(TypedDict, total=False):
@@ -241,7 +244,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "step_heard": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {"disclaimer_heard": _one_of(True), "tz": bounded, "tz_checked": _text,
-                                    "feeding": _one_of(*get_args(FeedingMethod))}
+                                    "routine": _one_of(*get_args(RoutineName)), "feeding": _one_of(*get_args(FeedingMethod))}
 EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
@@ -278,12 +281,8 @@ def episode(raw: object) -> Episode | None:
     return cast("Episode", found)
 
 
-MEMORY_CHECKS: dict[str, Checker] = {
-    "v": _or_drop(whole),
-    "prefs": prefs,
-    "episode": _or_drop(episode),
-    "pending_action": _or_drop(action),
-}
+MEMORY_CHECKS: dict[str, Checker] = {"v": _or_drop(whole), "prefs": prefs, "episode": _or_drop(episode),
+                                     "pending_action": _or_drop(action)}
 
 
 def memory(raw: dict[str, object]) -> Memory:

@@ -66,6 +66,9 @@ def continue_hold_or_step(c: Context, t: Turn) -> Reply:
 
 
 def begin_routine(c: Context, t: Turn, *before: Segment | None) -> Reply:
+    """The first step; the very first time, a question first: which of the two routines."""
+    if "routine" not in t.memory.get("prefs", {}):
+        return ask(c, t, "routine_choice", *before)
     t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
     return present_step(c, t, *before, c.dialog.say("routine_begin"))
 
