@@ -290,7 +290,7 @@ HOW_LONG_AGAIN = ("I didn't catch how long. Please tell me in hours or days. "
     ("GiveDuration", {"amount": "9999", "unit": "days"}, HOW_LONG_AGAIN),
     ("SetClogLocation", {"location": "moon"},
      "Got it, a clog. Where on the breast is it? For example, 'near my armpit', 'on the underside', or 'near the nipple'."),
-    ("NoSuchIntent", {}, "Sorry, I didn't catch that. If you feel very unwell, call your local emergency number. "
+    ("NoSuchIntent", {}, "Sorry, I didn't catch that. If this is an emergency, call your local emergency number from a phone. "
                          "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."),
     ("GoToSection", {}, "I'm not sure which part you mean. You can say warmth, massage, positioning, or follow-up."),
 ])

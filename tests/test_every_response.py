@@ -52,7 +52,7 @@ MAX_WORDS = 60  # one breath of speech for a tired listener; a timed hold's paus
 # Long today, outside the routine track's areas (reported): the first-use disclaimer added to
 # any reply, the triage outcomes, and the longer topic answers.
 KNOWN_LONG = {"topic:disclaimer", "outcome:provider", "outcome:emergency", "topic:what_is", "topic:causes",
-              "topic:mastitis", "topic:symptoms"}
+              "topic:mastitis", "topic:symptoms", "step:feed_on_demand"}  # (the gentle routine's first step)
 OUTCOMES = ["CREATED", "NEEDS_PERMISSION", "DENIED", "NOT_ANSWERED", "UNSUPPORTED", "FAILED"]
 
 

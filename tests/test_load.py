@@ -115,8 +115,8 @@ class Conversation:
         self.expect(resp["sessionAttributes"].get("pending") == "lump_check", "welcome back attributes",
                     resp["sessionAttributes"])
         _, text = self.send(s.intent("AMAZON.YesIntent"), "yes")
-        # as people say it: hours, and whole days from a day and a half on
-        elapsed = "about an hour" if u.hours == 1 else f"about {u.hours} hours" if u.hours < 36 \
+        # as people say it: hours, and whole days from the 48-hour line on
+        elapsed = "about an hour" if u.hours == 1 else f"about {u.hours} hours" if u.hours < 48 \
             else f"about {round(u.hours / 24)} days"
         self.expect(f"It's been {elapsed}" in text or f"So it has lasted {elapsed}." in text, "lump still there", text)
 

@@ -442,4 +442,4 @@ def test_a_stored_start_without_or_with_another_offset_is_read_right(make_skill,
     with sqlite3.connect(db_path) as db:
         db.execute("UPDATE attributes SET attributes = ?", (json.dumps(record),))
     parent.launch()
-    assert "It's been about 30 hours since it started." in parent.say("AMAZON.YesIntent").text
+    assert "So it has lasted about 30 hours." in parent.say("AMAZON.YesIntent").text

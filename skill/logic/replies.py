@@ -138,9 +138,9 @@ def duration_words(c: Context, seconds: int) -> str:
 
 def elapsed_words(c: Context, hours: float) -> str:
     """How long something has lasted, as people say it: "about an hour", "about 30 hours",
-    "about 2 days" (from a day and a half on, whole days)."""
+    "about 2 days" (from two days on, whole days: under the 48-hour line it stays hours)."""
     whole = round(hours)
-    if whole >= 36:
+    if whole >= 48:
         return c.dialog.text("elapsed_days", days=round(hours / 24))
     return c.dialog.text({0: "elapsed_under_hour", 1: "elapsed_hour"}.get(whole, "elapsed_hours"), hours=whole)
 

@@ -95,8 +95,8 @@ def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str)
         t.state.update({"mode": "routine", "pos": pos})
     hold = c.routine.step(t.state["pos"]).get("hold_seconds", 0)
     asked = action.get("minutes")
-    if isinstance(asked, int) and asked * 60 != hold:  # say so, rather than time another length
-        return present_step(c, t, why, c.dialog.say("timer_step_length", minutes=asked,
+    if isinstance(asked, int) and hold and asked * 60 != hold:  # say so, rather than time another length
+        return present_step(c, t, why, c.dialog.say("timer_step_length", asked=duration_words(c, asked * 60),
                                                     duration=duration_words(c, hold)))
     return present_step(c, t, why, c.dialog.say("keep_time_here"))
 

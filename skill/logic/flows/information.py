@@ -135,7 +135,7 @@ def location(c: Context, t: Turn) -> Reply:
     remember_location(t)
     episodes.open_if_needed(t.memory, t.now)
     suggestion = hold_for_location(c, t)
-    if suggestion is None and not t.state.get("location"):
+    if suggestion is None and t.state.get("location") not in c.positions["locations"]:
         return reply(c, c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))),
                      next_key="location_ask")
     gravity = Say(" ".join(c.positions["gravity"]["say"]), "position:gravity")
