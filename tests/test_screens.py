@@ -258,7 +258,9 @@ def test_a_reply_without_a_screen_renders_none(conversation):
 
 # --- the console -------------------------------------------------------------------------------
 
-CONSOLE_SCRIPT = ["open milk duct helper", "help me with a clog", "no", "next", "next", "I have chest pain"]
+# "the classic one": the first start asks which routine (issue 14) before the first step.
+CONSOLE_SCRIPT = ["open milk duct helper", "help me with a clog", "no", "the classic one", "next", "next",
+                  "I have chest pain"]
 
 
 @pytest.mark.parametrize("flags", [["--screen"], []])
@@ -274,7 +276,7 @@ def test_the_console_prints_the_screen_under_the_speech_when_started_with_screen
         assert "screen|" not in out
         return
     lines = out.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("alexa> Good to know."))
+    at = next(i for i, line in enumerate(lines) if line.startswith("alexa> The classic routine, then."))
     assert lines[at + 1:at + 3] == ["screen| [Warmth and preparation / Ways to add warmth]",
                                     "screen| step 1 of 20, 0% done"]
     assert "screen| countdown 5:00\nscreen|   0:00 Now hold the warmth" in out
