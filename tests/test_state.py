@@ -7,6 +7,7 @@ import pytest
 
 from driver import Driver
 from skill.logic import state as states
+from skill.logic import values
 from skill.logic.conversation import Event
 
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=timezone.utc)
@@ -105,7 +106,7 @@ def test_session_state_keeps_only_known_keys_of_the_right_type():
     ("3", None), (10**12, None),
 ])
 def test_whole_numbers(value, expected):
-    assert states.whole(value) == expected
+    assert values.whole(value) == expected
 
 
 def test_memory_drops_what_it_cannot_read_and_keeps_the_order():

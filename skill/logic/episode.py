@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .state import iso, parse_time
+from .values import iso, parse_time
 
 if TYPE_CHECKING:
     from .state import Episode, Memory, Position, SessionState, TriageState
