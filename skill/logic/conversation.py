@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import episode as episodes
 from . import state as states
-from .flows import alerts, data, information, routine, triage
+from .flows import alerts, data, information, retract, routine, triage
 from .replies import ask_pending_again, emergency_again, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
@@ -22,11 +22,11 @@ if TYPE_CHECKING:
     from .turn import Intents, Questions, TimeZone
 
 __all__ = ["Conversation", "Event", "Reply"]
-FLOWS = (information, routine, triage, alerts, data)
+FLOWS = (information, routine, triage, retract, alerts, data)
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
-ALWAYS_AVAILABLE = SAFETY_INTENTS | {"AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL, "AMAZON.PauseIntent",
+ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL, "AMAZON.PauseIntent",
                                      "AMAZON.RepeatIntent", "DeleteDataIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
@@ -57,7 +57,9 @@ class Conversation:
         # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
         if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
-                reply.speech.insert(0, topic_text(self.context, "disclaimer"))
+                # Never before the number to call: an emergency's first sentence names it.
+                first = 1 if reply.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"]) else 0
+                reply.speech.insert(first, topic_text(self.context, "disclaimer"))
             t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
         self.sync(t)
         return reply
@@ -82,6 +84,8 @@ class Conversation:
         question = self.context.pending[pending] if pending else None
         if question and kind in (YES, NO):
             return question.read(self.context, t, kind == YES)
+        if question and kind in question.answers:
+            return question.answers[kind](self.context, t)
         if question and not question.blocking and kind == CANCEL:
             return question.read(self.context, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:

@@ -63,6 +63,8 @@ if TYPE_CHECKING:
         lump_hours: float
         outcome: str
         outcome_at: str
+        emergency_heard_at: str
+        retracted: list[str]
         cleared_at: str
         routine_done_at: str
 
@@ -224,10 +226,10 @@ PREFS_CHECKS: dict[str, Checker] = {
     "tz": bounded,
     "tz_checked": _text,
 }
-EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
+EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
-    "tried": texts, "signs": texts,
+    "tried": texts, "signs": texts, "retracted": texts,
     "side": _text, "location": _text, "outcome": _text,
     "lump_hours": _hours,
     "pos": _episode_place,

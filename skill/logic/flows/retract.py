@@ -1,0 +1,43 @@
+"""A false alarm: "I said that by mistake", "that was wrong", "cancel that".
+
+The most serious signs on record are taken back: no longer counted, never deleted (the
+episode keeps them under `retracted`, and a store merge can only add signs, never lose one).
+The number is said once more in case, and the conversation goes back to where it was: the
+warning-sign questions if other signs are still being checked, else the routine's step, else
+what can be said next.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import episode as episodes
+from ..replies import idle_next, in_routine, reply, sign_names
+from ..speech import Reply
+from ..steps import present_step
+from ..triage import EMERGENCY
+from .triage import triage_step
+
+if TYPE_CHECKING:
+    from ..turn import Context, Intents, Turn
+
+
+def false_alarm(c: Context, t: Turn) -> Reply:
+    triage_state = t.state["triage"]
+    taken_back = c.triage.most_serious(triage_state["signs"])
+    if not taken_back:
+        return reply(c, c.dialog.say("false_alarm_nothing"), next_key=idle_next(t))
+    c.triage.retract(triage_state, taken_back)
+    episode = episodes.open_if_needed(t.memory, t.now)
+    kept = episode.get("retracted", [])
+    episode["retracted"] = kept + [s for s in taken_back if s not in kept]
+    t.state["emergency"] = any(c.triage.level(s) == EMERGENCY for s in triage_state["signs"])
+    confirmed = c.dialog.say("false_alarm", signs=sign_names(c, taken_back))
+    if c.triage.red_flags(triage_state["signs"]) or triage_state["asking"]:
+        return triage_step(c, t, c.triage.next(triage_state), confirmed)
+    t.state["pending"] = None
+    if in_routine(t):
+        return present_step(c, t, confirmed)
+    return reply(c, confirmed, next_key="next_idle")
+
+
+INTENTS: Intents = {"FalseAlarmIntent": false_alarm}
