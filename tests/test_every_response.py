@@ -133,4 +133,4 @@ def test_closing_responses_after_a_red_flag_repeat_the_advice(explored):
     assert closings
     for event, reply in closings:
         words = render.plain_text(reply.speech).lower()
-        assert "healthcare provider" in words or "emergency number" in words, (event, words)
+        assert "healthcare provider" in words or "call 9 1 1" in words, (event, words)

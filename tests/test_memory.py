@@ -90,7 +90,7 @@ def test_a_new_red_flag_wins_over_the_welcome_back_question(night_user, content)
     night_user.session.advance(hours=10)
     night_user.launch()
     turn = night_user.say("ReportSymptom", symptom="fainting")
-    assert content["triage"]["outcomes"]["emergency"]["say"][0] in turn.text
+    assert turn.text.startswith("Please call 9 1 1 now, from a phone. Alexa can't place that call.")
 
 
 def test_an_old_episode_is_not_brought_up(night_user, content):

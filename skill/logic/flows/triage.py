@@ -162,19 +162,20 @@ def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | Non
     quiet = earlier_emergency(c, t, reported or [])
     if quiet and isinstance(step, Outcome) and step.level == EMERGENCY:
         step = c.triage.next(t.state["triage"], quiet)
-        before = (*before, c.dialog.say("reminder_emergency", signs=sign_names(c, sorted(quiet))))
+        if not (isinstance(step, Outcome) and step.level == EMERGENCY):
+            before = (*before, c.dialog.say("reminder_emergency", signs=sign_names(c, sorted(quiet))))
     if isinstance(step, Ask):
         question = c.questions[step.question]
         key = f"question:{step.question}"
         intro = [] if t.state["triage"]["answered"] else [c.dialog.say("triage_intro")]
         return asking(t, "triage", Say(question["ask"], key), Say(question["reprompt"], key), *before, *intro)
-    return outcome(c, t, step.level, *before)
+    return outcome(c, t, step.level, *before, quiet=quiet)
 
 
-def outcome(c: Context, t: Turn, level: str, *before: Segment | None) -> Reply:
+def outcome(c: Context, t: Turn, level: str, *before: Segment | None, quiet: frozenset[str] = frozenset()) -> Reply:
     t.state["pending"] = None
     episodes.record_outcome(t.memory, level, t.now)
-    advice = outcome_lines(c, c.triage.outcome_key(level, t.state["triage"]["signs"]))
+    advice = outcome_lines(c, c.triage.outcome_key(level, [s for s in t.state["triage"]["signs"] if s not in quiet]))
     # For an emergency, the number to call comes first, before anything else is said.
     first = advice[:1] if level == EMERGENCY else []
     told = Reply(card=Card(c.dialog.say("card_outcome_title"), advice)).add(*first, *before, *advice[len(first):])
