@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         pos: Position
         triage: TriageState
         emergency: bool
+        reminded: bool
         tried: list[str]
         side: str
         location: str
@@ -214,6 +215,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "pos": _or_drop(position),
     "triage": _or_drop(triage_state),
     "emergency": _one_of(True, False),
+    "reminded": _one_of(True),
     "tried": texts,
     "side": _text,
     "location": _text,

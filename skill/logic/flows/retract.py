@@ -14,7 +14,7 @@ from .. import episode as episodes
 from ..replies import idle_next, in_routine, reply, sign_names
 from ..speech import Reply
 from ..steps import present_step
-from ..triage import EMERGENCY
+from ..triage import EMERGENCY, Ask
 from .triage import triage_step
 
 if TYPE_CHECKING:
@@ -32,8 +32,10 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     episode["retracted"] = kept + [s for s in taken_back if s not in kept]
     t.state["emergency"] = any(c.triage.level(s) == EMERGENCY for s in triage_state["signs"])
     confirmed = c.dialog.say("false_alarm", signs=sign_names(c, taken_back))
-    if c.triage.red_flags(triage_state["signs"]) or triage_state["asking"]:
-        return triage_step(c, t, c.triage.next(triage_state), confirmed)
+    step = c.triage.next(triage_state)
+    # Back to the questions she was answering, or to the advice her other signs still call for.
+    if triage_state["signs"] and (isinstance(step, Ask) or c.triage.red_flags(triage_state["signs"])):
+        return triage_step(c, t, step, confirmed)
     t.state["pending"] = None
     if in_routine(t):
         return present_step(c, t, confirmed)

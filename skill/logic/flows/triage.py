@@ -162,7 +162,8 @@ def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | Non
     quiet = earlier_emergency(c, t, reported or [])
     if quiet and isinstance(step, Outcome) and step.level == EMERGENCY:
         step = c.triage.next(t.state["triage"], quiet)
-        if not (isinstance(step, Outcome) and step.level == EMERGENCY):
+        if not (isinstance(step, Outcome) and step.level == EMERGENCY) and not t.state.get("reminded"):
+            t.state["reminded"] = True  # once a session is enough
             before = (*before, c.dialog.say("reminder_emergency", signs=sign_names(c, sorted(quiet))))
     if isinstance(step, Ask):
         question = c.questions[step.question]
