@@ -34,6 +34,10 @@ EVENTS = [
     Event("GoToSectionIntent", {"section": "nowhere"}),
     Event("WhereAmIIntent"), Event("LumpGoneIntent"), Event("LumpStillThereIntent"), Event("SkipStepIntent"),
     Event("NoSuchIntent"),
+    # the safety track: thoughts of harm, an urgent CDC sign, "I don't know", a false alarm
+    Event("ReportSymptomIntent", {"symptom": "self_harm"}), Event("ReportSymptomIntent", {"symptom": "headache"}),
+    Event("GiveTemperatureIntent", {"whole": "100", "fraction": "6"}),
+    Event("DontKnowIntent"), Event("FalseAlarmIntent"),
     Event("SetTimerIntent"), Event("SetTimerIntent", {"minutes": "10", "compress": "cool"}),
     Event("SetTimerIntent", {"minutes": "500"}), Event("SetReminderIntent", {"reminder": "feed"}),
     Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),
@@ -79,8 +83,11 @@ def explore(conversation):
                 (s2, m2, conversation.after_action(reply.actions[0], outcome, s2, m2, NOW))
                 for outcome in OUTCOMES for s2, m2 in [(copy.deepcopy(s), copy.deepcopy(m))]]
             for s, m, reply in results:
+                episode = m.get("episode", {})
+                # a sign the user took back ("I said that by mistake") is kept apart, no longer a flag
+                stored = [f for f in episode.get("signs", []) if f not in episode.get("retracted", [])]
                 flagged = bool(conversation.triage.red_flags(s["triage"]["signs"])) or bool(
-                    [f for f in m.get("episode", {}).get("signs", []) if conversation.triage.level(f) != "self_care"])
+                    [f for f in stored if conversation.triage.level(f) != "self_care"])
                 replies.append((event, reply, flagged))
                 if reply.end_session:
                     s = {}

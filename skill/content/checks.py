@@ -112,8 +112,8 @@ def _check_triage(triage):
     fever_line = [f"{_spoken_number(limits['fever_f'])} degrees Fahrenheit", f"{_spoken_number(limits['fever_c'])} Celsius"]
     quoted = {
         ("outcomes", "self_care"): [*fever_line, f"after {limits['lump_watch_hours']} hours"],
-        ("notes", "fever_lines"): [*fever_line, f"{_spoken_number(limits['mastitis_fever_f'])} degrees Fahrenheit, "
-                                                f"or {_spoken_number(limits['mastitis_fever_c'])} Celsius"],
+        ("notes", "fever_lines"): [f"{_spoken_number(limits['mastitis_fever_f'])} degrees Fahrenheit, "
+                                   f"or {_spoken_number(limits['mastitis_fever_c'])} Celsius"],
     }
     for (part, item), phrases in quoted.items():
         text = " ".join(triage[part][item]["say"])

@@ -41,10 +41,13 @@ def temperature(c: Context, t: Turn) -> Reply:
     start_context(c, t)
     key = "temperature_fever" if reading.fever else "temperature_no_fever"
     heard = c.dialog.say(key, reading=reading.spoken(c.dialog), line=f"{fever_line(c.thresholds, reading.scale):g}")
-    # A fever under the mastitis line: why it still counts, with both lines.
-    explained = reading.fever and reading.value < fever_line(c.thresholds, reading.scale, mastitis=True)
+    step = c.triage.temperature(t.state["triage"], reading.fever)
+    # A fever under the mastitis line: why it still counts (before a question; the advice
+    # itself is long enough).
+    explained = isinstance(step, Ask) and reading.fever \
+        and reading.value < fever_line(c.thresholds, reading.scale, mastitis=True)
     note = lines(c.notes["fever_lines"]["say"], "note:fever_lines") if explained else []
-    return triage_step(c, t, c.triage.temperature(t.state["triage"], reading.fever), heard, *note)
+    return triage_step(c, t, step, heard, *note)
 
 
 def duration(c: Context, t: Turn) -> Reply:
