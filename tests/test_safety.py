@@ -241,6 +241,13 @@ def test_nothing_to_take_back(user):
     assert turn.text.startswith("There's nothing to take back.")
 
 
+def test_nothing_to_take_back_keeps_the_question_waiting(user):
+    at_precheck(user)
+    turn = user.say("FalseAlarm")
+    assert turn.text.startswith("There's nothing to take back.") and "Before we start, a quick check." in turn.text
+    assert "Let's begin." in user.say("AMAZON.NoIntent").text
+
+
 def test_a_false_alarm_during_a_question_goes_back_to_the_questions(user):
     started(user).say("ReportSymptom", symptom="redness")
     user.say("ReportSymptom", symptom="trouble_breathing")

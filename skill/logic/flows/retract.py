@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import idle_next, in_routine, reply, sign_names
+from ..replies import ask_pending_again, idle_next, in_routine, reply, sign_names
 from ..speech import Reply
 from ..steps import present_step
 from ..triage import EMERGENCY, Ask
@@ -25,7 +25,10 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     triage_state = t.state["triage"]
     taken_back = c.triage.most_serious(triage_state["signs"])
     if not taken_back:
-        return reply(c, c.dialog.say("false_alarm_nothing"), next_key=idle_next(t))
+        nothing = c.dialog.say("false_alarm_nothing")
+        if t.state["pending"] and c.pending[t.state["pending"]].blocking:
+            return ask_pending_again(c, t, nothing)  # the question still waits for its answer
+        return reply(c, nothing, next_key=idle_next(t))
     c.triage.retract(triage_state, taken_back)
     episode = episodes.open_if_needed(t.memory, t.now)
     kept = episode.get("retracted", [])
