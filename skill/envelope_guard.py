@@ -19,6 +19,10 @@ from .serializer import AlexaSerializer
 
 log = logging.getLogger(__name__)
 
+class UnreadableEnvelope(ValueError):
+    """The event is not a request envelope the SDK can read (what the exception handler is told)."""
+
+
 _reader = AlexaSerializer()  # clamped timestamps and fast copies, whatever the skill serializes with
 
 
@@ -57,7 +61,7 @@ def answer_event(skill, event, lambda_context=None) -> dict:
     """The Lambda way in: an event the runtime has parsed."""
     envelope = read(event)
     if envelope is None:
-        return fallback(skill, ValueError("unreadable request envelope"))
+        return fallback(skill, UnreadableEnvelope())
     return answer(skill, envelope, lambda_context)
 
 

@@ -69,6 +69,8 @@ def can_fulfill(intent, claimed: frozenset[str]) -> CanFulfillIntent:
 
 
 class CanFulfillIntentHandler(AbstractRequestHandler):
+    """Answers whether the skill would take the intent; speaks and stores nothing."""
+
     def __init__(self, intents):
         self.claimed = name_free_intents(intents)
 

@@ -98,7 +98,8 @@ def test_ids_match_the_contract(real):
     assert all(2 <= len(s["steps"]) <= 8 for s in real["routine"]["sections"])
     assert set(real["topics"]["topics"]) == {
         "what_is", "symptoms", "infection_difference", "causes", "cleared_signs", "prevention",
-        "mastitis", "abm_note", "self_care", "disclaimer"}
+        "mastitis", "abm_note", "self_care", "disclaimer",
+        "warning_signs", "how_long", "recurring", "pain_relief", "keep_feeding", "both_sides", "newer_advice"}
     assert set(real["positions"]["locations"]) == {"upper", "lower", "outer", "inner", "nipple"}
     triage = real["triage"]
     assert {sign: item["level"] for sign, item in triage["signs"].items()} == SIGN_LEVELS

@@ -25,6 +25,7 @@ from skill.console.envelopes import Session, slot
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 ENVELOPES_PER_RUN = 10_000
+WEB_ENVELOPES_PER_RUN = 1_000  # the web service adds Flask and the body checks to each
 HUGE = "x" * 100_000
 
 ODD_TEXT = ["", " ", "nan", "NaN", "-0", "1e999", "<audio src='https://evil.example/a.mp3'/>", "</speak><speak>",
@@ -179,8 +180,9 @@ def assert_understood(response) -> None:
     assert SAFE_ERROR not in response["response"].get("outputSpeech", {}).get("ssml", "")
 
 
-def fuzz(lambda_handler, base_envelopes, allowed, examples: int, check_response=assert_valid_response,
+def fuzz(handler, base_envelopes, allowed, examples: int, check_response=assert_valid_response,
          phases=tuple(Phase)) -> int:
+    """Sends `examples` mutated envelopes to `handler(event, context)`, checking every response."""
     sent = []
 
     @settings(max_examples=examples, deadline=None, database=None, phases=phases,
@@ -190,7 +192,7 @@ def fuzz(lambda_handler, base_envelopes, allowed, examples: int, check_response=
         base = base_envelopes[data.draw(CHOICE, label="envelope") % len(base_envelopes)]
         event = mutate(data, copy.deepcopy(base), allowed)
         sent.append(1)
-        check_response(lambda_handler(event, None))
+        check_response(handler(event, None))
 
     check()
     return len(sent)
@@ -200,6 +202,32 @@ def fuzz(lambda_handler, base_envelopes, allowed, examples: int, check_response=
 def test_mutated_envelopes_always_get_a_valid_response(lambda_handler, base_envelopes):
     sent = fuzz(lambda_handler, base_envelopes, lambda path: not is_session_attributes(path), ENVELOPES_PER_RUN)
     assert sent >= ENVELOPES_PER_RUN
+
+
+@pytest.mark.slow
+def test_mutated_envelopes_through_the_web_service_get_a_response_or_a_400(lambda_handler, base_envelopes):
+    """Never a 500: a valid Alexa response, or a 400 for a body that is not strict JSON or has
+    no readable request (verification off: the checks themselves are tested one by one)."""
+    from skill import lambda_function
+    from skill.webservice import create_app
+
+    client = create_app(lambda_function.skill, verify=False).test_client()
+
+    def post(event, context):
+        answer = client.post("/", data=json.dumps(event), content_type="application/json")  # NaN stays NaN
+        if answer.status_code == 400:
+            return {"status": 400, **answer.get_json()}
+        assert answer.status_code == 200, (answer.status_code, answer.get_data()[:200])
+        return answer.get_json()
+
+    def check(response):
+        if response.get("status") == 400:
+            assert set(response) == {"status", "error"} and response["error"]
+        else:
+            assert_valid_response(response)
+
+    sent = fuzz(post, base_envelopes, lambda path: not is_session_attributes(path), WEB_ENVELOPES_PER_RUN, check)
+    assert sent >= WEB_ENVELOPES_PER_RUN
 
 
 ISSUE_8 = pytest.mark.xfail(strict=False, reason="breaks the current logic until issue 8's normaliser "

@@ -16,7 +16,6 @@ from ask_sdk_core.exceptions import PersistenceException
 
 from . import (DEFAULT_TTL_SECONDS, CorruptRecordError, LastRead, ReadOnlyStoreError, expiry, last_read, request_epoch,
                request_id, user_key)
-from .merge import merge
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
@@ -176,6 +175,8 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
                 rows = conn.execute(_SELECT, (key,)).fetchall()
                 stored = rows[0][0] if rows else None
                 if not (read and read.unchanged and stored == read.stored):  # another turn wrote
+                    from .merge import merge  # only when two turns wrote at once
+
                     theirs = (_decode(stored) if rows and rows[0][1] > now else None) or {}
                     merged = merge(_decode(read.base) if read else None, attributes, theirs)
                     written = _encode(merged)

@@ -23,6 +23,13 @@ TOPIC_INTENTS = {
     "PreventionIntent": ("prevention",),
     "MastitisInfoIntent": ("mastitis", "infection_difference"),
     "SelfCareIntent": ("self_care",),
+    "WarningSignsIntent": ("warning_signs",),
+    "HowLongIntent": ("how_long",),
+    "RecurringClogIntent": ("recurring",),
+    "PainReliefIntent": ("pain_relief",),
+    "KeepFeedingIntent": ("keep_feeding",),
+    "BothSidesIntent": ("both_sides",),
+    "NewerAdviceIntent": ("newer_advice",),
 }
 
 
