@@ -115,9 +115,13 @@ def unsure_triage(c: Context, t: Turn) -> Reply:
     """"I don't know", "no thermometer": the question counts as answered without a sign. To the
     emergency question, the careful answer is to call anyway."""
     asked = t.state["triage"]["asking"]
-    careful = lines(c.notes["not_sure_emergency"]["say"], "note:not_sure_emergency") \
-        if asked == "emergency_screen" else [c.dialog.say("okay")] if asked != "fever" else []
-    return triage_step(c, t, c.triage.unknown(t.state["triage"]), *careful)
+    if asked == "emergency_screen":
+        said = lines(c.notes["not_sure_emergency"]["say"], "note:not_sure_emergency")
+    elif asked == "fever":
+        said = []  # the question that follows says "That's okay." itself
+    else:
+        said = [c.dialog.say("okay")]
+    return triage_step(c, t, c.triage.unknown(t.state["triage"]), *said)
 
 
 def answer_precheck(c: Context, t: Turn, yes: bool) -> Reply:
