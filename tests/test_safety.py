@@ -57,11 +57,13 @@ def test_thoughts_of_harm_get_the_number_first_then_the_crisis_line_kindly(user,
     assert words(turn.text) < 60
 
 
-def test_the_first_sentence_comes_before_the_first_use_disclaimer(user):
-    """A one-shot first use: the number first, the disclaimer after it."""
-    turn = user.say("ReportSymptom", symptom="chest_pain")
-    assert turn.text.startswith(CALL_911 + " This skill gives general information, not medical advice.")
+@pytest.mark.parametrize("sign", ["chest_pain", "self_harm"])
+def test_a_first_use_emergency_keeps_the_disclaimer_for_the_next_turn(user, sign):
+    """A one-shot first use: nothing but the emergency advice, the disclaimer on the next turn."""
+    turn = user.say("ReportSymptom", symptom=sign)
+    assert turn.text.startswith(CALL_911) and "not medical advice" not in turn.text
     assert words(turn.text) < 60
+    assert "This skill gives general information, not medical advice." in user.say("WhatIsClog").text
 
 
 def test_the_routine_waits_behind_the_number_not_a_preamble(user):

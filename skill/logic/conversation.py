@@ -54,12 +54,12 @@ class Conversation:
                time_zone: TimeZone = None) -> Reply:
         t = self.turn(event, state, memory, now, time_zone)
         reply = self.dispatch(t)
-        # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
-        if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session:
+        # The disclaimer once, on the first turn that carries on (launch and help say it themselves),
+        # but never in an emergency's answer, which says whom to call and nothing else first.
+        emergency = reply.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"])
+        if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session and not emergency:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
-                # Never before the number to call: an emergency's first sentence names it.
-                first = 1 if reply.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"]) else 0
-                reply.speech.insert(first, topic_text(self.context, "disclaimer"))
+                reply.speech.insert(0, topic_text(self.context, "disclaimer"))
             t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
         self.sync(t)
         return reply
