@@ -3,8 +3,8 @@
 The most serious signs on record are taken back: no longer counted, never deleted (the
 episode keeps them under `retracted`, and a store merge can only add signs, never lose one).
 The number is said once more in case, and the conversation goes back to where it was: the
-warning-sign questions if other signs are still being checked, else the routine's step, else
-what can be said next.
+warning-sign questions if other signs are still being checked, else the routine's step (one
+"continue" away), else what can be said next.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from .. import episode as episodes
 from ..replies import ask_pending_again, idle_next, in_routine, reply, sign_names
 from ..speech import Reply
-from ..steps import present_step
 from ..triage import EMERGENCY, Ask
 from .triage import triage_step
 
@@ -40,8 +39,8 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     if triage_state["signs"] and (isinstance(step, Ask) or c.triage.red_flags(triage_state["signs"])):
         return triage_step(c, t, step, confirmed)
     t.state["pending"] = None
-    if in_routine(t):
-        return present_step(c, t, confirmed)
+    if in_routine(t):  # one word back to the step, rather than the whole step again
+        return reply(c, confirmed, next_key="after_triage_routine", title=c.routine.step(t.state["pos"])["title"])
     return reply(c, confirmed, next_key="next_idle")
 
 
