@@ -1,4 +1,4 @@
-"""A false alarm: "I said that by mistake", "that was wrong", "cancel that".
+"""A false alarm: "I said that by mistake", "that was wrong", "I didn't mean that".
 
 The most serious signs on record are taken back: no longer counted, never deleted (the
 episode keeps them under `retracted`, and a store merge can only add signs, never lose one).
