@@ -32,9 +32,14 @@ def bare_response() -> dict:
 
 
 def with_context(event):
-    """The event with `context.System` an object, copying only when it has to change."""
+    """The event with `context.System` an object, and session attributes that are not an object
+    dropped (as any forged attribute is), copying only when it has to change."""
     if not isinstance(event, dict):
         return event
+    session = event.get("session")
+    if isinstance(session, dict) and session.get("attributes") is not None \
+            and not isinstance(session["attributes"], dict):
+        event = {**event, "session": {**session, "attributes": None}}
     context = event.get("context")
     if isinstance(context, dict) and isinstance(context.get("System"), dict):
         return event

@@ -124,7 +124,6 @@ EVENTS = [
     {"type": "PlaybackController.PauseCommandIssued"},
     {"type": "AlexaSkillEvent.SkillEnabled"},
     {"type": "AlexaSkillEvent.SkillPermissionChanged", "body": {"acceptedPermissions": []}},
-    {"type": "Alexa.Presentation.APL.UserEvent", "token": "t", "arguments": ["x"]},
     {"type": "Connections.Response", "name": "Buy", "status": {"code": "200", "message": "OK"}, "token": "t"},
 ]
 

@@ -1,4 +1,4 @@
-"""Talk to the skill in a terminal: `python -m skill.console [--speak] [--script FILE] [--user ID] [--data-dir DIR]`.
+"""Talk to the skill in a terminal: `python -m skill.console [--speak] [--screen] [--script FILE] [--user ID] [--data-dir DIR]`.
 
 `--script FILE` replays its lines (one utterance or :command each) and prints the transcript;
 piped input works too: `printf 'open milk duct helper\\nhelp\\n' | python -m skill.console`.
@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from skill.console.envelopes import Session
+from skill.console.envelopes import SCREEN_DEVICE, Session
 from skill.console.nlu import default_nlu
 from skill.console.repl import Speaker, local_console, script_lines
 
@@ -35,6 +35,8 @@ def echoing_reader(stream=None, out=None):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skill.console", description=__doc__.splitlines()[0])
     parser.add_argument("--speak", action="store_true", help="read replies aloud with espeak-ng")
+    parser.add_argument("--screen", action="store_true",
+                        help="be an Echo Show: print each screen's text (title, progress, countdown) under the speech")
     parser.add_argument("--user", default="amzn1.ask.account.CONSOLE", help="Alexa user id (separate memory per user)")
     parser.add_argument("--data-dir", help="local data directory (default: $MILKDUCT_DATA_DIR or ./data in the repo)")
     parser.add_argument("--script", type=Path, metavar="FILE",
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     from skill.lambda_function import lambda_handler
 
     interactive = args.script is None and sys.stdin.isatty()
-    with local_console(lambda_handler, default_nlu(), Session(user_id=args.user),
+    session = Session(user_id=args.user, supported_interfaces=SCREEN_DEVICE if args.screen else {})
+    with local_console(lambda_handler, default_nlu(), session,
                        speaker=Speaker(sys.stdout) if args.speak else None,
                        dim=sys.stdout.isatty() and "NO_COLOR" not in os.environ) as console:
         if args.script is not None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 SKILL = Path(__file__).resolve().parent.parent
-# Modules whose calls name response keys: the logic, and the handler layer's error replies.
-KEY_USERS = ("logic", "handlers.py", "lambda_function.py")
+# Modules whose calls name response keys: the logic, the renderer (screen words), and the
+# handler layer's error replies.
+KEY_USERS = ("logic", "render", "handlers.py", "lambda_function.py")
 FACT_FILES = ("routine", "topics", "positions", "triage", "services")
 SEED_FILES = frozenset({"000_8cfdbd2f99c15243.txt", "001_fc8ce00558e4127c.txt"})
 GUIDELINE_PREFIX = "guideline: "

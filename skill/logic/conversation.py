@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import episode as episodes
 from . import state as states
 from .flows import alerts, data, information, retract, routine, triage
-from .replies import ask_pending_again, emergency_again, topic_text
+from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
 
@@ -61,6 +61,7 @@ class Conversation:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
                 reply.speech.insert(0, topic_text(self.context, "disclaimer"))
             t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
+        store_notice(self.context, t, reply)
         self.sync(t)
         return reply
 

@@ -10,8 +10,8 @@ from typing import Any
 
 DEFAULT_LOCALE = "en-US"
 # The placeholders a content sentence or a response may use, and where each comes from.
-PLACEHOLDERS = ("emergency", "emergency_also", "crisis", "crisis_how", "crisis_name", "crisis_also",
-                "provider")
+PLACEHOLDERS = ("emergency", "emergency_also", "emergency_number", "crisis", "crisis_how", "crisis_name",
+                "crisis_also", "provider")
 
 
 def market(services: dict[str, Any], locale: str | None = None) -> dict[str, Any]:
@@ -27,6 +27,7 @@ def spoken_values(chosen: dict[str, Any]) -> dict[str, str]:
     return {
         "emergency": emergency["spoken"],
         "emergency_also": emergency.get("also", ""),
+        "emergency_number": emergency["number"],  # as a screen shows it
         "crisis": crisis["spoken"],
         "crisis_how": crisis["how"],
         "crisis_name": crisis["name"],

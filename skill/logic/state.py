@@ -15,10 +15,10 @@ Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
                       "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
 ReminderKind = Literal["feed", "checkin"]
+StoreStatus = Literal["unreadable", "read_only"]  # memory this session: history unknown, or not saved
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
-
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -41,13 +41,14 @@ if TYPE_CHECKING:
         pos: Position
         triage: TriageState
         emergency: bool
-        reminded: bool
         tried: list[str]
         side: str
         location: str
         resume_routine: bool
         offer: ReminderKind
         action: dict[str, object]
+        store: StoreStatus
+        store_told: bool
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
@@ -179,18 +180,31 @@ def triage_state(value: object) -> TriageState | None:
             "asking": bounded(value["asking"]), "lump_hours": None if hours is None else float(hours)}
 
 
+# What each kind of action needs to be carried out (skill/actions.py): one set of keys per way.
+ACTION_NEEDS: dict[str, list[set[str]]] = {
+    "timer": [{"minutes", "label", "announce"}], "delete_memory": [set()],
+    "reminders": [{"text", "every_hours", "within_hours"}, {"text", "after_hours"}]}
+# Its counts: whole, at least one, and at most a few days (the skill's own are 60 minutes or 48 hours).
+ACTION_COUNTS, MAX_ACTION_COUNT = frozenset(("minutes", "every_hours", "within_hours", "after_hours")), 72
+
+
 def action(value: object) -> dict[str, object] | None:
-    """A pending side effect: flat, with a known type and plain, bounded values."""
+    """A pending side effect: flat, with a known type, what that type needs, its counts in
+    range, and plain, bounded text."""
     if type(value) is not dict or value.get("type") not in ("timer", "reminders", "delete_memory") \
-            or len(value) > MAX_LIST:
+            or len(value) > MAX_LIST or not any(needs <= value.keys() for needs in ACTION_NEEDS[value["type"]]):
         return None
     kept: dict[str, object] = {}
+    counts: dict[str, int] = {}
     for key, item in value.items():
-        found = bounded(item) if type(item) is str else number(item)
-        if bounded(key) is None or found is None:
+        count = whole(item) if key in ACTION_COUNTS else None
+        if count is not None and 1 <= count <= MAX_ACTION_COUNT:
+            kept[key] = counts[key] = count
+        elif key in ACTION_COUNTS or bounded(key) is None or bounded(item) is None:
             return None
-        kept[key] = int(found) if type(item) is int else found
-    return kept
+        else:
+            kept[key] = item
+    return kept if counts.get("every_hours", 0) <= counts.get("within_hours", 0) else None
 
 
 def checked(raw: object, checkers: dict[str, Checker]) -> dict[str, object]:
@@ -215,13 +229,14 @@ SESSION_CHECKS: dict[str, Checker] = {
     "pos": _or_drop(position),
     "triage": _or_drop(triage_state),
     "emergency": _one_of(True, False),
-    "reminded": _one_of(True),
     "tried": texts,
     "side": _text,
     "location": _text,
     "resume_routine": _one_of(True),
     "offer": _one_of(*get_args(ReminderKind)),
     "action": _or_drop(action),
+    "store": _one_of(*get_args(StoreStatus)),
+    "store_told": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": _one_of(True),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from . import episode as episodes
 from .replies import ask, duration_words, in_routine, topic_text
-from .speech import Reply, Say, Segment
+from .speech import Reply, Say, Segment, Shown
 from .state import bounded, new_position
 
 if TYPE_CHECKING:
@@ -35,11 +35,13 @@ def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
     hint = c.dialog.say("next_step_hint")
     built.add(hint)
     built.reprompt = [hint]
+    built.screen = Shown("step", step["id"])
     return built
 
 
 def pace(c: Context, t: Turn, built: Reply) -> Reply:
     pos = t.state["pos"]
+    built.screen = Shown("step", c.routine.step(pos)["id"], held=pos["held"])
     if pos["held"] == 0:
         total = c.routine.step(pos)["hold_seconds"]
         built.add(c.dialog.say("hold_start", duration=duration_words(c, total)))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from ..replies import (ask, ask_pending_again, asking, idle_next, in_routine, offer_reminder, outcome_lines,
-                       red_flag_reminder, reply, sign_names, side_words)
+                       outcome_screen, red_flag_reminder, reply, sign_names, side_words)
 from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..state import iso
 from ..steps import begin_routine, offer_start, present_step, remember_location
@@ -169,8 +169,8 @@ def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | Non
     quiet = earlier_emergency(c, t, reported or [])
     if quiet and isinstance(step, Outcome) and step.level == EMERGENCY:
         step = c.triage.next(t.state["triage"], quiet)
-        if not (isinstance(step, Outcome) and step.level == EMERGENCY) and not t.state.get("reminded"):
-            t.state["reminded"] = True  # once a session is enough
+        # With the advice, not with each question (the emergency question names the signs anyway).
+        if isinstance(step, Outcome) and step.level != EMERGENCY:
             before = (*before, c.dialog.say("reminder_emergency", signs=sign_names(c, sorted(quiet))))
     if isinstance(step, Ask):
         question = c.questions[step.question]
@@ -187,6 +187,7 @@ def outcome(c: Context, t: Turn, level: str, *before: Segment | None, quiet: fro
     # For an emergency, the number to call comes first, before anything else is said.
     first = advice[:1] if level == EMERGENCY else []
     told = Reply(card=Card(c.dialog.say("card_outcome_title"), advice)).add(*first, *before, *advice[len(first):])
+    told.screen = outcome_screen(c, t, level)
     if level == EMERGENCY:
         t.state["emergency"] = True
         episodes.open_if_needed(t.memory, t.now)["emergency_heard_at"] = iso(t.now)
