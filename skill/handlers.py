@@ -113,7 +113,7 @@ class _ConversationAdapter(AbstractRequestHandler):
         manager = handler_input.attributes_manager
         reply = self.conversation.after_action(action, outcome, manager.session_attributes,
                                                memory_of(handler_input), handler_input.request_envelope.request.timestamp)
-        return respond(handler_input, reply, context=self.conversation.context)
+        return respond(handler_input, reply, context=self.conversation.context_for(memory_of(handler_input)))
 
 
 class ConversationHandler(_ConversationAdapter):
@@ -134,7 +134,7 @@ class ConversationHandler(_ConversationAdapter):
             event_of(handler_input), manager.session_attributes, memory_of(handler_input),
             request.timestamp, time_zone=lambda: self.time_zone_lookup(handler_input))
         if not reply.actions:
-            return respond(handler_input, reply, context=self.conversation.context)
+            return respond(handler_input, reply, context=self.conversation.context_for(memory_of(handler_input)))
         action = reply.actions[0]
         outcome = actions.perform(handler_input, action, self.store)
         if outcome == "NEEDS_PERMISSION":

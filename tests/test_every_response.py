@@ -41,6 +41,8 @@ EVENTS = [
     Event("SetTimerIntent"), Event("SetTimerIntent", {"minutes": "10", "compress": "cool"}),
     Event("SetTimerIntent", {"minutes": "500"}), Event("SetReminderIntent", {"reminder": "feed"}),
     Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),
+    Event("ChooseRoutineIntent", {"routine": "either"}), Event("SwitchRoutineIntent"),
+    Event("SwitchRoutineIntent", {"routine": "classic"}), Event("GoToSectionIntent", {"section": "cold"}),
     *[Event(name) for name in TOPICS],
     *[Event(f"AMAZON.{name}Intent") for name in BUILT_INS],
 ]
@@ -53,14 +55,15 @@ OUTCOMES = ["CREATED", "NEEDS_PERMISSION", "DENIED", "NOT_ANSWERED", "UNSUPPORTE
 def seeds(conversation):
     """Start points deep in the conversation that a breadth-first walk would not reach:
     every step and hold of the routine, and a returning user with an open episode."""
-    state, memory = {}, {}
     found = [({}, {})]
-    for event in [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.NoIntent")] + \
-            [Event("AMAZON.NextIntent")] * 60:
-        reply = conversation.handle(event, state, memory, NOW)
-        found.append((copy.deepcopy(state), copy.deepcopy(memory)))
-        if reply.end_session or state.get("pending") == "reminder_offer":
-            break
+    for routine in ("classic", "gentle"):
+        state, memory = {}, {}
+        for event in [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.NoIntent"),
+                      Event("ChooseRoutineIntent", {"routine": routine})] + [Event("AMAZON.NextIntent")] * 60:
+            reply = conversation.handle(event, state, memory, NOW)
+            found.append((copy.deepcopy(state), copy.deepcopy(memory)))
+            if reply.end_session or state.get("pending") == "reminder_offer":
+                break
     returning = {"prefs": {"disclaimer_heard": True},
                  "episode": {"started": "2026-11-20T03:00:00+00:00", "side": "left", "tried": [], "signs": []}}
     found.append(({}, returning))

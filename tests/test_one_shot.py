@@ -48,6 +48,8 @@ ONE_SHOTS = {
     "KeepFeedingIntent": ("ask milk duct helper can i still breastfeed", "keep feeding or pumping"),
     "BothSidesIntent": ("ask milk duct helper what if both sides are clogged", "work on one at a time"),
     "NewerAdviceIntent": ("ask milk duct helper what is the new advice", "Academy of Breastfeeding Medicine"),
+    "ChooseRoutineIntent": ("ask milk duct helper to do the gentle one", "The gentle routine, then"),
+    "SwitchRoutineIntent": ("ask milk duct helper to switch to the gentle routine", "gentle routine"),
 }
 
 

@@ -171,6 +171,13 @@ def at_precheck(user: Driver) -> Driver:
     return user
 
 
+def classic_begun(user: Driver) -> Driver:
+    """Past the pre-check ("no") and the choice of routine (the classic one): its first step."""
+    user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
+    return user
+
+
 def test_precheck_not_sure_goes_through_the_signs_one_at_a_time(user):
     turn = at_precheck(user).say("DontKnow")
     assert turn.text.startswith("That's okay. Let's go through them one at a time.")
@@ -187,12 +194,13 @@ def test_precheck_takes_a_place_and_asks_again_without_looping(user):
     turn = at_precheck(user).say("SetClogLocation", side="left", location="outer")
     assert turn.text.startswith("Got it, a clog on the left side. Before we start, a quick check.")
     assert "Let's finish this question first" not in turn.text
-    assert "Let's begin." in user.say("AMAZON.NoIntent").text
+    assert "Which would you like?" in user.say("AMAZON.NoIntent").text  # on to the choice of routine
 
 
 # --- false alarms -------------------------------------------------------------------------------
 def test_a_false_alarm_confirms_repeats_the_number_and_goes_back_to_the_step(user):
-    at_precheck(user).say("AMAZON.NoIntent")  # the routine's first step
+    at_precheck(user).say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")  # the routine's first step
     user.say("ReportSymptom", symptom="chest_pain")
     turn = user.say("FalseAlarm")
     assert turn.text.startswith("Okay, I've taken back chest pain. If it does happen, call 9 1 1 from a phone.")
@@ -247,7 +255,7 @@ def test_nothing_to_take_back_keeps_the_question_waiting(user):
     at_precheck(user)
     turn = user.say("FalseAlarm")
     assert turn.text.startswith("There's nothing to take back.") and "Before we start, a quick check." in turn.text
-    assert "Let's begin." in user.say("AMAZON.NoIntent").text
+    assert "Which would you like?" in user.say("AMAZON.NoIntent").text  # on to the choice of routine
 
 
 def test_a_false_alarm_during_a_question_goes_back_to_the_questions(user):
@@ -268,7 +276,7 @@ def test_a_later_session_reminds_in_a_sentence_and_lets_the_routine_run(make_ski
     back = user.say("AMAZON.YesIntent")  # the lump is still there
     assert reminder in back.text and CALL_911 not in back.text
     start = user.say("StartRoutine")
-    assert "Let's begin." in start.text and CALL_911 not in start.text  # the routine is not held back
+    assert "two ways" in start.text and CALL_911 not in start.text  # the routine is not held back
     asked = user.say("ReportSymptom", symptom="fever")
     assert not asked.text.startswith(CALL_911) and EMERGENCY_SCREEN in asked.text
     turn = user.say("AMAZON.NoIntent")

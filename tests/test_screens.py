@@ -53,7 +53,8 @@ def routine_steps(content) -> int:
 
 
 def start_routine(driver: Driver) -> list:
-    return [driver.launch(), driver.say("StartRoutine"), driver.say("AMAZON.NoIntent")]
+    return [driver.launch(), driver.say("StartRoutine"), driver.say("AMAZON.NoIntent"),
+            driver.say("ChooseRoutine", routine="classic")]
 
 
 def test_a_routine_on_an_echo_show_shows_each_step_with_its_place_and_progress(show, content):

@@ -48,13 +48,14 @@ def test_nonsense_is_refused(thresholds, whole, fraction, scale):
     assert read_temperature(whole, fraction, scale, thresholds) is None
 
 
-def test_fever_lines_come_from_content(thresholds):
-    line_f, line_c = thresholds["fever_f"], thresholds["fever_c"]
-    assert (line_f, line_c) == (100.4, 38.0)  # CDC Hear Her: a fever of 100.4 F or higher
-    whole, fraction = str(line_f).split(".")
-    assert read_temperature(whole, fraction, None, thresholds).fever
-    assert read_temperature(whole, str(int(fraction) - 1), None, thresholds).fever is False
-    assert read_temperature(str(int(line_c)), None, None, thresholds).fever
+@pytest.mark.parametrize("whole, fraction, fever", [
+    # CDC Hear Her: a postpartum fever of 100.4 F / 38.0 C or higher calls for the provider
+    ("100", "4", True), ("100", "39", False), ("101", None, True), ("100", "9", True),
+    ("38", None, True), ("37", "99", False), ("38", "3", True),
+])
+def test_fever_lines_are_100_4_fahrenheit_and_38_celsius(thresholds, whole, fraction, fever):
+    assert (thresholds["fever_f"], thresholds["fever_c"]) == (100.4, 38.0)
+    assert read_temperature(whole, fraction, None, thresholds).fever is fever
 
 
 def test_spoken_form(content):

@@ -12,12 +12,28 @@ SKILL = Path(__file__).resolve().parent.parent
 # Modules whose calls name response keys: the logic, the renderer (screen words), and the
 # handler layer's error replies.
 KEY_USERS = ("logic", "render", "handlers.py", "lambda_function.py")
-FACT_FILES = ("routine", "topics", "positions", "triage", "services")
+FACT_FILES = ("routine", "gentle_routine", "topics", "positions", "triage", "services")
 SEED_FILES = frozenset({"000_8cfdbd2f99c15243.txt", "001_fc8ce00558e4127c.txt"})
 GUIDELINE_PREFIX = "guideline: "
 SECTION_IDS = ("prepare", "massage", "positioning", "followup")
 SINCE_IDS = ("today", "last_night", "yesterday", "two_days", "longer")
 QUESTION_IDS = ("emergency_screen", "fever", "feel_feverish", "chills_aches", "red_streaks", "lump_duration")
+# No mixing: neither routine says the other's advice, and strokes go the one way that routine
+# uses (classic: toward the nipple; gentle: from the nipple out toward the armpit and collarbone).
+NEVER_SAID = {
+    "routine": (
+        (r"\bcold packs?\b|\blymphatic", "the classic routine never mentions the gentle routine's cold packs"
+                                         " or lymphatic strokes"),
+        (r"\btowards? (?:the|your) (?:armpit|collarbone)", "classic strokes go toward the nipple, never toward"
+                                                         " the armpit or collarbone"),
+    ),
+    "gentle_routine": (
+        (r"\b(?:warm|heat|hot)\w*", "the gentle routine never suggests heat"),
+        (r"\b(?:firm|deep|knead)\w*", "the gentle routine never suggests firm or deep massage"),
+        (r"\btowards? (?:the|your) (?:nipple|areola)", "gentle strokes go from the nipple toward the armpit or"
+                                                     " collarbone, never toward the nipple"),
+    ),
+}
 Problem = tuple[Any, str]
 
 
@@ -28,8 +44,9 @@ def cross_check(key: str, data):
     if key in FACT_FILES:
         yield from _check_sources(data)
         yield from _check_spoken(data)
-    if key == "routine":
-        yield from _check_routine(data)
+    if key in NEVER_SAID:
+        yield from _check_routine(data, classic=key == "routine")
+        yield from _check_never_said(data, NEVER_SAID[key])
     elif key == "triage":
         yield from _check_triage(data)
 
@@ -55,27 +72,45 @@ def _check_sources(data):
                            f"({', '.join(sorted(SEED_FILES))}) or '{GUIDELINE_PREFIX}<name>'")
 
 
+def _spoken_texts(data):
+    """(path, text) for everything read aloud: all but ids, sources and a section's counterpart."""
+    for where, key, value in _walk(data, ()):
+        if key not in ("id", "source", "counterpart") and "source" not in where[-1:] and isinstance(value, str):
+            yield (*where, key), value
+
+
 def _check_spoken(data):
     """Everything except ids and sources is read aloud, so it must be written as spoken; the
     only braces allowed are the market's numbers, filled in before anything is said."""
     import re
 
     from skill.logic.market import PLACEHOLDERS
-
     numbers = re.compile("|".join(f"{{{name}}}" for name in PLACEHOLDERS))
     unspeakable = re.compile(r"[()\[\]{}<>/&°%*#_]|\b(?:e\.g|i\.e|etc|approx)\b", re.IGNORECASE)
-    for where, key, value in _walk(data, ()):
-        if key in ("id", "source") or "source" in where[-1:] or not isinstance(value, str):
-            continue
+    for where, value in _spoken_texts(data):
         found = unspeakable.search(numbers.sub("", value))
         if found:
-            yield (*where, key), f"spoken text contains {found.group()!r}; write it the way it should be said"
+            yield where, f"spoken text contains {found.group()!r}; write it the way it should be said"
 
 
-def _check_routine(routine):
+def _check_never_said(routine, rules):
+    import re
+
+    for where, value in _spoken_texts(routine):
+        for pattern, rule in rules:
+            found = re.search(pattern, value, re.IGNORECASE)
+            if found:
+                yield where, f"{rule}, but this says {found.group()!r}"
+
+
+def _check_routine(routine, classic: bool):
     ids = [section["id"] for section in routine["sections"]]
-    if tuple(ids) != SECTION_IDS:
+    if classic and tuple(ids) != SECTION_IDS:
         yield ("sections",), f"section ids must be {', '.join(SECTION_IDS)} in this order, not {', '.join(ids)}"
+    counterparts = [section.get("counterpart") for section in routine["sections"]]
+    if not classic and sorted(map(str, counterparts)) != sorted(SECTION_IDS):
+        yield ("sections",), (f"each classic section ({', '.join(SECTION_IDS)}) must be the counterpart of "
+                              f"exactly one section, not {', '.join(map(str, counterparts))}")
     seen = set()
     for s, section in enumerate(routine["sections"]):
         for t, step in enumerate(section["steps"]):
@@ -94,8 +129,8 @@ def _check_triage(triage):
     for scale_f, scale_c in (("fever_f", "fever_c"), ("mastitis_fever_f", "mastitis_fever_c")):
         if abs((limits[scale_f] - 32) * 5 / 9 - limits[scale_c]) > 0.1:
             yield (*at, scale_c), f"{limits[scale_c]} Celsius is not {limits[scale_f]} Fahrenheit"
-    if limits["mastitis_fever_f"] < limits["fever_f"]:
-        yield (*at, "mastitis_fever_f"), "must not be under fever_f, the line for provider advice"
+    if limits["mastitis_fever_f"] < limits["fever_f"]:  # the mastitis line only explains the lower one
+        yield (*at, "mastitis_fever_f"), "must not be under fever_f"
     for scale, fever in (("fahrenheit_range", "fever_f"), ("celsius_range", "fever_c")):
         low, high = limits[scale]
         if not low < limits[fever] < high:
@@ -110,11 +145,10 @@ def _check_triage(triage):
         yield ("questions",), f"questions must be {', '.join(QUESTION_IDS)} in this order"
 
     # Outcome sentences quote the thresholds; keep them from drifting apart.
-    fever_line = [f"{_spoken_number(limits['fever_f'])} degrees Fahrenheit", f"{_spoken_number(limits['fever_c'])} Celsius"]
+    f, c, mf, mc = (_spoken_number(limits[k]) for k in ("fever_f", "fever_c", "mastitis_fever_f", "mastitis_fever_c"))
     quoted = {
-        ("outcomes", "self_care"): [*fever_line, f"after {limits['lump_watch_hours']} hours"],
-        ("notes", "fever_lines"): [f"{_spoken_number(limits['mastitis_fever_f'])} degrees Fahrenheit, "
-                                   f"or {_spoken_number(limits['mastitis_fever_c'])} Celsius"],
+        ("outcomes", "self_care"): [f"{f} degrees Fahrenheit", f"{c} Celsius", f"after {limits['lump_watch_hours']} hours"],
+        ("notes", "fever_lines"): [f"{mf} degrees Fahrenheit, or {mc} Celsius"],
     }
     for (part, item), phrases in quoted.items():
         text = " ".join(triage[part][item]["say"])
@@ -130,7 +164,7 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     response nothing says. Runs on the parsed sources, so it reads the code's own tables."""
     from skill.logic.flows.alerts import COMPRESS_STEPS
     from skill.logic.flows.information import TOPIC_INTENTS
-    from skill.logic.steps import FOLLOWUP, MASSAGE, POSITIONING
+    from skill.logic.steps import FOLLOWUP, POSITIONING
     from skill.logic.triage import DERIVED_LEVELS
 
     used, families, topics = code_names()
@@ -150,8 +184,10 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     steps = {step["id"] for section in content["routine"]["sections"] for step in section["steps"]}
     for step in sorted(set(COMPRESS_STEPS.values()) - steps):
         yield "routine", f"the code names step {step!r}, which is not in the routine"
-    for section in sorted({MASSAGE, POSITIONING, FOLLOWUP} - set(SECTION_IDS)):
+    for section in sorted({POSITIONING, FOLLOWUP} - set(SECTION_IDS)):
         yield "routine", f"the code names section {section!r}, which is not in the routine"
+    if FOLLOWUP not in {section["id"] for section in content["gentle_routine"]["sections"]}:
+        yield "gentle_routine", f"the code names section {FOLLOWUP!r}, which is not in the gentle routine"
     topics |= {topic for names in TOPIC_INTENTS.values() for topic in names}
     for topic in sorted(topics - set(content["topics"]["topics"])):
         yield "topics", f"the code names topic {topic!r}, which is not in the topics"

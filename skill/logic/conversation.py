@@ -8,11 +8,12 @@ the flow that declared the intent (skill/logic/flows/).
 from __future__ import annotations
 
 from datetime import datetime
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import episode as episodes
 from . import state as states
-from .flows import alerts, data, information, retract, routine, triage
+from .flows import alerts, choice, data, information, retract, routine, triage
 from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from .turn import Intents, Questions, TimeZone
 
 __all__ = ["Conversation", "Event", "Reply"]
-FLOWS = (information, routine, triage, retract, alerts, data)
+FLOWS = (information, routine, choice, triage, retract, alerts, data)
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
@@ -30,7 +31,8 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "A
                                      "AMAZON.RepeatIntent", "DeleteDataIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
-                   "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent"}
+                   "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
+                   "ChooseRoutineIntent", "SwitchRoutineIntent"}
 
 
 class Conversation:
@@ -75,27 +77,35 @@ class Conversation:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = self.turn(Event("ActionDone"), state, memory, now)
         said = self.after_actions.get(str(action.get("type")), alerts.reminders_done)
-        reply = said(self.context, t, action, outcome)
+        reply = said(self.context_for(t.memory), t, action, outcome)
         self.sync(t)
         return reply
 
     def dispatch(self, t: Turn) -> Reply:
+        c = self.context_for(t.memory)
         kind = t.event.kind if t.event.kind in self.handlers else "AMAZON.FallbackIntent"
         pending = t.state["pending"]
-        question = self.context.pending[pending] if pending else None
+        question = c.pending[pending] if pending else None
         if question and kind in (YES, NO):
-            return question.read(self.context, t, kind == YES)
+            return question.read(c, t, kind == YES)
         if question and kind in question.answers:
-            return question.answers[kind](self.context, t)
+            return question.answers[kind](c, t)
         if question and not question.blocking and kind == CANCEL:
-            return question.read(self.context, t, False)  # "cancel" to an offer declines it
+            return question.read(c, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:
-            return ask_pending_again(self.context, t, self.dialog.say("answer_first"))
+            return ask_pending_again(c, t, self.dialog.say("answer_first"))
         if t.state["emergency"] and kind in ROUTINE_INTENTS:
-            return emergency_again(self.context, t)
+            return emergency_again(c, t)
         if question and not question.blocking and kind not in ALWAYS_AVAILABLE:
             t.state["pending"] = None  # an offer not taken up
-        return self.handlers[kind](self.context, t)
+        return self.handlers[kind](c, t)
+
+    def context_for(self, memory: Mapping[str, Any]) -> Context:
+        """The context walking the routine the parent chose: the classic one until she chooses
+        (memory normalised by this turn, or a raw record: only `prefs.routine` is read)."""
+        prefs = memory.get("prefs")
+        chosen = prefs.get("routine") if isinstance(prefs, Mapping) else None
+        return self.context.using(chosen if chosen in self.context.routines else "classic")
 
     def turn(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
              time_zone: TimeZone = None) -> Turn:
@@ -110,7 +120,7 @@ class Conversation:
         """What the content decides: a position that still exists, a triage question that is
         still asked. A new session's triage starts from the signs stored with the open episode,
         so an outcome never drops below what the user told us before."""
-        c = self.context
+        c = self.context_for(memory)
         if "triage" not in state:
             state["triage"] = states.new_triage()
             if episodes.is_open(memory, now, c.thresholds["episode_max_days"]):
@@ -125,5 +135,6 @@ class Conversation:
         return state
 
     def sync(self, t: Turn) -> None:
-        step_id = self.routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
+        routine = self.context_for(t.memory).routine  # the one chosen by now, if this turn switched
+        step_id = routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
         episodes.sync(t.memory, t.state, step_id)

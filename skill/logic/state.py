@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Literal, cast, get_args
 
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
-                      "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
+                      "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer",
+                      "routine_choice"]
 ReminderKind = Literal["feed", "checkin"]
 StoreStatus = Literal["unreadable", "read_only"]  # memory this session: history unknown, or not saved
+RoutineName = Literal["classic", "gentle"]  # content/routine.yaml, content/gentle_routine.yaml
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         disclaimer_heard: bool
         tz: str | None
         tz_checked: str
+        routine: RoutineName
 
     class Episode(TypedDict, total=False):
         started: str
@@ -239,17 +242,13 @@ SESSION_CHECKS: dict[str, Checker] = {
     "store_told": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {
-    "disclaimer_heard": _one_of(True),
-    "tz": bounded,
-    "tz_checked": _text,
+    "disclaimer_heard": _one_of(True), "tz": bounded, "tz_checked": _text, "routine": _one_of(*get_args(RoutineName)),
 }
 EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
     "tried": texts, "signs": texts, "retracted": texts,
-    "side": _text, "location": _text, "outcome": _text,
-    "lump_hours": _hours,
-    "pos": _episode_place,
+    "side": _text, "location": _text, "outcome": _text, "lump_hours": _hours, "pos": _episode_place,
 }
 
 

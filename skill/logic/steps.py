@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import episode as episodes
-from .replies import ask, duration_words, in_routine, topic_text
+from .replies import ask, duration_words, in_routine
 from .speech import Reply, Say, Segment, Shown
 from .state import bounded, new_position
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .state import Position
 
 # Content ids the code names; the content compiler checks that they exist.
-MASSAGE, POSITIONING, FOLLOWUP = "massage", "positioning", "followup"
+POSITIONING, FOLLOWUP = "positioning", "followup"
 
 
 def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
@@ -24,8 +24,6 @@ def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
     built = Reply().add(*before)
     if c.routine.at_section_start(pos) and pos["held"] == 0:
         built.add(Say(section["intro"], f"section:{section['id']}"))
-        if section["id"] == MASSAGE:
-            built.add(topic_text(c, "abm_note"))
         if section["id"] == POSITIONING:
             built.add(hold_for_location(c, t) or c.dialog.say("location_hint"))
     if pos["held"] == 0:
@@ -65,6 +63,9 @@ def continue_hold_or_step(c: Context, t: Turn) -> Reply:
 
 
 def begin_routine(c: Context, t: Turn, *before: Segment | None) -> Reply:
+    """The first step; the very first time, a question first: which of the two routines."""
+    if "routine" not in t.memory.get("prefs", {}):
+        return ask(c, t, "routine_choice", *before)
     t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
     return present_step(c, t, *before, c.dialog.say("routine_begin"))
 

@@ -2,6 +2,7 @@
 and its helpers (`Context`), and how a flow declares what it answers (`Intents`, `Pending`)."""
 from __future__ import annotations
 
+from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from .market import fill, filled_items, market, spoken_values
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Union
 
     from .speech import Reply
-    from .state import Memory, PendingName, SessionState
+    from .state import Memory, PendingName, RoutineName, SessionState
 
     TimeZone = Union[str, None, Callable[[], Union[str, None]]]  # a name, or a lookup run only when needed
     IntentHandler = Callable[["Context", "Turn"], Reply]
@@ -60,7 +61,8 @@ class Context:
         self.market: dict[str, Any] = market(content["services"], locale)
         numbers = spoken_values(self.market)
         self.dialog = Dialog({key: fill(text, numbers) for key, text in content["responses"].items()})
-        self.routine = Routine(content["routine"])
+        self.routines = {"classic": Routine(content["routine"]), "gentle": Routine(content["gentle_routine"], "gentle")}
+        self.routine = self.routines["classic"]  # the parent's choice: see `using`
         self.triage = Triage(content["triage"])
         self.thresholds: dict[str, Any] = content["triage"]["thresholds"]
         self.signs: dict[str, Any] = content["triage"]["signs"]
@@ -70,6 +72,15 @@ class Context:
         self.topics: dict[str, Any] = filled_items(content["topics"]["topics"], numbers)
         self.positions: dict[str, Any] = content["positions"]
         self.pending: Questions = {}  # filled by the Conversation from the flows
+
+    def using(self, name: RoutineName) -> Context:
+        """This context with the named routine as `routine`, the one every flow walks; the rest
+        is shared, never copied, so the choice costs one small object per turn."""
+        if name == self.routine.name:
+            return self
+        chosen = copy(self)
+        chosen.routine = self.routines[name]
+        return chosen
 
 
 class Pending:

@@ -50,12 +50,14 @@ def _step(shown: Shown, reply: Reply, c: Context) -> Screen:
 
 def _place(c: Context, step_id: str) -> tuple[dict[str, Any], dict[str, Any], int, int]:
     """The step's section, the step, its number in the whole routine (from 1) and the total."""
-    pos = c.routine.locate(step_id)
-    if pos is None:
-        raise ValueError(f"no routine step {step_id!r}")
-    sizes = [len(section["steps"]) for section in c.routine.sections]
-    number = sum(sizes[:pos["section"]]) + pos["step"] + 1
-    return c.routine.section(pos), c.routine.step(pos), number, sum(sizes)
+    # The turn's own routine first: the two routines may share a step id (the cool compress).
+    for routine in (c.routine, *(r for r in c.routines.values() if r is not c.routine)):
+        pos = routine.locate(step_id)
+        if pos is not None:
+            sizes = [len(section["steps"]) for section in routine.sections]
+            number = sum(sizes[:pos["section"]]) + pos["step"] + 1
+            return routine.section(pos), routine.step(pos), number, sum(sizes)
+    raise ValueError(f"no routine step {step_id!r}")
 
 
 def _cues(step: dict[str, Any], held: int, hold: int) -> tuple[Cue, ...]:

@@ -63,7 +63,8 @@ def help_(c: Context, t: Turn) -> Reply:
     if t.state["pending"] and c.pending[t.state["pending"]].blocking:
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
     key = "help_routine" if in_routine(t) else "help_idle"
-    return info(reply(c, c.dialog.say(key), disclaimer, next_key=idle_next(t)), "help", key, "topic:disclaimer")
+    return info(reply(c, c.dialog.say(key), c.dialog.say("help_two_ways"), disclaimer, next_key=idle_next(t)),
+                "help", key, "help_two_ways", "topic:disclaimer")
 
 
 def info(built: Reply, title: str, *ids: str) -> Reply:
