@@ -41,6 +41,10 @@ EVENTS = [
     Event("GoToSectionIntent", {"section": "nowhere"}),
     Event("WhereAmIIntent"), Event("LumpGoneIntent"), Event("LumpStillThereIntent"), Event("SkipStepIntent"),
     Event("NoSuchIntent"),
+    # the safety track: thoughts of harm, an urgent CDC sign, "I don't know", a false alarm
+    Event("ReportSymptomIntent", {"symptom": "self_harm"}), Event("ReportSymptomIntent", {"symptom": "headache"}),
+    Event("GiveTemperatureIntent", {"whole": "100", "fraction": "6"}),
+    Event("DontKnowIntent"), Event("FalseAlarmIntent"),
     Event("SetTimerIntent"), Event("SetTimerIntent", {"minutes": "10", "compress": "cool"}),
     Event("SetTimerIntent", {"minutes": "500"}), Event("SetReminderIntent", {"reminder": "feed"}),
     Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),
@@ -125,6 +129,7 @@ SAID = [
 YES_TO = {
     "Any trouble breathing, chest pain, confusion, or fainting?": EMERGENCY,
     "Do you have a fever? Say yes": PROVIDER,
+    "Do you feel hot or shivery?": PROVIDER,  # no thermometer: feeling feverish counts (CDC, issue 9)
     "Any chills, aches, or flu-like feeling?": PROVIDER,
     "Any red streaks on the breast?": PROVIDER,
     "Do you have a fever, chills, body aches, or red streaks?": PROVIDER,
@@ -135,8 +140,7 @@ ROUTINE_REQUESTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.ResumeInt
                     "AMAZON.StartOverIntent", "SkipStepIntent", "ChooseRoutineIntent", "SwitchRoutineIntent"}
 # How the skill names the number to call: the one place to change when each market says its own
 # number (the "locales" and "safety" tracks).
-EMERGENCY_NUMBER = "your local emergency number"
-CALL_NOW = f"Please call {EMERGENCY_NUMBER} now, from a phone."
+EMERGENCY_NUMBER = "9 1 1"  # en-US, content/services.yaml
 
 
 def _worst(*levels):
@@ -155,15 +159,16 @@ def reported(event: Event, heard: Reply | None) -> str | None:
 def told_after(told: dict, event: Event, heard: Reply | None, deleted: bool) -> dict:
     """Her record after this event. `session`: the worst she reported in this session, which
     every reply of the session must respect. `stored`: the worst from earlier sessions that
-    still stands; `keep`: what this session adds to it. A cleared lump or erased data drops
-    what came before (conservatively: later sessions then need not repeat it)."""
+    still stands; `keep`: what this session adds to it. A cleared lump, erased data or a false
+    alarm drops what came before (conservatively: later replies then need not repeat it)."""
     said = reported(event, heard)
     told = dict(told, session=_worst(told["session"], said), keep=_worst(told["keep"], said))
     heard_question = render.plain_text(heard.reprompt or []) if heard else ""
     if event.kind == "LumpGoneIntent" or (event.kind == "AMAZON.NoIntent" and LUMP_GONE_QUESTION in heard_question):
         told.update(stored=None, keep=None)
-    if deleted:
-        told.update(stored=None, keep=None)
+    if deleted or event.kind == "FalseAlarmIntent":
+        # "I said that by mistake" takes a sign back: conservatively, nothing before it need be repeated.
+        told.update(session=None, stored=None, keep=None)
     return told
 
 
@@ -246,7 +251,8 @@ def test_a_reported_emergency_is_answered_with_the_number_to_call(explored):
     answers = [h for h in explored[0] if h.reported == EMERGENCY]
     assert len(answers) > 100 and {h.event.kind for h in answers} == {"ReportSymptomIntent", "AMAZON.YesIntent"}
     for heard in answers:
-        assert CALL_NOW in words(heard.reply), (heard.event, words(heard.reply))
+        first = words(heard.reply).split(". ")[0]  # the rule: the first sentence names the number
+        assert f"call {EMERGENCY_NUMBER} now" in first and "from a phone" in first, (heard.event, words(heard.reply))
 
 
 def test_closing_after_a_warning_sign_repeats_the_advice(explored):

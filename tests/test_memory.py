@@ -91,7 +91,7 @@ def test_a_new_red_flag_wins_over_the_welcome_back_question(night_user, content)
     night_user.session.advance(hours=10)
     night_user.launch()
     turn = night_user.say("ReportSymptom", symptom="fainting")
-    assert content["triage"]["outcomes"]["emergency"]["say"][0] in turn.text
+    assert turn.text.startswith("Please call 9 1 1 now, from a phone. Alexa can't place that call.")
 
 
 def test_an_old_episode_is_not_brought_up(night_user, content):
@@ -189,8 +189,8 @@ def test_a_corrupt_record_never_crashes_a_session(make_skill, db_path):
 
 # A record that cannot be read is started afresh: she hears the disclaimer again, as a new user.
 FRESH_START = ("Hi, I'm Milk Duct Helper. I can walk you through easing a clogged milk duct, hands-free. "
-               "This skill gives general information, not medical advice. In an emergency, call your local "
-               "emergency number. You can say 'start', tell me a symptom like 'I have a fever', or ask what "
+               "This skill gives general information, not medical advice. In an emergency, call 9 1 1 from a "
+               "phone. You can say 'start', tell me a symptom like 'I have a fever', or ask what "
                "causes a clog.")
 # A record that is not a JSON object is lost, and with it any red flag she told before (issue 10:
 # the store reads as unreadable): the fresh start adds the careful reminder before what to say next.

@@ -221,9 +221,11 @@ def test_every_step_of_the_routine_has_its_screen(conversation, content):
 def test_every_location_outcome_and_topic_has_its_screen(conversation, content):
     for location in content["positions"]["locations"]:
         assert directive_for(conversation, Shown("location", location))["token"].endswith("-positions")
+    # Every triage level (thoughts of harm are the emergency level, with the crisis line's words).
     kinds = {level: directive_for(conversation, Shown("outcome", level, ids=("fever",)))["token"].rpartition("-")[2]
-             for level in content["triage"]["outcomes"]}
-    assert kinds == {"emergency": "emergency", "provider": "provider", "watch": "info", "self_care": "info"}
+             for level in ("emergency", "urgent", "provider", "watch", "self_care")}
+    assert kinds == {"emergency": "emergency", "urgent": "info", "provider": "provider", "watch": "info",
+                     "self_care": "info"}
     for topic, item in content["topics"]["topics"].items():
         said = Say(" ".join(item["say"]), f"topic:{topic}")
         data = directive_for(conversation, Shown("info", "topic", ids=(said.key,)), said)["datasources"]["screen"]
@@ -288,5 +290,5 @@ def test_a_screen_that_cannot_be_built_costs_only_the_screen_not_the_answer(show
     start_routine(show)
     monkeypatch.setattr(screens, "directive", lambda reply, context: {}["broken"])
     turn = show.say("ReportSymptom", symptom="chest_pain")
-    assert "call your local emergency number now" in turn.text and "directives" not in turn.body
+    assert "Please call 9 1 1 now" in turn.text and "directives" not in turn.body
     assert "no screen: KeyError building the outcome screen" in caplog.text

@@ -88,7 +88,8 @@ def test_say_segments_carry_their_keys(conversation):
     reply = conversation.handle(Event("Launch"), {}, {}, NOW)
     assert reply.keys() == ["welcome_first", "topic:disclaimer", "next_idle"]
     reply = conversation.handle(Event("ReportSymptomIntent", {"symptom": "chest_pain"}), {}, {}, NOW)
-    assert reply.keys()[-3:-1] == ["outcome:emergency", "outcome:emergency"]
+    # The number to call first, and no first-use disclaimer in an emergency's answer.
+    assert reply.keys() == ["outcome:emergency", "symptom_heard", "outcome:emergency", "after_emergency"]
 
 
 # --- the normalisers on their own -------------------------------------------------------------

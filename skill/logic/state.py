@@ -65,6 +65,8 @@ if TYPE_CHECKING:
         lump_hours: float
         outcome: str
         outcome_at: str
+        emergency_heard_at: str
+        retracted: list[str]
         cleared_at: str
         routine_done_at: str
 
@@ -178,18 +180,13 @@ SESSION_CHECKS: dict[str, Checker] = {
     "store_told": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {
-    "disclaimer_heard": _one_of(True),
-    "tz": bounded,
-    "tz_checked": _text,
-    "routine": _one_of(*get_args(RoutineName)),
+    "disclaimer_heard": _one_of(True), "tz": bounded, "tz_checked": _text, "routine": _one_of(*get_args(RoutineName)),
 }
-EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
+EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
-    "tried": texts, "signs": texts,
-    "side": _text, "location": _text, "outcome": _text,
-    "lump_hours": _hours,
-    "pos": _episode_place,
+    "tried": texts, "signs": texts, "retracted": texts,
+    "side": _text, "location": _text, "outcome": _text, "lump_hours": _hours, "pos": _episode_place,
 }
 
 
