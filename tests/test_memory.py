@@ -196,10 +196,10 @@ FRESH_START = ("Hi, I'm Milk Duct Helper. I can walk you through easing a clogge
 # the store reads as unreadable): the fresh start adds the careful reminder before what to say next.
 FRESH_START_HISTORY_LOST = (
     "Hi, I'm Milk Duct Helper. I can walk you through easing a clogged milk duct, hands-free. "
-    "This skill gives general information, not medical advice. In an emergency, call your local "
-    "emergency number. I can't check what you've told me before right now. If you've had a fever, chills, "
+    "This skill gives general information, not medical advice. In an emergency, call 9 1 1 from a phone. "
+    "I can't check what you've told me before right now. If you've had a fever, chills, "
     "body aches, or red streaks, please contact your healthcare provider today, and in an emergency, call "
-    "your local emergency number. You can say 'start', tell me a symptom like 'I have a fever', or ask what "
+    "9 1 1. You can say 'start', tell me a symptom like 'I have a fever', or ask what "
     "causes a clog.")
 
 
