@@ -15,7 +15,7 @@ FIRST_STEP = "Pick one way to warm the breast."
 PRECHECK = "Do you have a fever, chills, body aches, or red streaks on the breast?"
 YES_OR_NO = "I need a yes or a no to this one."
 FINISH_FIRST = "Let's finish this question first"
-POINTER = "If this is an emergency, call your local emergency number from a phone."
+POINTER = "If this is an emergency, call 9 1 1 from a phone."
 EVENING = datetime(2026, 11, 20, 23, 0, tzinfo=timezone.utc)  # 6 pm in New York, the default zone
 
 
@@ -61,9 +61,9 @@ def test_ok_after_an_interruption_goes_back_to_the_step_not_past_it(parent):
 @pytest.mark.parametrize("go_on", ["Continue", "AMAZON.YesIntent"])
 def test_no_go_on_word_leads_back_into_the_routine_after_an_emergency_sign(parent, go_on):
     begin(parent)
-    assert "emergency" in parent.say("ReportSymptom", symptom="chest_pain").text
+    assert parent.say("ReportSymptom", symptom="chest_pain").text.startswith("Please call 9 1 1 now")
     turn = parent.say(go_on)
-    assert "Before anything else:" in turn.text and "emergency number" in turn.text
+    assert turn.text.startswith("Please call 9 1 1 now")  # the number first, as the safety track says it
     assert SECOND_STEP not in turn.text and FIRST_STEP not in turn.text
 
 

@@ -29,6 +29,7 @@ SOURCES = {
     "topics": "topics.yaml",
     "positions": "positions.yaml",
     "triage": "triage.yaml",
+    "services": "services.yaml",
     "responses": "locale/en-US/responses.yaml",
 }
 # The compiler's own files: a change to a check must recompile.

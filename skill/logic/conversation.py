@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import episode as episodes
 from . import state as states
-from .flows import alerts, choice, data, information, routine, triage
+from .flows import alerts, choice, data, information, retract, routine, triage
 from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
@@ -23,12 +23,13 @@ if TYPE_CHECKING:
     from .turn import Intents, Questions, TimeZone
 
 __all__ = ["Conversation", "Event", "Reply"]
-FLOWS = (information, routine, choice, triage, alerts, data)
+FLOWS = (information, routine, choice, triage, retract, alerts, data)
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
-ALWAYS_AVAILABLE = SAFETY_INTENTS | {"AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL, "AMAZON.PauseIntent",
-                                     "AMAZON.RepeatIntent", "DeleteDataIntent", "AMAZON.FallbackIntent"}
+ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL,
+                                     "AMAZON.PauseIntent", "AMAZON.RepeatIntent", "DeleteDataIntent",
+                                     "AMAZON.FallbackIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
                    "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
@@ -57,8 +58,10 @@ class Conversation:
         t = self.turn(event, state, memory, now, time_zone)
         reply = self.dispatch(t)
         routine.note_step_heard(t, reply)
-        # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
-        if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session:
+        # The disclaimer once, on the first turn that carries on (launch and help say it themselves),
+        # but never in an emergency's answer, which says whom to call and nothing else first.
+        emergency = reply.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"])
+        if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session and not emergency:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
                 reply.speech.insert(0, topic_text(self.context, "disclaimer"))
             t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
@@ -90,6 +93,8 @@ class Conversation:
         answered = routine.go_on_answer(c, t)  # "ok", "done": per question
         if answered is not None:
             return answered
+        if question and kind in question.answers:
+            return question.answers[kind](c, t)
         if question and not question.blocking and kind == CANCEL:
             return question.read(c, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from copy import copy
 from typing import TYPE_CHECKING, Any
 
+from .market import fill, filled_items, market, spoken_values
 from .routine import Routine
 from .speech import Dialog
 from .triage import Triage
@@ -53,18 +54,22 @@ class Turn:
 
 
 class Context:
-    """The content, read once, with the models built on it; shared by every flow."""
+    """The content, read once, with the models built on it; shared by every flow. One per
+    market: the locale picks who to call, and every sentence is filled with those numbers."""
 
-    def __init__(self, content: dict[str, Any]):
-        self.dialog = Dialog(content["responses"])
+    def __init__(self, content: dict[str, Any], locale: str | None = None):
+        self.market: dict[str, Any] = market(content["services"], locale)
+        numbers = spoken_values(self.market)
+        self.dialog = Dialog({key: fill(text, numbers) for key, text in content["responses"].items()})
         self.routines = {"classic": Routine(content["routine"]), "gentle": Routine(content["gentle_routine"], "gentle")}
         self.routine = self.routines["classic"]  # the parent's choice: see `using`
         self.triage = Triage(content["triage"])
         self.thresholds: dict[str, Any] = content["triage"]["thresholds"]
         self.signs: dict[str, Any] = content["triage"]["signs"]
         self.questions: dict[str, Any] = content["triage"]["questions"]
-        self.outcomes: dict[str, Any] = content["triage"]["outcomes"]
-        self.topics: dict[str, Any] = content["topics"]["topics"]
+        self.outcomes: dict[str, Any] = filled_items(content["triage"]["outcomes"], numbers)
+        self.notes: dict[str, Any] = filled_items(content["triage"]["notes"], numbers)
+        self.topics: dict[str, Any] = filled_items(content["topics"]["topics"], numbers)
         self.positions: dict[str, Any] = content["positions"]
         self.pending: Questions = {}  # filled by the Conversation from the flows
 
@@ -81,12 +86,14 @@ class Context:
 class Pending:
     """A question waiting for its answer: how a yes or no is read, which responses ask it
     again (None: the question comes from the content), whether it must be answered before
-    anything else, and whether "ok", "done" or "ready" answer it as a yes (an offer, a
-    confirmation of what she has just heard), never for a safety question."""
+    anything else, the other intents that answer it ("I don't know", a symptom), and whether
+    "ok", "done" or "ready" answer it as a yes (an offer, a confirmation of what she has just
+    heard), never for a safety question."""
 
-    __slots__ = ("read", "ask", "reprompt", "blocking", "ok_means_yes")
+    __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "ok_means_yes")
 
     def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False,
-                 ok_means_yes: bool = False):
+                 answers: Intents | None = None, ok_means_yes: bool = False):
         self.read, self.ask, self.reprompt, self.blocking = read, ask, reprompt, blocking
+        self.answers: Intents = answers or {}
         self.ok_means_yes = ok_means_yes and not blocking
