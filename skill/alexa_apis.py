@@ -1,4 +1,4 @@
-"""Timers, reminders, the device time zone and voice permissions, through the ASK SDK's service clients.
+"""Timers, reminders, the device's time zone and temperature unit, and voice permissions, through the ASK SDK's service clients.
 
 Every call goes through `handler_input.service_client_factory`, i.e. the SDK's generated clients
 on the skill's `api_client`. Build the skill with `CustomSkillBuilder(api_client=AlexaApiClient())`:
@@ -214,6 +214,19 @@ def get_time_zone(handler_input) -> str | None:
                           .get_ups_service().get_system_time_zone(device.device_id))
     if outcome is ApiOutcome.CREATED and isinstance(zone, str) and zone:
         return zone
+    return None
+
+
+def get_temperature_unit(handler_input) -> str | None:
+    """The device's temperature unit, "celsius" or "fahrenheit", or None when it cannot be read."""
+    device = handler_input.request_envelope.context.system.device
+    if device is None or not device.device_id:
+        return None
+    outcome, unit = _call("get_temperature_unit", lambda: handler_input.service_client_factory
+                          .get_ups_service().get_system_temperature_unit(device.device_id))
+    name = getattr(unit, "value", unit)  # the SDK's TemperatureUnit enum
+    if outcome is ApiOutcome.CREATED and name in ("CELSIUS", "FAHRENHEIT"):
+        return str(name).lower()
     return None
 
 

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
         disclaimer_heard: bool
         tz: str | None
         tz_checked: str
+        unit: str | None  # the device's temperature unit (locales track)
+        unit_checked: str
 
     class Episode(TypedDict, total=False):
         started: str
@@ -223,6 +225,8 @@ PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": _one_of(True),
     "tz": bounded,
     "tz_checked": _text,
+    "unit": _one_of(None, "fahrenheit", "celsius"),
+    "unit_checked": _text,
 }
 EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import locale as locales
 from .routine import Routine
 from .speech import Dialog
 from .triage import Triage
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
     from .speech import Reply
     from .state import Memory, PendingName, SessionState
 
-    TimeZone = Union[str, None, Callable[[], Union[str, None]]]  # a name, or a lookup run only when needed
+    # A device setting: its value, or a lookup run only when needed (the Alexa Settings API).
+    Lookup = Union[str, None, Callable[[], Union[str, None]]]
     IntentHandler = Callable[["Context", "Turn"], Reply]
     AnswerReader = Callable[["Context", "Turn", bool], Reply]
     Intents = dict[str, IntentHandler]
@@ -44,18 +46,24 @@ class Event:
 class Turn:
     """One request's event with this turn's (normalised) state and memory."""
 
-    __slots__ = ("event", "state", "memory", "now", "time_zone")
+    __slots__ = ("event", "state", "memory", "now", "time_zone", "temperature_unit")
 
     def __init__(self, event: Event, state: SessionState, memory: Memory, now: datetime,
-                 time_zone: TimeZone = None):
-        self.event, self.state, self.memory, self.now, self.time_zone = event, state, memory, now, time_zone
+                 time_zone: Lookup = None, temperature_unit: Lookup = None):
+        self.event, self.state, self.memory, self.now = event, state, memory, now
+        self.time_zone, self.temperature_unit = time_zone, temperature_unit
 
 
 class Context:
-    """The content, read once, with the models built on it; shared by every flow."""
+    """The content, read once, with the models built on it, in one market's English
+    (`locale`, e.g. "en-GB": its responses, and its words in the health facts); shared by
+    every flow."""
 
-    def __init__(self, content: dict[str, Any]):
-        self.dialog = Dialog(content["responses"])
+    def __init__(self, content: dict[str, Any], locale: str = locales.DEFAULT_LOCALE):
+        self.locale = locale
+        market_words = locales.words(content, locale)
+        self.dialog = Dialog(locales.reworded(locales.responses(content, locale), market_words))
+        content = {**content, **{key: locales.reworded(content[key], market_words) for key in locales.FACTS}}
         self.routine = Routine(content["routine"])
         self.triage = Triage(content["triage"])
         self.thresholds: dict[str, Any] = content["triage"]["thresholds"]

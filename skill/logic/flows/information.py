@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
+from .. import settings
 from ..replies import (ask_pending_again, asking, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say
@@ -13,7 +14,6 @@ from ..steps import FOLLOWUP, hold_for_location, present_step, remember_location
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Turn
 
-TIME_ZONE_RECHECK_DAYS = 7
 # Each question's answer, as topics of content/topics.yaml in the order spoken.
 TOPIC_INTENTS = {
     "WhatIsClogIntent": ("what_is", "infection_difference"),
@@ -32,22 +32,11 @@ def launch(c: Context, t: Turn) -> Reply:
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
         return reply(c, c.dialog.say("welcome_back"), next_key="next_idle")
-    key = episodes.when_spoken(episode["started"], t.now, time_zone(t), c.dialog.text("default_time_zone"))
+    key = episodes.when_spoken(episode["started"], t.now, settings.time_zone(t), c.dialog.text("default_time_zone"))
     when = c.dialog.text(key, days=round(episodes.hours_since_start(episode, t.now) / 24))
     return asking(t, "lump_check",
                   c.dialog.say("welcome_back_episode", when=when, side=side_words(c, episode.get("side"))),
                   c.dialog.say("lump_check_reprompt"))
-
-
-def time_zone(t: Turn) -> str | None:
-    """The user's zone, looked up at most once a week: it rarely changes, and each lookup
-    is a round trip to the Alexa settings API."""
-    prefs = t.memory.setdefault("prefs", {})
-    checked = episodes.parse_time(prefs.get("tz_checked"))
-    if checked is None or (t.now - checked).days >= TIME_ZONE_RECHECK_DAYS:
-        zone = t.time_zone() if callable(t.time_zone) else t.time_zone
-        prefs.update({"tz": zone, "tz_checked": episodes.iso(t.now)})
-    return prefs.get("tz")
 
 
 def help_(c: Context, t: Turn) -> Reply:
