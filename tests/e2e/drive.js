@@ -158,6 +158,9 @@ async function main() {
   if (script.applicationId) builder = builder.applicationID(script.applicationId);
   const alexa = builder.create();
   if (script.userId) alexa.context().user().setID(script.userId);
+  // A device id makes virtual-alexa send one with an API access token, as Alexa does: the skill
+  // then reads the device's settings from script.apiEndpoint.
+  if (script.apiEndpoint) alexa.context().device().setID("amzn1.ask.device.E2E");
 
   let lastRequest = null;
   const numbers = numberSlots(script.interactionModelFile);
