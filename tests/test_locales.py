@@ -233,3 +233,29 @@ def test_a_sixth_locale_is_one_file(copy):
     assert c.locale == "en-IE" and c.dialog.text("default_time_zone") == "Europe/Dublin"
     assert c.dialog.text("default_temperature_unit") == "celsius"
     assert c.positions["locations"]["outer"]["hold"] == "rugby ball hold"
+
+
+# --- the console --------------------------------------------------------------------------------
+def test_the_console_speaks_a_locale(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "talk.txt"
+    script.write_text("open milk duct helper\nhelp me with a blocked duct\nno\nnext\nmy temperature is five hundred\n"
+                      ":settings\n")
+    done = subprocess.run([sys.executable, "-m", "skill.console", "--locale", "en-GB", "--script", str(script),
+                           "--data-dir", str(tmp_path / "data")], capture_output=True, text=True, timeout=120,
+                          cwd=REAL.parent)
+    assert done.returncode == 0, done.stderr
+    assert "disposable nappy" in done.stdout
+    assert "like 'thirty eight point three', or '101 Fahrenheit'" in done.stdout, "a British device: Celsius"
+    assert "time zone Europe/London, temperature unit CELSIUS" in done.stdout
+
+
+def test_the_console_refuses_a_locale_it_has_no_model_for(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "skill.console", "--locale", "de-DE"], capture_output=True,
+                          text=True, timeout=60, cwd=REAL.parent)
+    assert done.returncode == 2 and "invalid choice: 'de-DE'" in done.stderr

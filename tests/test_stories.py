@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from driver import lambda_shaped
-from skill.console.__main__ import locale_nlu
+from skill.console.__main__ import MODELS, locale_nlu
 from skill.console.envelopes import Session
 from skill.console.repl import local_console
 
@@ -17,7 +17,7 @@ STORIES = [story for path in sorted((Path(__file__).parent / "conversations").gl
            for story in yaml.safe_load(path.read_text(encoding="utf-8"))]
 # A story runs in en-US unless it says `locales: all` (every market) or lists them; in each,
 # an `expect` or `never` may be a mapping from locale to phrases.
-MARKETS = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
+MARKETS = sorted(path.stem for path in MODELS.glob("*.json"))
 CASES = [(story, locale) for story in STORIES
          for locale in (MARKETS if story.get("locales") == "all" else story.get("locales", ["en-US"]))]
 
