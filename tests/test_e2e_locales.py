@@ -1,14 +1,16 @@
 """End to end in every English market: virtual-alexa with that locale's interaction model and
 locale, against the real web service. Every emergency sign, at launch and mid-routine, gets the
-emergency advice; thoughts of self-harm get the words for it; a fever said in the device's unit
-(read from a local fake of the Alexa Settings API) gets the provider advice."""
+emergency advice, with that market's number in the first sentence, and thoughts of self-harm that
+market's crisis line; a fever said in the device's unit (read from a local fake of the Alexa
+Settings API) gets the provider advice."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
-from driver import speech_text
 from test_e2e import NODE, NPM, START, drive, new_user, node_driver, said, state  # noqa: F401
-from webservice_server import WebService, webservice  # noqa: F401
+from webservice_server import WebService
 
 pytestmark = [
     pytest.mark.e2e,
@@ -34,6 +36,11 @@ DEVICE_UNITS = {"en-US": "FAHRENHEIT", "en-CA": "FAHRENHEIT", "en-GB": "CELSIUS"
                 "en-IN": "CELSIUS"}
 FEVER = {"FAHRENHEIT": ("one hundred and two", "102 degrees Fahrenheit counts as a fever."),
          "CELSIUS": ("thirty eight point nine", "38.9 degrees Celsius counts as a fever.")}
+# From the issue (each with its source in content/services.yaml): what to call, per market.
+EMERGENCY_NUMBER = {"en-US": "911", "en-CA": "911", "en-GB": "999", "en-AU": "000", "en-IN": "112"}
+CRISIS_LINE = {"en-US": "988", "en-CA": "988", "en-GB": "116123", "en-AU": "131114", "en-IN": "14416"}
+NUMBERS_PENDING = pytest.mark.xfail(strict=True, reason="the numbers per market come with the safety track "
+                                    "(content/services.yaml, market(locale)): remove this mark when it is merged")
 EXAMPLE = {"FAHRENHEIT": "You can say a number like '101'", "CELSIUS": "You can say a number like 'thirty eight point three'"}
 
 
@@ -42,21 +49,57 @@ def keys(response: dict) -> list[str]:
     return [item.partition("|")[0] for item in (state(response).get("_last") or {}).get("speech", [])]
 
 
-@pytest.mark.parametrize("before", list(BEFORE), ids=list(BEFORE))
-@pytest.mark.parametrize("locale", LOCALES)
-def test_every_emergency_sign_gets_the_emergency_advice(node_driver, webservice, locale, before):  # noqa: F811
-    steps = [step for utterance in SIGNS.values() for step in ({"launch": True}, *BEFORE[before], utterance, *FORGET)]
-    responses = drive(node_driver, webservice.url, steps, new_user(), locale)
-    per_sign = len(steps) // len(SIGNS)
-    for number, sign in enumerate(SIGNS):
-        answer = responses[number * per_sign + 1 + len(BEFORE[before])]
+def digits(text: str) -> str:
+    """Spoken numbers as digits: "call 9 9 9", "1 1 6, 1 2 3", "triple zero" -> 999, 116123, 000."""
+    return re.sub(r"(?<=\d)[ ,]+(?=\d)", "", text.lower().replace("triple zero", "000"))
+
+
+def first_sentence(response: dict) -> str:
+    return re.split(r"(?<=[.!?])\s", said(response), maxsplit=1)[0]
+
+
+@pytest.fixture(scope="module")
+def emergencies(node_driver):  # noqa: F811
+    """Per (locale, state): each sign's answer, from one user who forgets between signs."""
+    found = {}
+    with WebService(env={"MILKDUCT_DATA_DIR": _data_dir()}) as service:
+        for locale in LOCALES:
+            for before, lead in BEFORE.items():
+                steps = [step for utterance in SIGNS.values()
+                         for step in ({"launch": True}, *lead, utterance, *FORGET)]
+                responses = drive(node_driver, service.url, steps, new_user(), locale)
+                per_sign = len(steps) // len(SIGNS)
+                for number, sign in enumerate(SIGNS):
+                    found[locale, before, sign] = responses[number * per_sign + 1 + len(lead)]
+    return found
+
+
+CASES = [(locale, before) for locale in LOCALES for before in BEFORE]
+
+
+@pytest.mark.parametrize("locale, before", CASES)
+def test_every_emergency_sign_gets_the_emergency_advice(emergencies, locale, before):
+    for sign in SIGNS:
+        answer = emergencies[locale, before, sign]
         where = f"{locale} {before} {sign}: {said(answer)[:200]}"
-        assert sign in state(answer)["triage"]["signs"], where
-        assert "outcome:emergency" in keys(answer) and state(answer)["emergency"] is True, where
-        assert "emergency number" in said(answer) and "from a phone" in said(answer), where
+        assert sign in state(answer)["triage"]["signs"] and state(answer)["emergency"] is True, where
+        assert {"outcome:emergency", "outcome:crisis"} & set(keys(answer)), where
+        assert "from a phone" in said(answer), where
         assert not answer["response"].get("shouldEndSession"), where
-        if sign == "self_harm":
-            assert "you deserve help right now" in said(answer), where
+
+
+@NUMBERS_PENDING
+@pytest.mark.parametrize("locale, before", CASES)
+def test_the_first_sentence_names_the_markets_number(emergencies, locale, before):
+    for sign in SIGNS:
+        assert EMERGENCY_NUMBER[locale] in digits(first_sentence(emergencies[locale, before, sign])), sign
+
+
+@NUMBERS_PENDING
+@pytest.mark.parametrize("locale, before", CASES)
+def test_thoughts_of_self_harm_get_the_markets_crisis_line(emergencies, locale, before):
+    answer = emergencies[locale, before, "self_harm"]
+    assert CRISIS_LINE[locale] in digits(said(answer)), said(answer)
 
 
 @pytest.fixture(scope="module")
@@ -88,4 +131,3 @@ def test_a_fever_in_the_device_unit_gets_the_provider_advice(node_driver, device
     assert any(r.path.endswith("/settings/System.temperatureUnit") for r in api.requests)
     assert heard in said(fever) and state(fever)["pending"] == "triage"
     assert "outcome:provider" in keys(no), said(no)
-    assert "emergency number" in speech_text(no["response"]["outputSpeech"]["ssml"])
