@@ -64,8 +64,8 @@ def test_market_words_reach_the_health_facts_and_ids_stay(content, locale):
 
 def test_rewording_keeps_case_placeholders_and_longer_words():
     words = {"toward": "towards", "afterward": "afterwards", "football hold": "rugby ball hold"}
-    said = locales.reworded({"id": "toward", "say": ["Afterward, lean toward {toward}; towards stays.",
-                                                     "A football hold."]}, words)
+    said = locales.rewording(words)({"id": "toward", "say": ["Afterward, lean toward {toward}; towards stays.",
+                                                             "A football hold."]})
     assert said == {"id": "toward", "say": ["Afterwards, lean towards {toward}; towards stays.", "A rugby ball hold."]}
 
 

@@ -11,6 +11,7 @@ its context is built (once per process and locale), never per reply.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 DEFAULT_LOCALE = "en-US"
@@ -49,10 +50,10 @@ def words(content: dict[str, Any], locale: str) -> dict[str, str]:
     return merged
 
 
-def reworded(node: Any, market_words: dict[str, str]) -> Any:
-    """A copy of the content tree with the market's words in every spoken string."""
+def rewording(market_words: dict[str, str]) -> Callable[[Any], Any]:
+    """A function copying a content tree with the market's words in every spoken string."""
     if not market_words:
-        return node
+        return lambda node: node
     # Longest first, so "football hold" wins over "football"; never inside a {placeholder}.
     alternatives = "|".join(map(re.escape, sorted(market_words, key=len, reverse=True)))
     pattern = re.compile(rf"(?<!\{{)\b(?:{alternatives})\b(?!\}})", re.IGNORECASE)
@@ -71,4 +72,4 @@ def reworded(node: Any, market_words: dict[str, str]) -> Any:
             return {key: item if key in NOT_SPOKEN else walk(item) for key, item in value.items()}
         return value
 
-    return walk(node)
+    return walk

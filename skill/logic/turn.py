@@ -61,9 +61,9 @@ class Context:
 
     def __init__(self, content: dict[str, Any], locale: str = locales.DEFAULT_LOCALE):
         self.locale = locale
-        market_words = locales.words(content, locale)
-        self.dialog = Dialog(locales.reworded(locales.responses(content, locale), market_words))
-        content = {**content, **{key: locales.reworded(content[key], market_words) for key in locales.FACTS}}
+        in_market_words = locales.rewording(locales.words(content, locale))
+        self.dialog = Dialog(in_market_words(locales.responses(content, locale)))
+        content = {**content, **{key: in_market_words(content[key]) for key in locales.FACTS}}
         self.routine = Routine(content["routine"])
         self.triage = Triage(content["triage"])
         self.thresholds: dict[str, Any] = content["triage"]["thresholds"]
