@@ -259,3 +259,35 @@ def test_the_console_refuses_a_locale_it_has_no_model_for(tmp_path):
     done = subprocess.run([sys.executable, "-m", "skill.console", "--locale", "de-DE"], capture_output=True,
                           text=True, timeout=60, cwd=REAL.parent)
     assert done.returncode == 2 and "invalid choice: 'de-DE'" in done.stderr
+
+
+# --- dates in the market's time ---------------------------------------------------------------------
+@pytest.mark.parametrize("locale, when", [
+    ("en-US", "Yesterday afternoon"),  # 14:30 in New York
+    ("en-CA", "Yesterday afternoon"),  # 14:30 in Toronto
+    ("en-GB", "Yesterday evening"),  # 19:30 in London
+    ("en-AU", "This morning"),  # 06:30 in Sydney, the next day
+    ("en-IN", "Last night"),  # 01:00 in Kolkata, the next day
+])
+def test_when_the_clog_began_is_said_in_the_markets_time_when_the_device_does_not_say(conversation, locale, when):
+    from datetime import datetime, timezone
+
+    from skill.logic.conversation import Event
+
+    memory = {"prefs": {"disclaimer_heard": True},
+              "episode": {"started": "2026-11-20T19:30:00+00:00", "side": "left", "tried": [], "signs": []}}
+    now = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+    reply = conversation.handle(Event("Launch"), {}, memory, now, time_zone=lambda: None, locale=locale)
+    assert reply.speech[0].text.startswith(f"Welcome back. {when}, you told me about a clog on the left side.")
+
+
+def test_the_devices_time_zone_wins_over_the_markets(conversation):
+    from datetime import datetime, timezone
+
+    from skill.logic.conversation import Event
+
+    memory = {"prefs": {"disclaimer_heard": True},
+              "episode": {"started": "2026-11-20T19:30:00+00:00", "tried": [], "signs": []}}
+    reply = conversation.handle(Event("Launch"), {}, memory, datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc),
+                                time_zone=lambda: "America/Los_Angeles", locale="en-GB")
+    assert "Yesterday morning" in reply.speech[0].text  # 11:30 in Los Angeles
