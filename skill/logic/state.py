@@ -223,10 +223,8 @@ SESSION_CHECKS: dict[str, Checker] = {
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": _one_of(True),
-    "tz": bounded,
-    "tz_checked": _text,
-    "unit": _one_of(None, "fahrenheit", "celsius"),
-    "unit_checked": _text,
+    "tz": bounded, "tz_checked": _text,
+    "unit": _one_of(None, "fahrenheit", "celsius"), "unit_checked": _text,
 }
 EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {
