@@ -19,6 +19,10 @@ from .serializer import AlexaSerializer
 
 log = logging.getLogger(__name__)
 
+class UnreadableEnvelope(ValueError):
+    """The event is not a request envelope the SDK can read (what the exception handler is told)."""
+
+
 _reader = AlexaSerializer()  # clamped timestamps and fast copies, whatever the skill serializes with
 
 
@@ -28,9 +32,14 @@ def bare_response() -> dict:
 
 
 def with_context(event):
-    """The event with `context.System` an object, copying only when it has to change."""
+    """The event with `context.System` an object, and session attributes that are not an object
+    dropped (as any forged attribute is), copying only when it has to change."""
     if not isinstance(event, dict):
         return event
+    session = event.get("session")
+    if isinstance(session, dict) and session.get("attributes") is not None \
+            and not isinstance(session["attributes"], dict):
+        event = {**event, "session": {**session, "attributes": None}}
     context = event.get("context")
     if isinstance(context, dict) and isinstance(context.get("System"), dict):
         return event
@@ -57,7 +66,7 @@ def answer_event(skill, event, lambda_context=None) -> dict:
     """The Lambda way in: an event the runtime has parsed."""
     envelope = read(event)
     if envelope is None:
-        return fallback(skill, ValueError("unreadable request envelope"))
+        return fallback(skill, UnreadableEnvelope())
     return answer(skill, envelope, lambda_context)
 
 

@@ -10,13 +10,16 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model.ui import SimpleCard
 
 from . import actions, render
+from .logic import state as states
 from .logic.conversation import Conversation, Event
 from .logic.speech import Reply
+from .logic.turn import Context
 from .render import stored
 
 log = logging.getLogger(__name__)
 
 LOCALE_SHAPE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}")
+TOUCH = "Alexa.Presentation.APL.UserEvent"
 LAST_REPLY = "_last"  # session attribute: the last reply, kept by the repeat interceptor
 REPLY = "reply"  # request attribute: this turn's reply, for the repeat interceptor
 
@@ -39,6 +42,8 @@ def event_of(handler_input) -> Event:
     request = handler_input.request_envelope.request
     if is_request_type("LaunchRequest")(handler_input):
         return Event("Launch")
+    if is_touch(handler_input):
+        return Event(touched_intent(handler_input))
     return Event(request.intent.name, slot_values(request.intent))
 
 
@@ -54,15 +59,33 @@ def locale_of(handler_input, conversation: Conversation) -> str:
     return chosen
 
 
-def dialog_of(handler_input, conversation: Conversation):
-    return conversation.context_for(locale_of(handler_input, conversation)).dialog
+def context_of(handler_input, conversation: Conversation) -> Context:
+    """The context of this request's locale and of the routine the parent chose."""
+    return conversation.context_for(memory_of(handler_input), locale_of(handler_input, conversation))
 
 
-def respond(handler_input, reply: Reply, directive=None):
+def is_touch(handler_input) -> bool:
+    """A button touched on a screen, in a session: the same as saying it. (Without a session
+    there is no conversation to go on with: the platform handler acknowledges it.)"""
+    return is_request_type(TOUCH)(handler_input) and handler_input.request_envelope.session is not None
+
+
+def touched_intent(handler_input) -> str:
+    """The intent a touch stands for; a touch the skill does not know is answered as Fallback."""
+    from .render.apl import touch_intent
+
+    return touch_intent(handler_input.request_envelope.request.arguments) or "AMAZON.FallbackIntent"
+
+
+def respond(handler_input, reply: Reply, directive=None, context: Context | None = None):
     """The one place a logic `Reply` becomes an Alexa response. With a directive (AskFor),
-    the session's end is left unset and there is no reprompt, as Alexa requires."""
+    the session's end is left unset and there is no reprompt, as Alexa requires. With the
+    content (`context`), a reply that has a screen shows it on a device that has one."""
     builder = handler_input.response_builder
     builder.speak(render.ssml(reply.speech))
+    screen = screen_directive(handler_input, reply, context)
+    if screen is not None:
+        builder.add_directive(screen)
     if directive is not None:
         builder.add_directive(directive)
     elif reply.reprompt and not reply.end_session:
@@ -76,6 +99,30 @@ def respond(handler_input, reply: Reply, directive=None):
     return builder.response
 
 
+def screen_directive(handler_input, reply: Reply, context: Context | None):
+    """The RenderDocument directive for the reply's screen when the device shows APL, else None.
+    Voice-only requests (most) never import the screen code nor read the documents."""
+    if reply.screen is None or context is None:
+        return None
+    device = handler_input.request_envelope.context.system.device
+    interfaces = getattr(device, "supported_interfaces", None)
+    if getattr(interfaces, "alexa_presentation_apl", None) is None:
+        return None
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+    from .render.apl import supports_apl
+    from .render.screens import directive
+
+    try:
+        shown = directive(reply, context) if supports_apl(interfaces) else None
+    except Exception as error:  # a screen that cannot be built must not cost the spoken answer
+        log.error("no screen: %s building the %s screen", type(error).__name__, reply.screen.kind)
+        return None
+    if shown is None:
+        return None
+    return RenderDocumentDirective(token=shown["token"], document=shown["document"], datasources=shown["datasources"])
+
+
 class _ConversationAdapter(AbstractRequestHandler):
     def __init__(self, conversation: Conversation, store):
         self.conversation = conversation
@@ -86,7 +133,7 @@ class _ConversationAdapter(AbstractRequestHandler):
         reply = self.conversation.after_action(action, outcome, manager.session_attributes,
                                                memory_of(handler_input), handler_input.request_envelope.request.timestamp,
                                                locale_of(handler_input, self.conversation))
-        return respond(handler_input, reply)
+        return respond(handler_input, reply, context=context_of(handler_input, self.conversation))
 
 
 class ConversationHandler(_ConversationAdapter):
@@ -97,7 +144,8 @@ class ConversationHandler(_ConversationAdapter):
         self.time_zone_lookup, self.unit_lookup = settings_lookups
 
     def can_handle(self, handler_input):
-        return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input)
+        return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input) \
+            or is_touch(handler_input)
 
     def handle(self, handler_input):
         manager = handler_input.attributes_manager
@@ -107,12 +155,12 @@ class ConversationHandler(_ConversationAdapter):
             time_zone=lambda: self.time_zone_lookup(handler_input), locale=locale_of(handler_input, self.conversation),
             temperature_unit=lambda: self.unit_lookup(handler_input))
         if not reply.actions:
-            return respond(handler_input, reply)
+            return respond(handler_input, reply, context=context_of(handler_input, self.conversation))
         action = reply.actions[0]
         outcome = actions.perform(handler_input, action, self.store)
         if outcome == "NEEDS_PERMISSION":
             directive = actions.ask_permission(handler_input, action)
-            lead = dialog_of(handler_input, self.conversation).say("permission_lead")
+            lead = context_of(handler_input, self.conversation).dialog.say("permission_lead")
             return respond(handler_input, Reply([lead]), directive)
         return self.after(handler_input, action, outcome)
 
@@ -139,11 +187,16 @@ class RepeatHandler(AbstractRequestHandler):
     """Says the last reply again, word for word (as the alexa-samples howto skill does)."""
 
     def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.RepeatIntent")(handler_input) and self.last(handler_input) is not None
+        asked = is_intent_name("AMAZON.RepeatIntent")(handler_input) or (
+            is_touch(handler_input) and touched_intent(handler_input) == "AMAZON.RepeatIntent")
+        return asked and self.last(handler_input) is not None
 
     def handle(self, handler_input):
         reply = self.last(handler_input)
         reply.end_session = False
+        # The rest of the session goes back to Alexa as it came: checked, as on any other turn.
+        session = handler_input.attributes_manager.session_attributes
+        states.replace(session, states.session_state(session))
         return respond(handler_input, reply)
 
     @staticmethod
@@ -182,8 +235,11 @@ class SessionEndedHandler(AbstractRequestHandler):
 class SafeErrorHandler(AbstractExceptionHandler):
     """Any failure still gets a calm, useful answer; the log names the error, not the user's words."""
 
-    def __init__(self, conversation: Conversation):
+    def __init__(self, conversation: Conversation, after_error=()):
         self.conversation = conversation
+        # The response interceptors, which the SDK does not run after an error: the memory
+        # saver (a fever heard before the failure is still saved, or carried) and the repeat keeper.
+        self.after_error = after_error
 
     def can_handle(self, handler_input, exception):
         return True
@@ -192,10 +248,14 @@ class SafeErrorHandler(AbstractExceptionHandler):
         request = handler_input.request_envelope.request
         intent = getattr(getattr(request, "intent", None), "name", None)
         log.error("unhandled %s on %s %s", type(exception).__name__, getattr(request, "object_type", "?"), intent or "")
-        dialog = dialog_of(handler_input, self.conversation)
+        dialog = self.conversation.in_locale(locale_of(handler_input, self.conversation)).dialog
         hint = dialog.say("error_next")
         response = respond(handler_input, Reply([dialog.say("error"), hint], reprompt=[hint]))
-        RepeatKeeper().process(handler_input, response)  # the SDK runs no response interceptor after an error
+        for interceptor in self.after_error:
+            try:
+                interceptor.process(handler_input, response)
+            except Exception as error:  # the apology must still go out
+                log.error("after the error, %s failed: %s", type(interceptor).__name__, type(error).__name__)
         return response
 
 
@@ -213,11 +273,12 @@ def register(builder, conversation: Conversation, store, settings_lookups) -> No
     builder.add_request_handler(ConversationHandler(conversation, store, settings_lookups))
     builder.add_request_handler(PermissionAnswerHandler(conversation, store))
     builder.add_request_handler(SessionEndedHandler(conversation))
-    builder.add_exception_handler(SafeErrorHandler(conversation))
+    after_turn = (MemorySaver(store), RepeatKeeper())
+    builder.add_exception_handler(SafeErrorHandler(conversation, after_turn))
     builder.add_global_request_interceptor(RequestLogger())
-    builder.add_global_request_interceptor(MemorySnapshot())
-    builder.add_global_response_interceptor(MemorySaver())
-    builder.add_global_response_interceptor(RepeatKeeper())
+    builder.add_global_request_interceptor(MemorySnapshot(store))
+    for interceptor in after_turn:
+        builder.add_global_response_interceptor(interceptor)
 
 
 def handled_intents(conversation: Conversation) -> set[str]:

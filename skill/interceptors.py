@@ -8,6 +8,14 @@ SessionEndedRequest Alexa sends after a timeout, an exit or an error (its handle
 place into the memory). Red flags, answers, the outcome, the episode opening or clearing and
 preferences are written the turn they happen. A session that vanishes without either end
 loses only its place since the last write.
+
+Red flags are never lost to a store fault (issue 10): when a save does not reach the store,
+the episode's red flags, answers and outcome (and the disclaimer heard, so it is not repeated
+every turn) ride in the session attributes (`CARRIED`), are
+merged into memory at the start of every later turn (with the stores' own union rule,
+`persistence.merge`), so replies see the union of session and store, and are saved again
+until a save succeeds. The session also notes when memory could not be read or cannot be
+saved (`store`), so the logic says nothing that would need the history to be safe.
 """
 from __future__ import annotations
 
@@ -17,11 +25,15 @@ import marshal
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 
+from .logic import carry
+from .logic import state as states
 from .logic.episode import PLACE_FIELDS
+from .persistence.merge import merge
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT = "memory_snapshot"
+CARRIED = "carried"  # session attribute: red flags, outcome and disclaimer the store lacks
 
 
 def fingerprint(memory: dict) -> tuple[bytes, bytes]:
@@ -58,26 +70,75 @@ class RequestLogger(AbstractRequestInterceptor):
 
 
 class MemorySnapshot(AbstractRequestInterceptor):
-    """Loads the user's memory once and notes how it looked, so only real changes are written."""
+    """Loads the user's memory once and notes how it looked, so only real changes are written;
+    then merges in what the session carries for the store, so that is written (again) too."""
+
+    def __init__(self, store=None):
+        self.store = store
 
     def process(self, handler_input):
         manager = handler_input.attributes_manager
         if not isinstance(manager.persistent_attributes, dict):
             manager.persistent_attributes = {}
         manager.request_attributes[SNAPSHOT] = fingerprint(manager.persistent_attributes)
+        session = session_of(handler_input)
+        if session is None:
+            return
+        carry_in(manager.persistent_attributes, session.pop(CARRIED, None))
+        if getattr(self.store, "unreadable", False):  # for the rest of the session: history unknown
+            session["store"] = "unreadable"
+        elif not getattr(self.store, "can_remember", True):
+            session.setdefault("store", "read_only")
 
 
 class MemorySaver(AbstractResponseInterceptor):
-    """Writes what the turn changed; a new place in the routine only when the session ends."""
+    """Writes what the turn changed; a new place in the routine only when the session ends.
+    A write that does not reach the store leaves the red flags carried in the session."""
+
+    def __init__(self, store=None):
+        self.store = store
 
     def process(self, handler_input, response):
         manager = handler_input.attributes_manager
         before = manager.request_attributes.get(SNAPSHOT)
         if before is None:
             return
-        durable, place = fingerprint(manager.persistent_attributes)
+        memory = manager.persistent_attributes
+        durable, place = fingerprint(memory)
+        unsaved = False
         if durable != before[0] or (place != before[1] and session_ends(handler_input, response)):
             manager.save_persistent_attributes()
+            unsaved = getattr(self.store, "save_failed", False)
+        session = session_of(handler_input)
+        unsaved_part = carry.carried(memory) if unsaved else {}
+        if session is not None and unsaved_part:
+            session[CARRIED] = unsaved_part
+        elif session is not None:
+            session.pop(CARRIED, None)
+
+
+def carry_in(memory: dict, raw) -> None:
+    """Merges what the session carries into memory as read from the store: red flags and
+    answers united, the earlier start, the carried outcome (this session's, the newest)."""
+    carried = carry.carried(raw)
+    if not carried:
+        return
+    stored = memory.get("episode")
+    if "episode" in carried and isinstance(stored, dict) and _closed_before(stored, carried["episode"]):
+        del memory["episode"]  # the carried episode began after the stored one cleared
+    memory.update(merge(None, dict(carried), memory))  # keys keep their place: fewer needless writes
+
+
+def _closed_before(stored: dict, carried) -> bool:
+    cleared, started = states.parse_time(stored.get("cleared_at")), states.parse_time(carried["started"])
+    return cleared is not None and started is not None and cleared <= started
+
+
+def session_of(handler_input) -> dict | None:
+    """The session attributes, or None for a request outside a session (the SDK refuses them)."""
+    if handler_input.request_envelope.session is None:
+        return None
+    return handler_input.attributes_manager.session_attributes
 
 
 def session_ends(handler_input, response) -> bool:

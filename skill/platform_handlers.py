@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 IN_SESSION_ONLY = frozenset({
     "GiveDurationIntent", "LumpGoneIntent", "LumpStillThereIntent", "SkipStepIntent", "WhereAmIIntent",
     "GoToSectionIntent", "SetTimerIntent", "SetReminderIntent", "DeleteDataIntent",
+    "ChooseRoutineIntent", "SwitchRoutineIntent",
 })
 ER_MATCH = "ER_SUCCESS_MATCH"
 USER_REQUESTS = ("LaunchRequest", "IntentRequest", "SessionEndedRequest", "CanFulfillIntentRequest")
@@ -69,6 +70,8 @@ def can_fulfill(intent, claimed: frozenset[str]) -> CanFulfillIntent:
 
 
 class CanFulfillIntentHandler(AbstractRequestHandler):
+    """Answers whether the skill would take the intent; speaks and stores nothing."""
+
     def __init__(self, intents):
         self.claimed = name_free_intents(intents)
 

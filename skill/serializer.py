@@ -9,12 +9,13 @@ as the dict it already is, and session attributes are copied with marshal (see b
 
 The hooks are the SDK's private (name-mangled) methods, overridden or called by their mangled
 names; tests/test_serializer.py fails if a new SDK release renames them, and anything
-`fromisoformat` cannot read still goes to the SDK's own parser.
+`fromisoformat` cannot read still goes to the SDK's own parser (dateutil).
 
 Every time read is aware UTC within [EARLIEST, LATEST]: Alexa sends UTC, so a time without a
 zone is UTC; a time that is missing or unreadable is EARLIEST. A forged or broken timestamp
 then cannot make the logic compare naive with aware times or overflow in date arithmetic, and
-the machine clock is never taken for the request's time.
+the machine clock is never taken for the request's time (the stores count a record's expiry
+from the clock instead when the time was clamped: see skill/persistence).
 """
 from __future__ import annotations
 
@@ -55,15 +56,16 @@ class AlexaSerializer(DefaultSerializer):
         self._classes: dict[str, type] = {}
 
     def deserialize(self, payload, obj_type):
-        return self._with_fast_copies(super().deserialize(payload, obj_type))
+        return self._normalised(super().deserialize(payload, obj_type))
 
     def request_from_event(self, event: dict) -> RequestEnvelope:
         """A Lambda event, which the runtime has already parsed: the SDK's own lambda_handler
         dumps it back to a string only to parse it again (~10 µs for a mid-routine request)."""
-        return self._with_fast_copies(self._DefaultSerializer__deserialize(event, RequestEnvelope))  # type: ignore[attr-defined]
+        return self._normalised(self._DefaultSerializer__deserialize(event, RequestEnvelope))  # type: ignore[attr-defined]
 
     @staticmethod
-    def _with_fast_copies(result):
+    def _normalised(result):
+        """A request envelope with a timestamp always set and session attributes that copy fast."""
         if not isinstance(result, RequestEnvelope):
             return result
         request = result.request

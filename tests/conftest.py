@@ -37,6 +37,16 @@ def store(db_path):
 
 
 @pytest.fixture
+def fast_store(db_path):
+    """The same, without the wrapper's backoff sleeps (a request without a user id fails its
+    read three times: 0.15 s of sleeping each)."""
+    from skill.persistence.resilient import ResilientAdapter
+    from skill.persistence.sqlite import SQLitePersistenceAdapter
+
+    return ResilientAdapter(SQLitePersistenceAdapter(db_path), sleep=lambda seconds: None)
+
+
+@pytest.fixture
 def make_skill(content, store):
     """A fresh skill on its own SQLite file; several users may share it."""
     from skill.lambda_function import build_skill

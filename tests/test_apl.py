@@ -17,7 +17,7 @@ from ask_sdk_model.interfaces.alexa.presentation.apl import (
 )
 from ask_sdk_model.supported_interfaces import SupportedInterfaces
 
-from skill.apl import (
+from skill.render.apl import (
     Cue,
     Screen,
     datasource,
@@ -25,11 +25,11 @@ from skill.apl import (
     supports_apl,
     touch_intent,
 )
-from skill.apl.directive import CLOG_POINTS
-from skill.apl.documents import FOLDER, DocumentError, _check, documents
-from skill.apl.samples import SAMPLES
-from skill.apl.screen import ILLUSTRATIONS, KINDS
-from skill.apl.touch import TOUCH_INTENTS
+from skill.render.apl.directive import CLOG_POINTS
+from skill.render.apl.documents import FOLDER, DocumentError, _check, documents
+from skill.render.apl.samples import SAMPLES
+from skill.render.apl.screen import ILLUSTRATIONS, KINDS
+from skill.render.apl.touch import TOUCH_INTENTS
 from skill.serializer import AlexaSerializer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,10 +277,10 @@ def test_every_directive_stays_well_under_alexas_24_kb_response_limit():
 
 
 def test_documents_are_read_on_the_first_screen_not_at_import():
-    code = ("import skill.apl, skill.apl.documents as d; before = d.documents.cache_info().currsize; "
-            "skill.apl.render_directive(skill.apl.samples.SAMPLES['step'], 't'); "
+    code = ("import skill.render.apl, skill.render.apl.documents as d; before = d.documents.cache_info().currsize; "
+            "skill.render.apl.render_directive(skill.render.apl.samples.SAMPLES['step'], 't'); "
             "print(before, d.documents.cache_info().currsize)")
-    out = subprocess.run([sys.executable, "-c", "import skill.apl.samples; " + code], cwd=ROOT,
+    out = subprocess.run([sys.executable, "-c", "import skill.render.apl.samples; " + code], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "1"]
 
@@ -339,8 +339,9 @@ def apl_suggester():
 
 
 def suggester_warnings(script: Path, screens: dict) -> dict:
-    payload = {kind: {"document": d["document"], "datasources": d["datasources"]}
-               for kind, d in ((k, render_directive(s, "t")) for k, s in screens.items())}
+    """apl-suggester's warnings for each named screen (a Screen, or a RenderDocument directive)."""
+    directives = {name: s if isinstance(s, dict) else render_directive(s, "t") for name, s in screens.items()}
+    payload = {name: {"document": d["document"], "datasources": d["datasources"]} for name, d in directives.items()}
     run = subprocess.run([NODE, str(script)], input=json.dumps(payload), capture_output=True,
                          text=True, check=True, timeout=120)
     return json.loads(run.stdout)

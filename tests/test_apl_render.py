@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.apl import render_directive
-from skill.apl.samples import SAMPLES
+from skill.render.apl import render_directive
+from skill.render.apl.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parent.parent
 APL_TOOLS = ROOT / "tests" / "apl"

@@ -214,7 +214,7 @@ def test_save_writes_the_conversation_as_markdown(console, tmp_path):
 
 
 def test_pauses_are_marked_in_the_saved_transcript(console, tmp_path):
-    type_(console, "open milk duct helper", "help me with a clogged duct", "no", "next", "next")
+    type_(console, "open milk duct helper", "help me with a clogged duct", "no", "the classic one", "next", "next")
     type_(console, f":save {tmp_path / 't.md'}")
     assert "*(pause 10s)*" in (tmp_path / "t.md").read_text(encoding="utf-8")
 

@@ -255,3 +255,57 @@ def test_main_sets_the_data_dir_before_importing_the_skill_and_runs_scripted(mon
     assert lines[:4] == ["you> open milk duct helper", "alexa> Welcome.", "(if you say nothing: What's going on?)",
                          "you> "]
     assert lines[4] == "alexa> What's going on?"
+
+
+# --- Fuzzy matching (stands in for Alexa's statistical matching) ----------------------------
+
+FUZZY_MODEL = {"interactionModel": {"languageModel": {
+    "invocationName": "test skill",
+    "intents": [
+        {"name": "Report", "slots": [{"name": "symptom", "type": "SYMPTOM"}, {"name": "symptomTwo", "type": "SYMPTOM"}],
+         "samples": ["i have {symptom}", "i feel {symptom}", "i {symptom}", "my {symptom}"]},
+        {"name": "Start", "slots": [{"name": "side", "type": "SIDE"}],
+         "samples": ["help me with a clogged duct", "my {side} breast is clogged"]},
+        {"name": "Temperature", "slots": [{"name": "whole", "type": "AMAZON.NUMBER"}], "samples": ["it's {whole}"]},
+        {"name": "Cleared", "samples": ["the lump is gone"]},
+        {"name": "AMAZON.YesIntent", "samples": []},
+    ],
+    "types": [
+        {"name": "SYMPTOM", "values": [
+            {"id": "racing_heart", "name": {"value": "racing heart", "synonyms": ["heart rate is high"]}},
+            {"id": "fainting", "name": {"value": "fainting", "synonyms": ["fainted"]}},
+            {"id": "fever", "name": {"value": "fever"}}]},
+        {"name": "SIDE", "values": [{"id": "left", "name": {"value": "left", "synonyms": ["my left breast"]}}]},
+    ],
+}}}
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # extra words and another order
+    ("can you please help me with my clogged duct", "Start", {}),
+    ("gone is the lump i think", "Cleared", {}),
+    # a value heard with a word put in, filled as Alexa's entity resolution would
+    ("my heart rate is really high", "Report", {"symptom": "racing_heart"}),
+    # a value only one intent has anchors a long sentence
+    ("i fainted and i have just been lying on the floor for a while now", "Report", {"symptom": "fainting"}),
+])
+def test_fuzzy_tier_forgives_how_people_talk(text, intent, slots):
+    result = NLU(FUZZY_MODEL).resolve(text)
+    assert result.intent == intent
+    assert {name: value.id for name, value in result.slots.items()} == slots
+
+
+@pytest.mark.parametrize("text", [
+    "i don't have a fever",  # negation must agree
+    "one sec",  # a number alone is not "it's {whole}": the sample's own words must be said
+    "yeah i guess",  # yes is never guessed
+    "what's the weather like",
+])
+def test_fuzzy_tier_does_not_guess(text):
+    assert NLU(FUZZY_MODEL).resolve(text).intent == FALLBACK
+
+
+def test_a_value_is_heard_with_words_put_in_never_with_words_left_out():
+    """'my breast' is not 'my left breast': a side the parent never said is not filled."""
+    result = NLU(FUZZY_MODEL).resolve("so my breast is all clogged up")
+    assert result.intent == "Start" and "side" not in result.slots

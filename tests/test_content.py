@@ -15,7 +15,7 @@ from skill.content import checks, compiler
 from skill.content import ContentError, compile_content, content_stamp, load_content
 
 REAL = content.DEFAULT_DIR
-FACT_FILES = ("routine", "topics", "positions", "triage")
+FACT_FILES = ("routine", "gentle_routine", "topics", "positions", "triage")
 SEED_FACTS = [  # one phrase per fact of the seed articles that the content must keep
     "blockage", "not an infection", "tender lump", "wedge", "red", "warm", "swollen",
     "more before a feed", "fever", "flu", "milk stasis", "skipped feed", "cut short", "tight bra",
@@ -95,7 +95,8 @@ def test_ids_match_the_contract(real):
     assert all(2 <= len(s["steps"]) <= 8 for s in real["routine"]["sections"])
     assert set(real["topics"]["topics"]) == {
         "what_is", "symptoms", "infection_difference", "causes", "cleared_signs", "prevention",
-        "mastitis", "abm_note", "self_care", "disclaimer"}
+        "mastitis", "self_care", "disclaimer",
+        "warning_signs", "how_long", "recurring", "pain_relief", "keep_feeding", "both_sides", "newer_advice"}
     assert set(real["positions"]["locations"]) == {"upper", "lower", "outer", "inner", "nipple"}
     triage = real["triage"]
     assert {sign: item["level"] for sign, item in triage["signs"].items()} == SIGN_LEVELS
@@ -185,7 +186,7 @@ def test_no_content_instructs_deep_or_forceful_massage(real):
         for path, text in texts(real[name]):
             assert not unsafe_phrases(text, RISKY), (name, path, text)
     # Instructions must not ask for pain either; topics may still describe painful symptoms.
-    for name in ("routine", "positions"):
+    for name in ("routine", "gentle_routine", "positions"):
         for path, text in texts(real[name]):
             assert not unsafe_phrases(text, PAIN), (name, path, text)
 
@@ -244,7 +245,9 @@ S, T, _ = first_timed(REAL_ROUTINE)
     ("topics.yaml", lambda d: d["topics"]["causes"].update(say="Just one string."),
      ["topics.causes.say: 'Just one string.' is not of type 'array'"]),
     ("routine.yaml", negative_hold, [f"sections[{S}].steps[{T}].hold_seconds: -5 is less than the minimum of 1"]),
-    ("routine.yaml", lambda d: d["sections"][2].update(id="warmup"), ["sections[2].id: 'warmup' is not one of"]),
+    ("routine.yaml", lambda d: d["sections"][2].update(id="warmup"),
+     ["sections: section ids must be prepare, massage, positioning, followup in this order, not prepare, massage,"
+      " warmup, followup"]),
     ("routine.yaml", drop_cues, [f"sections[{S}].steps[{T}]: 'cues' is a dependency of 'hold_seconds'"]),
     ("routine.yaml", lambda d: d["sections"].reverse(), ["sections: section ids must be prepare, massage"]),
     ("routine.yaml", duplicate_step, ["sections[2].steps[1].id: step id", "is used twice"]),
@@ -425,8 +428,8 @@ def test_every_topic_is_spoken_somewhere(real):
     from skill.logic.flows.information import TOPIC_INTENTS
 
     answered = {topic for topics in TOPIC_INTENTS.values() for topic in topics}
-    # abm_note opens the massage section; the disclaimer opens first use and help
-    assert answered | {"abm_note", "disclaimer"} == set(real["topics"]["topics"])
+    # the disclaimer opens first use and help
+    assert answered | {"disclaimer"} == set(real["topics"]["topics"])
 
 
 # ---- the names the code uses ----
@@ -453,4 +456,4 @@ def test_the_code_key_scan_sees_keys_passed_through_variables_and_helpers():
     used, families, topics = checks.code_names()
     assert {"elapsed_under_hour", "next_in_routine", "precheck_ask", "error"} <= used
     assert {"side_", "alert_", "when_today_", "reminder_offer_", "temperature_example_"} <= families
-    assert {"disclaimer", "abm_note"} <= topics
+    assert {"disclaimer"} <= topics

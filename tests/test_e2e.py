@@ -29,6 +29,7 @@ pytestmark = [
 ]
 
 START = "my boob hurts there's a hard lump"
+CLASSIC = "the classic one"  # the answer to which routine (issue 14)
 
 
 @pytest.fixture(scope="session")
@@ -117,14 +118,15 @@ def test_launch_new_user(talk):
 
 # --- the routine -------------------------------------------------------------------------------
 def test_whole_routine_with_next(talk, content):
-    replies = talk({"launch": True}, START, "no", *["next"] * 40)
+    replies = talk({"launch": True}, START, "no", CLASSIC, *["next"] * 40)
     assert "a quick check" in said(replies[1]) and "fever" in said(replies[1])
     assert state(replies[1])["pending"] == "precheck"
-    assert "Good to know" in said(replies[2]) and "Let's begin" in said(replies[2])
-    assert state(replies[2])["mode"] == "routine"
+    assert "Good to know" in said(replies[2]) and state(replies[2])["pending"] == "routine_choice"
+    assert "The classic routine, then." in said(replies[3]) and "Let's begin" in said(replies[3])
+    assert state(replies[3])["mode"] == "routine"
 
     done = first_index(replies, "That's the end of the routine.")
-    routine = replies[2:done]
+    routine = replies[3:done]
     assert not any(ended(r) for r in replies[:done + 1])
     # Every step is read once, in order, and every section introduced.
     at = 0
@@ -149,9 +151,9 @@ def test_whole_routine_with_next(talk, content):
 def test_navigation_where_back_repeat_skip(talk, content):
     prepare = content["routine"]["sections"][0]
     first, second, warm, oil = (s["say"] for s in prepare["steps"][:4])
-    replies = talk({"launch": True}, START, "no", "next", "where am i", "go back", "repeat", "skip",
+    replies = talk({"launch": True}, START, "no", CLASSIC, "next", "where am i", "go back", "repeat", "skip",
                    "next", "next", "where am i", "skip", "start over")
-    launch, start, begin, nxt, where, back, repeat, skip, hold, carry, where2, skip2, over = replies
+    launch, start, choice, begin, nxt, where, back, repeat, skip, hold, carry, where2, skip2, over = replies
     assert first in said(begin)
     assert second in said(nxt)
     total = len(prepare["steps"])
@@ -200,8 +202,8 @@ def test_clog_sign_runs_every_question_then_the_lump_age(talk):
 
 def test_fever_mid_routine_then_continue(talk, content):
     second = content["routine"]["sections"][0]["steps"][1]
-    replies = talk({"launch": True}, START, "no", "next", "i have a fever", "no", "continue")
-    fever, outcome, back = replies[4], replies[5], replies[6]
+    replies = talk({"launch": True}, START, "no", CLASSIC, "next", "i have a fever", "no", "continue")
+    fever, outcome, back = replies[5], replies[6], replies[7]
     assert "You mentioned a fever." in said(fever) and state(fever)["mode"] == "routine"
     assert "Please contact your healthcare provider today." in said(outcome)
     assert f"say 'continue' to go back to {second['title']}" in said(outcome)
@@ -218,7 +220,7 @@ def test_fever_mid_question(talk):
     assert "Please contact your healthcare provider today." in said(no)
 
 
-@pytest.mark.parametrize("before", [[], [START, "no", "next"], [START]],
+@pytest.mark.parametrize("before", [[], [START, "no", CLASSIC, "next"], [START]],
                          ids=["at-launch", "mid-routine", "mid-question"])
 def test_cant_breathe_is_an_emergency(talk, before):
     replies = talk({"launch": True}, *before, "i can't breathe", "stop")
@@ -264,3 +266,14 @@ def test_returning_user_on_dynamodb(node_driver, webservice_dynamodb, moto_dynam
 
     stranger = drive(node_driver, url, [{"launch": True}], new_user())
     assert "Hi, I'm Milk Duct Helper" in said(stranger[0])
+
+
+def test_the_gentle_routine_chosen_and_switched_by_voice(talk, content):
+    feed, strokes = content["gentle_routine"]["sections"][:2]
+    replies = talk({"launch": True}, START, "no", "i don't mind", "next", "next", "switch to the classic one")
+    picked, second, stroking, switched = replies[3:]
+    assert "I'll pick the gentle routine" in said(picked) and feed["steps"][0]["say"] in said(picked)
+    assert feed["steps"][1]["say"] in said(second)
+    assert strokes["intro"] in said(stroking) and "I'll keep time for 1 minute." in said(stroking)
+    assert "Okay, the classic routine from now on." in said(switched)
+    assert content["routine"]["sections"][1]["intro"] in said(switched)  # light strokes -> massage

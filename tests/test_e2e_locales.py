@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from test_e2e import NODE, NPM, START, drive, new_user, node_driver, said, state  # noqa: F401
+from test_e2e import CLASSIC, NODE, NPM, START, drive, new_user, node_driver, said, state  # noqa: F401
 from webservice_server import WebService
 
 pytestmark = [
@@ -29,7 +29,7 @@ SIGNS = {
     "harm_baby": "i have thoughts of hurting my baby",
     "seizure": "i had a seizure",
 }
-BEFORE = {"at-launch": [], "mid-routine": [START, "no", "next"]}
+BEFORE = {"at-launch": [], "mid-routine": [START, "no", CLASSIC, "next"]}
 FORGET = ["delete my data", "yes"]  # each sign starts from a user with no history
 # en-CA and en-IN devices set against their market's convention: the device's setting wins.
 DEVICE_UNITS = {"en-US": "FAHRENHEIT", "en-CA": "FAHRENHEIT", "en-GB": "CELSIUS", "en-AU": "CELSIUS",

@@ -13,8 +13,6 @@ from driver import Driver, Turn
 from skill import envelope_guard
 from skill.console.envelopes import Session, slot
 from skill.logic import episode
-from skill.persistence.resilient import ResilientAdapter
-from skill.persistence.sqlite import SQLitePersistenceAdapter
 from skill.serializer import AlexaSerializer
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
@@ -23,12 +21,6 @@ SAFE_ERROR = ("<speak>Sorry, something went wrong on my side. If you feel unwell
               "provider, and in an emergency, call your local emergency number. You can say 'start over', "
               "'help', or 'stop'.</speak>")
 PROVIDER = "Please contact your healthcare provider today."
-
-
-@pytest.fixture
-def fast_store(db_path):
-    """SQLite behind the fault-tolerant wrapper, without the wrapper's backoff sleeps."""
-    return ResilientAdapter(SQLitePersistenceAdapter(db_path), sleep=lambda seconds: None)
 
 
 @pytest.fixture

@@ -37,6 +37,8 @@ EVENTS = [
     Event("SetTimerIntent"), Event("SetTimerIntent", {"minutes": "10", "compress": "cool"}),
     Event("SetTimerIntent", {"minutes": "500"}), Event("SetReminderIntent", {"reminder": "feed"}),
     Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),
+    Event("ChooseRoutineIntent", {"routine": "either"}), Event("SwitchRoutineIntent"),
+    Event("SwitchRoutineIntent", {"routine": "classic"}), Event("GoToSectionIntent", {"section": "cold"}),
     *[Event(name) for name in TOPICS],
     *[Event(f"AMAZON.{name}Intent") for name in BUILT_INS],
 ]
@@ -49,14 +51,15 @@ OUTCOMES = ["CREATED", "NEEDS_PERMISSION", "DENIED", "NOT_ANSWERED", "UNSUPPORTE
 def seeds(conversation):
     """Start points deep in the conversation that a breadth-first walk would not reach:
     every step and hold of the routine, and a returning user with an open episode."""
-    state, memory = {}, {}
     found = [({}, {})]
-    for event in [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.NoIntent")] + \
-            [Event("AMAZON.NextIntent")] * 60:
-        reply = conversation.handle(event, state, memory, NOW)
-        found.append((copy.deepcopy(state), copy.deepcopy(memory)))
-        if reply.end_session or state.get("pending") == "reminder_offer":
-            break
+    for routine in ("classic", "gentle"):
+        state, memory = {}, {}
+        for event in [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.NoIntent"),
+                      Event("ChooseRoutineIntent", {"routine": routine})] + [Event("AMAZON.NextIntent")] * 60:
+            reply = conversation.handle(event, state, memory, NOW)
+            found.append((copy.deepcopy(state), copy.deepcopy(memory)))
+            if reply.end_session or state.get("pending") == "reminder_offer":
+                break
     returning = {"prefs": {"disclaimer_heard": True},
                  "episode": {"started": "2026-11-20T03:00:00+00:00", "side": "left", "tried": [], "signs": []}}
     found.append(({}, returning))
@@ -151,3 +154,36 @@ def test_closing_responses_after_a_red_flag_repeat_the_advice(explored):
     for event, reply in closings:
         words = render.plain_text(reply.speech).lower()
         assert "healthcare provider" in words or "emergency number" in words, (event, words)
+
+
+def test_on_an_echo_show_each_screen_is_one_valid_render_document_and_voice_only_gets_none(explored, conversation):
+    """The walk's replies through the handler layer's respond(), on an Echo Show and on a
+    voice-only Echo (each distinct reply once): the speech is the same on both."""
+    from screen_checks import MAX_RESPONSE_BYTES, SHOW, VOICE_ONLY, problems_of, render_documents, response_on
+
+    from skill.render.apl.screen import KINDS
+
+    seen, shown_kinds = set(), set()
+    for event, reply, flagged in explored[0]:
+        key = (repr(reply.screen), repr(reply.speech), repr(reply.reprompt), reply.end_session)
+        if key in seen:
+            continue
+        seen.add(key)
+        on_show = response_on(SHOW, reply, conversation.context)
+        voice = response_on(VOICE_ONLY, reply, conversation.context)
+        assert not voice.get("directives"), event
+        assert on_show["outputSpeech"] == voice["outputSpeech"], event
+        assert on_show.get("reprompt") == voice.get("reprompt"), event
+        screens = render_documents(on_show)
+        assert len(on_show.get("directives", [])) == len(screens) == (reply.screen is not None), event
+        if reply.keys() and any(k.startswith(("step:", "outcome:")) for k in reply.keys()):
+            assert screens, (event, reply.keys())  # the routine and triage outcomes always show
+        for directive in screens:
+            assert problems_of(directive) == [], (event, directive["datasources"])
+            assert len(json.dumps(on_show, separators=(",", ":")).encode()) < MAX_RESPONSE_BYTES, event
+            shown_kinds.add(directive["token"].rpartition("-")[2])
+            if flagged:
+                words = json.dumps(directive["datasources"]).lower()
+                assert not [p for p in REASSURANCE if p in words], (event, words)
+    assert shown_kinds == set(KINDS)
+    assert len(seen) > 500

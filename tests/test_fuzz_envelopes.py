@@ -5,10 +5,9 @@ conversation, are mutated: keys dropped, values swapped for the wrong type, NaN,
 huge numbers and strings, markup, odd slots and timestamps. Every one must come back as a valid
 Alexa response (strict JSON, the response shape, well-formed SSML) and nothing may raise.
 
-Two kinds of input still break the current logic, and are kept apart as xfail (strict=False)
-until issue 8's normaliser validates untrusted data on the way in: forged session attributes
-(the logic trusts the attributes it wrote) and slot values of 100 KB (stored and echoed
-verbatim, past Alexa's 24 KB response limit). The main fuzz keeps slot strings short.
+Forged session attributes are fuzzed apart (every reply must be a real answer, never the error
+handler's), and the exact inputs that broke the logic before issue 8's normaliser are kept as
+plain tests, each asserting the exact reply: the one the same turn gets without the forgery.
 """
 from __future__ import annotations
 
@@ -21,10 +20,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from driver import speech_text
 from skill.console.envelopes import Session, slot
+from skill.interceptors import CARRIED
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 ENVELOPES_PER_RUN = 10_000
+WEB_ENVELOPES_PER_RUN = 1_000  # the web service adds Flask and the body checks to each
 HUGE = "x" * 100_000
 
 ODD_TEXT = ["", " ", "nan", "NaN", "-0", "1e999", "<audio src='https://evil.example/a.mp3'/>", "</speak><speak>",
@@ -45,7 +47,7 @@ def odd_values(*extra_text: str):
 
 
 ODD_VALUES = odd_values(HUGE)
-ODD_SLOT_VALUES = odd_values()  # a 100 KB slot value is issue 8's (see the xfail cases below)
+ODD_SLOT_VALUES = odd_values()  # the 100 KB slot value has its own case below (FORGED_CASES)
 # Strategies made once: building one per draw (sampled_from a fresh list) was most of the run.
 CHOICE = st.integers(min_value=0, max_value=2 ** 16)  # an index, taken modulo the choices
 MUTATIONS = st.integers(min_value=1, max_value=4)
@@ -94,6 +96,13 @@ def base_envelopes(lambda_handler) -> list[dict]:
     turn(session.intent("AMAZON.StopIntent"))
     turn(session.connections_response("AskFor", "ACCEPTED", token="timer:10"))
     turn(session.session_ended("USER_INITIATED"))
+    # A session carrying what a store fault left unsaved (skill/interceptors.py), to be forged too.
+    fallback = next(e for e in built if (e["request"].get("intent") or {}).get("name") == "AMAZON.FallbackIntent")
+    carrying = copy.deepcopy(fallback)
+    carrying["session"]["attributes"][CARRIED] = {
+        "episode": {"started": "2026-11-20T14:00:00+00:00", "signs": ["fever"], "outcome": "provider"},
+        "prefs": {"disclaimer_heard": True}}
+    built.append(carrying)
     can_fulfill = session.intent("ReportSymptomIntent", [slot("symptom", "chills", "chills")])
     can_fulfill["request"]["type"] = "CanFulfillIntentRequest"
     del can_fulfill["session"]
@@ -179,8 +188,9 @@ def assert_understood(response) -> None:
     assert SAFE_ERROR not in response["response"].get("outputSpeech", {}).get("ssml", "")
 
 
-def fuzz(lambda_handler, base_envelopes, allowed, examples: int, check_response=assert_valid_response,
+def fuzz(handler, base_envelopes, allowed, examples: int, check_response=assert_valid_response,
          phases=tuple(Phase)) -> int:
+    """Sends `examples` mutated envelopes to `handler(event, context)`, checking every response."""
     sent = []
 
     @settings(max_examples=examples, deadline=None, database=None, phases=phases,
@@ -190,7 +200,7 @@ def fuzz(lambda_handler, base_envelopes, allowed, examples: int, check_response=
         base = base_envelopes[data.draw(CHOICE, label="envelope") % len(base_envelopes)]
         event = mutate(data, copy.deepcopy(base), allowed)
         sent.append(1)
-        check_response(lambda_handler(event, None))
+        check_response(handler(event, None))
 
     check()
     return len(sent)
@@ -202,17 +212,36 @@ def test_mutated_envelopes_always_get_a_valid_response(lambda_handler, base_enve
     assert sent >= ENVELOPES_PER_RUN
 
 
-ISSUE_8 = pytest.mark.xfail(strict=False, reason="breaks the current logic until issue 8's normaliser "
-                                                 "validates untrusted data on the way in")
+@pytest.mark.slow
+def test_mutated_envelopes_through_the_web_service_get_a_response_or_a_400(lambda_handler, base_envelopes):
+    """Never a 500: a valid Alexa response, or a 400 for a body that is not strict JSON or has
+    no readable request (verification off: the checks themselves are tested one by one)."""
+    from skill import lambda_function
+    from skill.webservice import create_app
+
+    client = create_app(lambda_function.skill, verify=False).test_client()
+
+    def post(event, context):
+        answer = client.post("/", data=json.dumps(event), content_type="application/json")  # NaN stays NaN
+        if answer.status_code == 400:
+            return {"status": 400, **answer.get_json()}
+        assert answer.status_code == 200, (answer.status_code, answer.get_data()[:200])
+        return answer.get_json()
+
+    def check(response):
+        if response.get("status") == 400:
+            assert set(response) == {"status", "error"} and response["error"]
+        else:
+            assert_valid_response(response)
+
+    sent = fuzz(post, base_envelopes, lambda path: not is_session_attributes(path), WEB_ENVELOPES_PER_RUN, check)
+    assert sent >= WEB_ENVELOPES_PER_RUN
 
 
 @pytest.mark.slow
-@ISSUE_8
 def test_forged_session_attributes_are_served(lambda_handler, base_envelopes):
     with_attributes = [e for e in base_envelopes if (e.get("session") or {}).get("attributes")]
-    # No shrinking while it is expected to fail: ISSUE_8_CASES below are the shrunk examples.
-    fuzz(lambda_handler, with_attributes, is_session_attributes, 2_000, check_response=assert_understood,
-         phases=(Phase.generate,))
+    fuzz(lambda_handler, with_attributes, is_session_attributes, 2_000, check_response=assert_understood)
 
 
 def turn_of(base_envelopes, intent: str) -> dict:
@@ -234,27 +263,37 @@ def _set(event: dict, path: tuple, value) -> dict:
 DROP = object()
 SIDE_ID = ("request", "intent", "slots", "side", "resolutions", "resolutionsPerAuthority", 0, "values", 0, "value", "id")
 
-# The exact inputs found by the fuzz tests above that the current logic mishandles (issue 8):
-# (turn, where, what) -> the failure seen.
-ISSUE_8_CASES = [
-    # echoed back as NaN / Infinity: not JSON
-    ("AMAZON.NoIntent", ("session", "attributes", "triage", "signs"), float("nan")),
-    ("AMAZON.RepeatIntent", ("session", "attributes", "pos", "held"), float("inf")),
-    # echoed back verbatim: a response over 100 KB, past Alexa's 24 KB
-    ("AMAZON.NextIntent", ("session", "attributes", "side"), HUGE),
-    ("StartRoutineIntent", SIDE_ID, HUGE),
-    # replayed by "repeat" as SSML taken from the request
-    ("AMAZON.RepeatIntent", ("session", "attributes", "_last", 0), "<audio src='https://evil.example/a.mp3'/>"),
-    # the generic error reply instead of an answer
-    ("AMAZON.NextIntent", ("session", "attributes", "pos", "step"), 0.5),
-    ("AMAZON.HelpIntent", ("session", "attributes", "pending"), {}),
-    ("ReportSymptomIntent", ("session", "attributes", "triage", "signs"), None),
-    ("AMAZON.YesIntent", ("session", "attributes", "action", "type"), DROP),
+# The exact inputs the fuzz tests above found mishandled before issue 8's normaliser:
+# (turn, where, what, the reply's response keys if not the untouched turn's reply).
+FORGED_CASES = [
+    # were echoed back as NaN / Infinity: not JSON
+    ("AMAZON.NoIntent", ("session", "attributes", "triage", "signs"), float("nan"), None),
+    ("AMAZON.RepeatIntent", ("session", "attributes", "pos", "held"), float("inf"), None),
+    # were echoed back verbatim: a response over 100 KB, past Alexa's 24 KB
+    ("AMAZON.NextIntent", ("session", "attributes", "side"), HUGE, None),
+    ("StartRoutineIntent", SIDE_ID, HUGE, None),
+    # was replayed by "repeat" as SSML taken from the request
+    ("AMAZON.RepeatIntent", ("session", "attributes", "_last", 0), "<audio src='https://evil.example/a.mp3'/>",
+     None),
+    # got the generic error reply instead of an answer
+    ("AMAZON.NextIntent", ("session", "attributes", "pos", "step"), 0.5, None),
+    ("AMAZON.HelpIntent", ("session", "attributes", "pending"), {}, None),
+    ("ReportSymptomIntent", ("session", "attributes", "triage", "signs"), None, None),
+    # a confirmation without its action: nothing is done, and she hears so
+    ("AMAZON.YesIntent", ("session", "attributes", "action", "type"), DROP, ("not_done", "next_in_routine")),
 ]
 
 
-@ISSUE_8
-@pytest.mark.parametrize("intent, path, value", ISSUE_8_CASES,
-                         ids=[f"{i}-{'.'.join(map(str, p[-2:]))}" for i, p, _ in ISSUE_8_CASES])
-def test_issue_8_cases_are_served(lambda_handler, base_envelopes, intent, path, value):
-    assert_understood(lambda_handler(_set(turn_of(base_envelopes, intent), path, value), None))
+@pytest.mark.parametrize("intent, path, value, keys", FORGED_CASES,
+                         ids=[f"{i}-{'.'.join(map(str, p[-2:]))}" for i, p, _, _ in FORGED_CASES])
+def test_forged_values_are_dropped_and_the_turn_served(lambda_handler, base_envelopes, content, intent, path, value,
+                                                       keys):
+    untouched = lambda_handler(turn_of(base_envelopes, intent), None)
+    forged = lambda_handler(_set(turn_of(base_envelopes, intent), path, value), None)
+    assert_understood(forged)
+    said = forged["response"]["outputSpeech"]["ssml"]
+    if keys is None:
+        assert said == untouched["response"]["outputSpeech"]["ssml"]
+    else:
+        assert speech_text(said) == " ".join(content["responses"][key] for key in keys)
+    assert "x" * 201 not in json.dumps(forged) and "evil.example" not in json.dumps(forged)

@@ -31,12 +31,23 @@ CONTRACT_INTENTS = {
     "PreventionIntent": {},
     "MastitisInfoIntent": {},
     "SelfCareIntent": {},
+    # Questions parents ask (issue 9), answered from topics.yaml.
+    "WarningSignsIntent": {},
+    "HowLongIntent": {},
+    "RecurringClogIntent": {},
+    "PainReliefIntent": {},
+    "KeepFeedingIntent": {},
+    "BothSidesIntent": {},
+    "NewerAdviceIntent": {},
     "LumpGoneIntent": {},
     "LumpStillThereIntent": {},
     "SkipStepIntent": {},
     "SetTimerIntent": {"minutes": "AMAZON.NUMBER", "compress": "COMPRESS"},
     "SetReminderIntent": {"reminder": "REMINDER_KIND"},
     "DeleteDataIntent": {},
+    # Two ways to care (issue 14).
+    "ChooseRoutineIntent": {"routine": "ROUTINE"},
+    "SwitchRoutineIntent": {"routine": "ROUTINE"},
 }
 BUILT_INS = [f"AMAZON.{name}Intent" for name in (
     "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",
@@ -44,7 +55,7 @@ BUILT_INS = [f"AMAZON.{name}Intent" for name in (
 CONTRACT_TYPE_IDS = {
     "SIDE": {"left", "right", "both"},
     "CLOG_LOCATION": {"upper", "lower", "outer", "inner", "nipple"},
-    "SECTION": {"prepare", "massage", "positioning", "followup"},
+    "SECTION": {"prepare", "massage", "positioning", "followup", "feed", "strokes", "cold"},
     "SYMPTOM": {"lump", "pain", "redness", "warmth", "swelling", "fever", "chills", "body_aches", "flu_like",
                 "red_streaks", "worse", "trouble_breathing", "chest_pain", "racing_heart", "confusion",
                 "fainting", "self_harm", "harm_baby", "seizure"},
@@ -53,6 +64,7 @@ CONTRACT_TYPE_IDS = {
     "SINCE_WHEN": {"today", "last_night", "yesterday", "two_days", "longer"},
     "COMPRESS": {"warm", "cool"},
     "REMINDER_KIND": {"feed", "checkin"},
+    "ROUTINE": {"classic", "gentle", "either"},
 }
 BIG_INTENTS = {"StartRoutineIntent", "ReportSymptomIntent"}
 
@@ -145,7 +157,8 @@ def test_bare_slot_samples_are_rare_and_unshared(intents):
     assert all(len(names) == 1 for names in bare.values()), bare
     # A bare number can only be an answer to "what is your temperature?" (the skill invites "101").
     assert bare.get("{amazon.number}") == ["GiveTemperatureIntent"]
-    assert len(bare) <= 3
+    # A bare routine name answers "which would you like?" (issue 14: "the gentle one", "either").
+    assert len(bare) <= 4
 
 
 def test_samples_obey_the_utterance_rules(intents):
@@ -267,7 +280,7 @@ def test_markets_keep_every_us_sample_and_add_their_words(intents, types, locale
     starts = set(intents["StartRoutineIntent"]["samples"])
     if locale in ("en-GB", "en-AU", "en-IN"):
         assert "i have a blocked duct" in starts and symptom["being sick"] == "flu_like"
-        assert "when should i call my gp" in intents["SymptomsInfoIntent"]["samples"]
+        assert "when should i call my gp" in intents["WarningSignsIntent"]["samples"]
     if locale == "en-AU":
         assert symptom["crook"] == "flu_like"
     if locale == "en-IN":

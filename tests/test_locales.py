@@ -72,11 +72,11 @@ def test_rewording_keeps_case_placeholders_and_longer_words():
 def test_the_default_context_is_built_at_start_and_the_others_on_first_use(content):
     conversation = Conversation(content)
     assert set(conversation.contexts) == {"en-US"}
-    assert conversation.context_for("en-GB").locale == "en-GB"
-    assert conversation.context_for("en-GB") is conversation.context_for("en-GB")
-    assert conversation.context_for("fr-FR") is conversation.context
-    assert conversation.context_for(None) is conversation.context
-    assert set(conversation.context_for("en-AU").pending) == set(conversation.pending)
+    assert conversation.in_locale("en-GB").locale == "en-GB"
+    assert conversation.in_locale("en-GB") is conversation.in_locale("en-GB")
+    assert conversation.in_locale("fr-FR") is conversation.context
+    assert conversation.in_locale(None) is conversation.context
+    assert set(conversation.in_locale("en-AU").pending) == set(conversation.pending)
 
 
 # --- the request's locale, through the real skill ---------------------------------------------------
@@ -89,12 +89,14 @@ def test_the_request_locale_picks_the_market(make_skill):
     gb.launch()
     gb.say("StartRoutine")
     gb.say("AMAZON.No")
+    gb.say("ChooseRoutine", routine="classic")
     nappy = gb.say("AMAZON.Next")
     assert "nappy" in nappy.text and "diaper" not in nappy.text
     us = driver(make_skill, "en-US")
     us.launch()
     us.say("StartRoutine")
     us.say("AMAZON.No")
+    us.say("ChooseRoutine", routine="classic")
     assert "disposable diaper" in us.say("AMAZON.Next").text
 
 
@@ -229,7 +231,7 @@ def test_a_sixth_locale_is_one_file(copy):
     (copy / "locale" / "en-IE" / "responses.yaml").write_text(
         "parent: en-GB\nresponses:\n  default_time_zone: Europe/Dublin\n")
     compiled = compile_content(copy)
-    c = Conversation(compiled).context_for("en-IE")
+    c = Conversation(compiled).in_locale("en-IE")
     assert c.locale == "en-IE" and c.dialog.text("default_time_zone") == "Europe/Dublin"
     assert c.dialog.text("default_temperature_unit") == "celsius"
     assert c.positions["locations"]["outer"]["hold"] == "rugby ball hold"
@@ -241,8 +243,8 @@ def test_the_console_speaks_a_locale(tmp_path):
     import sys
 
     script = tmp_path / "talk.txt"
-    script.write_text("open milk duct helper\nhelp me with a blocked duct\nno\nnext\nmy temperature is five hundred\n"
-                      ":settings\n")
+    script.write_text("open milk duct helper\nhelp me with a blocked duct\nno\nthe classic one\nnext\n"
+                      "my temperature is five hundred\n:settings\n")
     done = subprocess.run([sys.executable, "-m", "skill.console", "--locale", "en-GB", "--script", str(script),
                            "--data-dir", str(tmp_path / "data")], capture_output=True, text=True, timeout=120,
                           cwd=REAL.parent)
@@ -291,3 +293,10 @@ def test_the_devices_time_zone_wins_over_the_markets(conversation):
     reply = conversation.handle(Event("Launch"), {}, memory, datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc),
                                 time_zone=lambda: "America/Los_Angeles", locale="en-GB")
     assert "Yesterday morning" in reply.speech[0].text  # 11:30 in Los Angeles
+
+
+def test_british_markets_say_paracetamol_in_the_pain_relief_answer(content):
+    assert "acetaminophen" in " ".join(Context(content, "en-US").topics["pain_relief"]["say"])
+    for locale in BRITISH:
+        said = " ".join(Context(content, locale).topics["pain_relief"]["say"])
+        assert "paracetamol" in said and "acetaminophen" not in said, locale

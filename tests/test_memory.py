@@ -16,6 +16,7 @@ def report_left_clog(user):
     user.launch()
     user.say("StartRoutine", side="left", location="outer")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("AMAZON.NextIntent")
     user.say("AMAZON.StopIntent")
 
@@ -183,8 +184,14 @@ def test_a_corrupt_record_never_crashes_a_session(make_skill, db_path):
     report_left_clog(user)
     with sqlite3.connect(db_path) as db:
         db.execute("UPDATE attributes SET attributes = '{not json'")
-    turn = user.launch()
-    assert not turn.ended and "went wrong" not in turn.text
+    assert user.launch().text == FRESH_START
+
+
+# A record that cannot be read is started afresh: she hears the disclaimer again, as a new user.
+FRESH_START = ("Hi, I'm Milk Duct Helper. I can walk you through easing a clogged milk duct, hands-free. "
+               "This skill gives general information, not medical advice. In an emergency, call your local "
+               "emergency number. You can say 'start', tell me a symptom like 'I have a fever', or ask what "
+               "causes a clog.")
 
 
 @pytest.mark.parametrize("record", [[1, 2], {"episode": "yesterday", "prefs": 3}, {"episode": {"started": "soon"}}])
@@ -196,9 +203,10 @@ def test_an_old_or_odd_record_format_is_survived(make_skill, db_path, record):
     report_left_clog(user)
     with sqlite3.connect(db_path) as db:
         db.execute("UPDATE attributes SET attributes = ?", (json.dumps(record),))
-    turn = user.launch()
-    assert not turn.ended and "went wrong" not in turn.text
-    assert "went wrong" not in user.say("ReportSymptom", symptom="fever").text
+    assert user.launch().text == FRESH_START
+    assert user.say("ReportSymptom", symptom="fever").text == (
+        "You mentioned a fever. Right now, do you have trouble breathing, chest pain or a racing heart, "
+        "confusion, or fainting?")
 
 
 def test_memory_fingerprints_see_every_change_and_nothing_else():
@@ -260,6 +268,7 @@ def test_the_place_in_the_routine_is_written_when_the_session_ends(counted, cont
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")  # the pre-check answer is kept at once
+    user.say("ChooseRoutine", routine="classic")
     written = len(store.writes)
     user.say("AMAZON.NextIntent")
     user.say("AMAZON.NextIntent")
@@ -274,6 +283,7 @@ def test_alexa_closing_the_session_saves_the_place(counted, content, reason):
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("AMAZON.NextIntent")
     user.say("AMAZON.NavigateHomeIntent")  # out of the routine, but the place still counts
     user.send(user.session.session_ended(reason))
@@ -292,6 +302,7 @@ def test_a_session_that_vanishes_keeps_every_red_flag_and_the_last_written_place
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("AMAZON.NextIntent")
     user.say("ReportSymptom", symptom="chills")  # written at once, with the place as it stands
     user.say("AMAZON.NoIntent")  # no emergency signs
@@ -308,6 +319,7 @@ def test_finishing_the_routine_leaves_nothing_to_resume(counted, content):
     user.launch()
     user.say("StartRoutine", side="left")
     user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
     user.say("GoToSection", section="followup")
     for _ in content["routine"]["sections"][-1]["steps"]:
         user.say("SkipStep")  # past the timed holds too
@@ -323,3 +335,111 @@ def test_time_since_the_clog_is_said_naturally(night_user, hours, said):
     night_user.session.advance(hours=hours)
     night_user.launch()
     assert f"It's been {said}." in night_user.say("AMAZON.YesIntent").text
+
+
+@pytest.mark.parametrize("told_at_utc, opening", [
+    # New York is five hours behind UTC in November; the skill's default zone when the
+    # settings API cannot be reached. Back three hours later, the same day there.
+    ((16, 59), "This morning"), ((17, 0), "This afternoon"),
+    ((21, 59), "This afternoon"), ((22, 0), "This evening"),
+])
+def test_the_part_of_day_turns_at_noon_and_at_five(make_skill, told_at_utc, opening):
+    hour, minute = told_at_utc
+    parent = Driver(make_skill(), Session(now=datetime(2026, 11, 20, hour, minute, tzinfo=timezone.utc),
+                                          api_endpoint="http://127.0.0.1:9"))
+    report_left_clog(parent)
+    parent.session.advance(hours=3)
+    assert parent.launch().text.startswith(f"Welcome back. {opening}, you told me about a clog")
+
+
+@pytest.mark.parametrize("told_at_utc, later, opening", [
+    ((8, 0), {"hours": 6}, "Last night"),             # told at 3 am in New York, back at 9 am
+    ((15, 0), {"hours": 1, "minutes": 59}, "A little while ago"),
+    ((15, 0), {"hours": 2}, "This morning"),          # two hours on, it is no longer "a little while"
+])
+def test_recent_and_small_hours_clogs_are_placed_in_the_day(make_skill, told_at_utc, later, opening):
+    hour, minute = told_at_utc
+    parent = Driver(make_skill(), Session(now=datetime(2026, 11, 20, hour, minute, tzinfo=timezone.utc),
+                                          api_endpoint="http://127.0.0.1:9"))
+    report_left_clog(parent)
+    parent.session.advance(**later)
+    assert parent.launch().text.startswith(f"Welcome back. {opening}, you told me about a clog")
+
+
+def test_an_unknown_time_zone_falls_back_to_the_default(make_skill, fake_alexa_api):
+    fake_alexa_api.time_zone = "Mars/Olympus_Mons"
+    parent = Driver(make_skill(), Session(now=datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc),
+                                          api_endpoint=fake_alexa_api.url))
+    report_left_clog(parent)
+    parent.session.advance(hours=3)
+    # 10 am in New York (the default), not 3 pm as in UTC
+    assert parent.launch().text.startswith("Welcome back. This morning, you told me about a clog")
+
+
+def stored_record(db_path) -> dict:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as db:
+        [(attributes,)] = db.execute("SELECT attributes FROM attributes").fetchall()
+    return json.loads(attributes)
+
+
+def stored_episode(db_path) -> dict:
+    return stored_record(db_path)["episode"]
+
+
+def test_the_record_keeps_what_triage_found_in_utc(make_skill, db_path, monkeypatch):
+    import time
+
+    # Times are stored in UTC whatever the machine's own zone.
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()  # the C library keeps this zone until the next tzset, after TZ is restored
+    monkeypatch.undo()
+    try:
+        parent = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+        parent.launch()
+        parent.say("ReportSymptom", symptom="fever")
+        parent.say("GiveTemperature", whole="99")  # a normal reading answers the fever question again
+        parent.session.advance(minutes=1)
+        assert "Please contact your healthcare provider today." in parent.say("AMAZON.NoIntent").text
+        record = stored_record(db_path)
+        episode = record["episode"]
+        assert record["v"] == 1  # the record format, for whoever reads it later
+        assert set(episode) == {"started", "tried", "signs", "answered", "outcome", "outcome_at"}
+        assert episode["started"] == "2026-11-20T03:30:00+00:00" and episode["tried"] == []
+        assert episode["signs"] == ["fever"] and episode["answered"] == ["fever", "emergency_screen"]
+        assert (episode["outcome"], episode["outcome_at"]) == ("provider", "2026-11-20T03:31:00+00:00")
+        assert "lump_hours" not in episode  # never asked, so nothing is made up
+
+        parent.say("GiveDuration", amount="30", unit="hours")
+        assert stored_episode(db_path)["lump_hours"] == 30
+    finally:
+        time.tzset()
+
+
+def test_where_the_clog_is_is_stored_and_nothing_is_resumable_before_the_routine(make_skill, db_path):
+    parent = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+    parent.launch()
+    parent.say("SetClogLocation", side="left", location="outer")
+    parent.say("AMAZON.StopIntent")
+    episode = stored_episode(db_path)
+    assert (episode["side"], episode["location"], episode["tried"]) == ("left", "outer", [])
+    assert "pos" not in episode
+    parent.session.advance(hours=1)
+    parent.launch()
+    assert "There's no routine in progress to pick up." in parent.say("AMAZON.ResumeIntent").text
+
+
+@pytest.mark.parametrize("started", ["2026-11-18T21:30:00", "2026-11-18T16:30:00-05:00"])
+def test_a_stored_start_without_or_with_another_offset_is_read_right(make_skill, db_path, started):
+    """Naive times are UTC; an offset is honoured (30 hours before NIGHT either way)."""
+    import sqlite3
+
+    parent = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
+    parent.launch()
+    parent.say("AMAZON.StopIntent")
+    record = {"prefs": {"disclaimer_heard": True}, "episode": {"started": started, "tried": [], "signs": []}}
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE attributes SET attributes = ?", (json.dumps(record),))
+    parent.launch()
+    assert "It's been about 30 hours since it started." in parent.say("AMAZON.YesIntent").text

@@ -41,6 +41,15 @@ ONE_SHOTS = {
     "SetTimerIntent": ("ask milk duct helper to set a ten minute timer", "I'll set a 10 minute timer"),
     "SetReminderIntent": ("ask milk duct helper to remind me to check in tomorrow", "one reminder, 24 hours from now"),
     "DeleteDataIntent": ("ask milk duct helper to delete my data", "This erases everything I remember about you"),
+    "WarningSignsIntent": ("ask milk duct helper what are the warning signs", "breathing trouble, chest pain"),
+    "HowLongIntent": ("ask milk duct helper how long until it clears", "until the lump is gone"),
+    "RecurringClogIntent": ("ask milk duct helper why do i keep getting clogs", "a lactation consultant"),
+    "PainReliefIntent": ("ask milk duct helper can i take ibuprofen for this", "compatible with breastfeeding"),
+    "KeepFeedingIntent": ("ask milk duct helper can i still breastfeed", "keep feeding or pumping"),
+    "BothSidesIntent": ("ask milk duct helper what if both sides are clogged", "work on one at a time"),
+    "NewerAdviceIntent": ("ask milk duct helper what is the new advice", "Academy of Breastfeeding Medicine"),
+    "ChooseRoutineIntent": ("ask milk duct helper to do the gentle one", "The gentle routine, then"),
+    "SwitchRoutineIntent": ("ask milk duct helper to switch to the gentle routine", "gentle routine"),
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 from botocore.config import Config
 
 import skill.persistence.dynamodb
-import skill.persistence.sqlite
+import skill.persistence.merge
 from driver import Driver
 from skill.console.envelopes import Session
 from skill.persistence.resilient import ResilientAdapter
@@ -78,7 +78,7 @@ def test_sqlite_two_devices_never_lose_a_sign(make_skill, tmp_path, monkeypatch,
     path = tmp_path / "race.sqlite3"
     # Two adapters on one file, as two processes (or two web-service workers) would have.
     lost, merged = run_pairs(make_skill, [SQLitePersistenceAdapter(path), SQLitePersistenceAdapter(path)],
-                             monkeypatch, skill.persistence.sqlite)
+                             monkeypatch, skill.persistence.merge)  # imported by the save that merges
     print(f"\nSQLite: {PAIRS} pairs, {merged} merged a write in between, {lost} lost a sign")
     assert faults(caplog) == [] and lost == 0
     assert merged > PAIRS // 10  # the race really happened, often

@@ -38,12 +38,13 @@ def test_nonsense_is_refused(thresholds, whole, fraction, scale):
     assert read_temperature(whole, fraction, scale, thresholds) is None
 
 
-def test_fever_lines_come_from_content(thresholds):
-    line_f, line_c = thresholds["fever_f"], thresholds["fever_c"]
-    assert read_temperature(str(int(line_f)), None, None, thresholds).fever
-    assert read_temperature(str(int(line_f) - 1), "9", None, thresholds).fever is False
-    whole, fraction = str(line_c).split(".")
-    assert read_temperature(whole, fraction, None, thresholds).fever
+@pytest.mark.parametrize("whole, fraction, fever", [
+    # the seeds' fever line: 101 °F or 38.3 °C or higher
+    ("101", None, True), ("100", "9", False), ("100", "99", False),
+    ("38", "3", True), ("38", "29", False), ("38", "31", True),
+])
+def test_fever_lines_are_101_fahrenheit_and_38_3_celsius(thresholds, whole, fraction, fever):
+    assert read_temperature(whole, fraction, None, thresholds).fever is fever
 
 
 def test_spoken_form(content):

@@ -2,9 +2,8 @@
 
 One fake serves the console and the tests, so no request ever leaves the machine. It keeps what a
 device would: the timers and reminders the skill set (ending on the caller's clock), the user's
-settings, which permissions were granted, and the token requests must carry. The SDK's
-`DefaultApiClient` refuses plain http, so it serves TLS for "localhost" with a throw-away CA made by
-`trustme`; `serving()` points `requests` at that CA for as long as it runs.
+settings, which permissions were granted, and the token requests must carry. `serving()` runs it
+over TLS (`https_server`), with `requests` trusting it for as long as it runs.
 
 Implements, as the Alexa APIs answer them:
 - POST/GET/DELETE /v1/alerts/timers[/{id}] (timers scope), POST/GET /v1/alerts/reminders (reminders scope);
@@ -14,20 +13,14 @@ Every request is recorded; `respond_with` makes a path fail (or answer slowly) o
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import re
-import shutil
-import ssl
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from skill.console.https_server import RecordedRequest, serve_https
 
 TIMERS = "/v1/alerts/timers"
 REMINDERS = "/v1/alerts/reminders"
@@ -38,19 +31,6 @@ TEMPERATURE_UNITS = ("CELSIUS", "FAHRENHEIT")
 NO_BODY = object()  # `respond_with(..., body=NO_BODY)`: answer with an empty body
 _SETTING = re.compile(r"^/v2/devices/[^/]+/settings/(System\.\w+)$")
 _DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
-_TRUST_VARIABLES = ("REQUESTS_CA_BUNDLE", "NO_PROXY", "no_proxy")
-
-
-@dataclass
-class RecordedRequest:
-    method: str
-    path: str
-    headers: dict[str, str]
-    json: object
-
-    @property
-    def authorization(self) -> str | None:
-        return self.headers.get("authorization")
 
 
 @dataclass
@@ -251,61 +231,9 @@ class LocalAlexaApi:
     @contextlib.contextmanager
     def serving(self) -> Iterator[LocalAlexaApi]:
         """Serve on 127.0.0.1 (a free port) with `requests` trusting this server, until the block ends."""
-        import trustme  # only where the local API runs: the console and the tests
-
-        authority = trustme.CA(organization_name="Milk Duct Helper local Alexa API")
-        directory = Path(tempfile.mkdtemp(prefix="local-alexa-api-"))
-        ca_file = directory / "ca.pem"
-        authority.cert_pem.write_to_path(str(ca_file))
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        authority.issue_cert("localhost", "127.0.0.1").configure_cert(context)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        server.block_on_close = False  # do not wait for handlers still sleeping out a delay
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        self.url = f"https://localhost:{server.server_address[1]}"
-        saved = {name: os.environ.get(name) for name in _TRUST_VARIABLES}
-        os.environ.update(REQUESTS_CA_BUNDLE=str(ca_file), NO_PROXY="127.0.0.1,localhost",
-                          no_proxy="127.0.0.1,localhost")
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        thread.start()
-        try:
+        with serve_https(self._answer_recorded) as url:
+            self.url = url
             yield self
-        finally:
-            server.shutdown()
-            server.server_close()
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
-            shutil.rmtree(directory, ignore_errors=True)
 
-
-def _handler_for(api: LocalAlexaApi) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                body = None
-            request = RecordedRequest(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-            status, answer, delay = api.answer(request, api._record(request))
-            time.sleep(delay)
-            payload = b"" if answer is None else json.dumps(answer).encode()
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-            except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
-                pass  # the client gave up (timeout tests)
-
-        do_GET = do_POST = do_PUT = do_DELETE = _serve
-
-        def log_message(self, *args) -> None:
-            pass  # the console's transcript and the test output stay clean
-
-    return Handler
+    def _answer_recorded(self, request: RecordedRequest) -> tuple[int, object, float]:
+        return self.answer(request, self._record(request))

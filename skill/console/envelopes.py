@@ -31,6 +31,10 @@ def slot(name: str, value: str | None, resolved_id: str | None = None, resolved_
     return body
 
 
+# What an Echo Show (APL 2024.3) says it supports; a voice-only Echo sends none.
+SCREEN_DEVICE = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}}}
+
+
 @dataclass
 class Session:
     """One user's conversation with the skill, turn by turn."""
@@ -45,6 +49,7 @@ class Session:
     locale: str = "en-US"
     session_id: str | None = None
     attributes: dict = field(default_factory=dict)
+    supported_interfaces: dict = field(default_factory=dict)  # SCREEN_DEVICE for an Echo Show
 
     def advance(self, **delta) -> None:
         """Move this session's clock, e.g. `advance(hours=30)`."""
@@ -75,7 +80,7 @@ class Session:
                 "System": {
                     "application": application,
                     "user": user,
-                    "device": {"deviceId": self.device_id, "supportedInterfaces": {}},
+                    "device": {"deviceId": self.device_id, "supportedInterfaces": self.supported_interfaces},
                     "apiEndpoint": self.api_endpoint,
                     "apiAccessToken": self.api_access_token,
                 },
@@ -94,6 +99,11 @@ class Session:
             "intent": {"name": name, "confirmationStatus": "NONE",
                        "slots": {s["name"]: s for s in (slots or [])}},
         })
+
+    def user_event(self, *arguments: object, token: str = "") -> dict:
+        """A touch on the screen: what the document's SendEvent sent."""
+        return self._envelope({"type": "Alexa.Presentation.APL.UserEvent", "token": token,
+                               "arguments": list(arguments), "source": {"type": "TouchWrapper", "handler": "Press"}})
 
     def can_fulfill_intent(self, name: str, slots: list[dict] | None = None) -> dict:
         """What Alexa asks before routing a name-free request: outside this conversation's session."""

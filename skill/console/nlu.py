@@ -13,24 +13,39 @@ Ranking, best first:
 A sample found inside a longer utterance counts only if it covers more than half its words,
 has words of its own, and the rest does not negate it: one stray "no" in a long sentence
 does not decide the intent, and "not sure" is not a yes.
+
+When no sample matches word for word, a fuzzy tier stands in for Alexa's statistical matching
+(rapidfuzz): slot values are spotted first, word for word or by closeness ("heart rate is really
+high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared with
+every sample of the intents declaring those types, by characters (forgiving word order and small
+differences) and by shared words. The closest sample wins if it is close enough and the utterance
+says most of the sample's own words; its slots take the values heard, in order. Negation must
+agree ("I don't have a fever" is not a fever). Yes and no are never guessed: a triage question
+answered "not sure" must not become a no.
+
+Last, a sample found anywhere in a long utterance decides it if it fills a slot only one intent
+has: "I'm really out of breath and I've just been sitting here" reports a symptom.
+
+The words (normalising, numbers, negation) are in `words`, the fuzzy tier in `fuzzy`.
 """
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from word2number import w2n
+from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness
+from skill.console.words import NEGATIONS, NUMBER_PATTERN, negated, normalise, spoken_number
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom/en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
-_NEGATIONS = {"not", "don't", "dont", "never", "isn't"}
-# Said before a request ("okay, next"): dropped when more words follow.
-_LEAD_INS = {"okay", "ok", "alright", "so", "well"}
 LAUNCH = "LaunchRequest"
+# A guessed yes or no could answer a triage question ("chest pain?" "not sure" is not a no):
+# these only match word for word.
+_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 
 # Alexa's built-in intents come with Amazon's own utterances, which are not in the model
 # file (the model only lists what we add). These are the common ones a console user types.
@@ -50,19 +65,6 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.NavigateHomeIntent": ("home", "go home", "main menu", "menu"),
 }
 
-FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "please", "alexa"})
-# Spoken and written forms people use interchangeably; applied to samples and input alike.
-CONTRACTIONS = {"it is": "it's", "i am": "i'm", "there is": "there's", "what is": "what's",
-                "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got"}
-_CONTRACTION_RE = re.compile(r"\b(" + "|".join(map(re.escape, CONTRACTIONS)) + r")\b")
-
-_NUMBER_WORDS = ("zero oh one two three four five six seven eight nine ten eleven twelve thirteen "
-                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
-                 "sixty seventy eighty ninety hundred thousand").split()
-_DIGIT_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
-_NUM_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
-NUMBER_PATTERN = rf"(?:\d+|(?:a )?{_NUM_WORD}(?: (?:and )?{_NUM_WORD})*)"
-
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
 
@@ -79,40 +81,19 @@ class Resolution:
     new_session: bool = False  # a launch or a one-shot ("ask milk duct helper to ...")
 
 
-def normalise(text: str) -> str:
-    """Lower-case, digits-with-decimals spoken out, punctuation gone, fillers dropped."""
-    text = text.lower().replace("’", "'").replace("°", " degrees ")
-    text = re.sub(r"(\d+)\.(\d+)", r"\1 point \2", text)
-    text = re.sub(r"[^\w\s']|_", " ", text)
-    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)  # quotes, not apostrophes inside words
-    words = [w for w in text.split() if w not in FILLERS]
-    while len(words) > 1 and words[0] in _LEAD_INS:
-        words.pop(0)
-    return _CONTRACTION_RE.sub(lambda m: CONTRACTIONS[m.group(1)], " ".join(words))
-
-
-def spoken_number(words: str) -> str | None:
-    """Digits for a spoken number the way Alexa fills AMAZON.NUMBER, or None if it is not one."""
-    if words.isdigit():
-        return str(int(words))
-    parts = words.split()
-    if "oh" in parts:  # "one oh one": digit by digit
-        digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
-        return "".join(str(d) for d in digits) if len(parts) > 1 and None not in digits else None
-    if parts[0] == "a" and len(parts) > 1:  # word2number reads "a hundred and one" as 100
-        parts[0] = "one"
-    try:
-        return str(w2n.word_to_num(" ".join(parts)))
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class _Sample:
     intent: str
-    pattern: re.Pattern
+    source: str
+    words: frozenset[str]  # its own words (not slots): all must be said for it to match
     literal_words: int
     order: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        # Compiled when first needed: each slot is an alternation of every value, and compiling
+        # all ~2,000 up front took seconds of the console's start.
+        return re.compile(self.source)
 
 
 class NLU:
@@ -134,23 +115,40 @@ class NLU:
             self._slot_types[intent["name"]] = slot_types
             for sample in intent.get("samples", []):
                 self._add(intent["name"], sample, slot_types)
+        self._model_samples = len(self._samples)
         for intent, phrases in BUILTIN_PHRASES.items():
             self._slot_types.setdefault(intent, {})
             for phrase in phrases:
                 self._add(intent, phrase, {})
+        self._shapes = self._fuzzy_shapes(language["intents"])
+        # Custom slot types only one intent declares: a value of one points at that intent.
+        owners: dict[str, set[str]] = {}
+        for intent, slot_types in self._slot_types.items():
+            for slot_type in slot_types.values():
+                owners.setdefault(slot_type, set()).add(intent)
+        self._exclusive_types = {t for t, names in owners.items() if len(names) == 1 and not t.startswith("AMAZON.")}
+
+    def _fuzzy_shapes(self, intents: list[dict]) -> list[Shape]:
+        grouped: dict[frozenset[str], list[tuple[str, str]]] = {}
+        for intent in intents:
+            types = frozenset(self._slot_types[intent["name"]].values())
+            grouped.setdefault(types, []).extend((intent["name"], sample) for sample in intent.get("samples", []))
+        grouped.setdefault(frozenset(), []).extend(
+            (intent, phrase) for intent, phrases in BUILTIN_PHRASES.items() for phrase in phrases)
+        return [build_shape(types, samples, self._values, self._slot_types) for types, samples in grouped.items()]
 
     def _add(self, intent: str, sample: str, slot_types: dict[str, str]) -> None:
-        parts, literal = [], 0
+        parts, literal = [], []
         for piece in re.split(r"(\{\w+\})", sample):
             if piece.startswith("{"):
                 name = piece[1:-1]
                 parts.append(f"(?P<{name}>{self._slot_pattern(slot_types[name])})")
             elif words := normalise(piece).split():
                 parts.extend(map(re.escape, words))
-                literal += len(words)
+                literal += words
         # Whitespace lookarounds: a search inside a longer utterance only lands on whole words.
-        pattern = re.compile(r"(?<!\S)" + " ".join(parts) + r"(?!\S)")
-        self._samples.append(_Sample(intent, pattern, literal, len(self._samples)))
+        source = r"(?<!\S)" + " ".join(parts) + r"(?!\S)"
+        self._samples.append(_Sample(intent, source, frozenset(literal), len(literal), len(self._samples)))
 
     def _slot_pattern(self, slot_type: str) -> str:
         if slot_type == "AMAZON.NUMBER":
@@ -177,14 +175,24 @@ class NLU:
         return self._match(text)
 
     def _match(self, text: str) -> Resolution:
+        return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
+                or self._word_for_word(text, anchored=True) or Resolution(FALLBACK))
+
+    def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
+        """The best sample matching the whole utterance or, failing that, most of it. Anchored:
+        a sample matching anywhere in it, if it fills a slot only one intent has ("I'm really out
+        of breath and I've just been sitting here"): Alexa weighs a value it recognises."""
         best: tuple | None = None
+        said = set(text.split())
         for sample in self._samples:
+            if not sample.words <= said:
+                continue
             m = sample.pattern.fullmatch(text)
             tier = 0
             if m is None:
                 m = sample.pattern.search(text)
                 tier = 1
-                if m is None or not self._partial_counts(text, m, sample):
+                if m is None or not self._partial_counts(text, m, sample, anchored and self._anchors(sample, m)):
                     continue
             slots = self._slots(sample.intent, m)
             if slots is None:
@@ -192,15 +200,63 @@ class NLU:
             key = (tier, -sample.literal_words, -len(m.group()), sample.order)
             if best is None or key < best[0]:
                 best = (key, Resolution(sample.intent, slots))
-        return best[1] if best else Resolution(FALLBACK)
+        return best[1] if best else None
+
+    def _anchors(self, sample: _Sample, m: re.Match) -> bool:
+        return any(spoken and self._slot_types[sample.intent][name] in self._exclusive_types
+                   for name, spoken in m.groupdict().items())
+
+    def _fuzzy(self, text: str) -> Resolution | None:
+        best: tuple[float, Resolution] | None = None
+        for shape in self._shapes:
+            query, found = shape.spot(text)
+            query_negated = negated(query.split())
+            for sample, (intent, said) in zip(shape.texts, shape.owners):
+                if query_negated != negated(sample.split()) or intent in _EXACT_ONLY:
+                    continue
+                score = closeness(query, sample)
+                if (score >= FUZZY_CUTOFF and (best is None or score > best[0]) and carried(query, sample)
+                        and (slots := self._fill(intent, said, found)) is not None):
+                    best = (score, Resolution(intent, slots))
+        return best[1] if best else None
+
+    def _fill(self, intent: str, said: tuple[str, ...], heard: list[Heard]) -> dict | None:
+        """Heard values into the sample's slots in order, then any left into the intent's
+        other slots of their type (Alexa fills a slot wherever its value is heard)."""
+        declared = self._slot_types[intent]
+        order = list(said) + [name for name in declared if name not in said]
+        slots: dict[str, SlotValue] = {}
+        for value in heard:
+            name = next((n for n in order if declared[n] == value.slot_type and n not in slots), None)
+            if name is None:
+                continue
+            if value.id is None:
+                if (digits := spoken_number(value.spoken)) is None:
+                    return None
+                slots[name] = SlotValue(digits, None)
+            else:
+                slots[name] = SlotValue(value.spoken, value.id)
+        return slots
+
+    def matches_a_sample(self, text: str) -> bool:
+        """Whether one of the model's own samples matches the whole utterance, word for word
+        (for a one-shot, the request after the skill's name)."""
+        text = normalise(text)
+        connectives = "|".join(_ONE_SHOT_CONNECTIVES)
+        if m := re.fullmatch(rf"(?:ask|tell) {re.escape(self.invocation)} (?:{connectives})?(.+)", text):
+            text = m.group(1)
+        said = set(text.split())
+        return any(s.words <= said and s.pattern.fullmatch(text) for s in self._samples[:self._model_samples])
 
     @staticmethod
-    def _partial_counts(text: str, m: re.Match, sample) -> bool:
-        """A sample inside a longer utterance decides it only if it is most of it, has words of
-        its own (a bare "{number}" is not enough) and the rest does not negate it ("not sure")."""
+    def _partial_counts(text: str, m: re.Match, sample, anchored: bool) -> bool:
+        """A sample inside a longer utterance decides it only if it is most of it (or anchored),
+        has words of its own (a bare "{number}" is not enough) and the rest does not negate it
+        ("not sure")."""
         rest = (text[:m.start()] + " " + text[m.end():]).split()
-        negated = sample.intent != "AMAZON.NoIntent" and _NEGATIONS.intersection(rest)
-        return 2 * len(m.group().split()) > len(text.split()) and sample.literal_words > 0 and not negated
+        negated = sample.intent != "AMAZON.NoIntent" and NEGATIONS.intersection(rest)
+        most = 2 * len(m.group().split()) > len(text.split())
+        return (most or anchored) and sample.literal_words > 0 and not negated
 
     def _slots(self, intent: str, m: re.Match) -> dict[str, SlotValue] | None:
         slots = {}

@@ -25,6 +25,7 @@ COMPILED_FILE = ".compiled.json"
 # Result key -> source file, relative to the content dir; each key names a $def in the schema.
 SOURCES = {
     "routine": "routine.yaml",
+    "gentle_routine": "gentle_routine.yaml",
     "topics": "topics.yaml",
     "positions": "positions.yaml",
     "triage": "triage.yaml",

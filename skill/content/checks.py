@@ -9,14 +9,31 @@ from pathlib import Path
 from typing import Any
 
 SKILL = Path(__file__).resolve().parent.parent
-# Modules whose calls name response keys: the logic, and the handler layer's error replies.
-KEY_USERS = ("logic", "handlers.py", "lambda_function.py")
-FACT_FILES = ("routine", "topics", "positions", "triage")
+# Modules whose calls name response keys: the logic, the renderer (screen words), and the
+# handler layer's error replies.
+KEY_USERS = ("logic", "render", "handlers.py", "lambda_function.py")
+FACT_FILES = ("routine", "gentle_routine", "topics", "positions", "triage")
 SEED_FILES = frozenset({"000_8cfdbd2f99c15243.txt", "001_fc8ce00558e4127c.txt"})
 GUIDELINE_PREFIX = "guideline: "
 SECTION_IDS = ("prepare", "massage", "positioning", "followup")
 SINCE_IDS = ("today", "last_night", "yesterday", "two_days", "longer")
 QUESTION_IDS = ("emergency_screen", "fever", "chills_aches", "red_streaks", "lump_duration")
+# No mixing: neither routine says the other's advice, and strokes go the one way that routine
+# uses (classic: toward the nipple; gentle: from the nipple out toward the armpit and collarbone).
+NEVER_SAID = {
+    "routine": (
+        (r"\bcold packs?\b|\blymphatic", "the classic routine never mentions the gentle routine's cold packs"
+                                         " or lymphatic strokes"),
+        (r"\btowards? (?:the|your) (?:armpit|collarbone)", "classic strokes go toward the nipple, never toward"
+                                                         " the armpit or collarbone"),
+    ),
+    "gentle_routine": (
+        (r"\b(?:warm|heat|hot)\w*", "the gentle routine never suggests heat"),
+        (r"\b(?:firm|deep|knead)\w*", "the gentle routine never suggests firm or deep massage"),
+        (r"\btowards? (?:the|your) (?:nipple|areola)", "gentle strokes go from the nipple toward the armpit or"
+                                                     " collarbone, never toward the nipple"),
+    ),
+}
 Problem = tuple[Any, str]
 
 
@@ -27,8 +44,9 @@ def cross_check(key: str, data):
     if key in FACT_FILES:
         yield from _check_sources(data)
         yield from _check_spoken(data)
-    if key == "routine":
-        yield from _check_routine(data)
+    if key in NEVER_SAID:
+        yield from _check_routine(data, classic=key == "routine")
+        yield from _check_never_said(data, NEVER_SAID[key])
     elif key == "triage":
         yield from _check_triage(data)
 
@@ -54,23 +72,42 @@ def _check_sources(data):
                            f"({', '.join(sorted(SEED_FILES))}) or '{GUIDELINE_PREFIX}<name>'")
 
 
+def _spoken_texts(data):
+    """(path, text) for everything read aloud: all but ids, sources and a section's counterpart."""
+    for where, key, value in _walk(data, ()):
+        if key not in ("id", "source", "counterpart") and "source" not in where[-1:] and isinstance(value, str):
+            yield (*where, key), value
+
+
 def _check_spoken(data):
     """Everything except ids and sources is read aloud, so it must be written as spoken."""
     import re
 
     unspeakable = re.compile(r"[()\[\]{}<>/&°%*#_]|\b(?:e\.g|i\.e|etc|approx)\b", re.IGNORECASE)
-    for where, key, value in _walk(data, ()):
-        if key in ("id", "source") or "source" in where[-1:] or not isinstance(value, str):
-            continue
+    for where, value in _spoken_texts(data):
         found = unspeakable.search(value)
         if found:
-            yield (*where, key), f"spoken text contains {found.group()!r}; write it the way it should be said"
+            yield where, f"spoken text contains {found.group()!r}; write it the way it should be said"
 
 
-def _check_routine(routine):
+def _check_never_said(routine, rules):
+    import re
+
+    for where, value in _spoken_texts(routine):
+        for pattern, rule in rules:
+            found = re.search(pattern, value, re.IGNORECASE)
+            if found:
+                yield where, f"{rule}, but this says {found.group()!r}"
+
+
+def _check_routine(routine, classic: bool):
     ids = [section["id"] for section in routine["sections"]]
-    if tuple(ids) != SECTION_IDS:
+    if classic and tuple(ids) != SECTION_IDS:
         yield ("sections",), f"section ids must be {', '.join(SECTION_IDS)} in this order, not {', '.join(ids)}"
+    counterparts = [section.get("counterpart") for section in routine["sections"]]
+    if not classic and sorted(map(str, counterparts)) != sorted(SECTION_IDS):
+        yield ("sections",), (f"each classic section ({', '.join(SECTION_IDS)}) must be the counterpart of "
+                              f"exactly one section, not {', '.join(map(str, counterparts))}")
     seen = set()
     for s, section in enumerate(routine["sections"]):
         for t, step in enumerate(section["steps"]):
@@ -122,7 +159,7 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     response nothing says. Runs on the parsed sources, so it reads the code's own tables."""
     from skill.logic.flows.alerts import COMPRESS_STEPS
     from skill.logic.flows.information import TOPIC_INTENTS
-    from skill.logic.steps import FOLLOWUP, MASSAGE, POSITIONING
+    from skill.logic.steps import FOLLOWUP, POSITIONING
     from skill.logic.triage import DERIVED_LEVELS
 
     used, families, topics = code_names()
@@ -142,8 +179,10 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     steps = {step["id"] for section in content["routine"]["sections"] for step in section["steps"]}
     for step in sorted(set(COMPRESS_STEPS.values()) - steps):
         yield "routine", f"the code names step {step!r}, which is not in the routine"
-    for section in sorted({MASSAGE, POSITIONING, FOLLOWUP} - set(SECTION_IDS)):
+    for section in sorted({POSITIONING, FOLLOWUP} - set(SECTION_IDS)):
         yield "routine", f"the code names section {section!r}, which is not in the routine"
+    if FOLLOWUP not in {section["id"] for section in content["gentle_routine"]["sections"]}:
+        yield "gentle_routine", f"the code names section {FOLLOWUP!r}, which is not in the gentle routine"
     topics |= {topic for names in TOPIC_INTENTS.values() for topic in names}
     for topic in sorted(topics - set(content["topics"]["topics"])):
         yield "topics", f"the code names topic {topic!r}, which is not in the topics"

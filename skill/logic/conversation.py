@@ -8,13 +8,14 @@ the flow that declared the intent (skill/logic/flows/).
 from __future__ import annotations
 
 from datetime import datetime
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import episode as episodes
 from . import locale as locales
 from . import state as states
-from .flows import alerts, data, information, routine, triage
-from .replies import ask_pending_again, emergency_again, topic_text
+from .flows import alerts, choice, data, information, routine, triage
+from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .turn import Intents, Lookup, Questions
 
 __all__ = ["Conversation", "Event", "Reply"]
-FLOWS = (information, routine, triage, alerts, data)
+FLOWS = (information, routine, choice, triage, alerts, data)
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
@@ -31,7 +32,8 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {"AMAZON.HelpIntent", "AMAZON.StopIntent", C
                                      "AMAZON.RepeatIntent", "DeleteDataIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
-                   "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent"}
+                   "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
+                   "ChooseRoutineIntent", "SwitchRoutineIntent"}
 
 
 class Conversation:
@@ -49,10 +51,10 @@ class Conversation:
             self.pending.update(getattr(flow, "PENDING", {}))
         self.after_actions = {**alerts.AFTER_ACTION, **data.AFTER_ACTION}
         self.contexts: dict[str, Context] = {}
-        self.context = self.context_for(locales.DEFAULT_LOCALE)
+        self.context = self.in_locale(locales.DEFAULT_LOCALE)
         self.dialog, self.routine, self.triage = self.context.dialog, self.context.routine, self.context.triage
 
-    def context_for(self, locale: str | None) -> Context:
+    def in_locale(self, locale: str | None) -> Context:
         """The locale's context; a locale the content does not have gets the default's (the
         handler layer logs that, without health data)."""
         chosen = locale if locale in self.locales else locales.DEFAULT_LOCALE
@@ -69,14 +71,15 @@ class Conversation:
 
     def handle(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
                time_zone: Lookup = None, locale: str | None = None, temperature_unit: Lookup = None) -> Reply:
-        c = self.context_for(locale)
         t = self.turn(event, state, memory, now, time_zone, temperature_unit)
+        c = self.context_for(t.memory, locale)
         reply = self.dispatch(c, t)
         # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
         if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
                 reply.speech.insert(0, topic_text(c, "disclaimer"))
             t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
+        store_notice(c, t, reply)
         self.sync(t)
         return reply
 
@@ -90,7 +93,7 @@ class Conversation:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = self.turn(Event("ActionDone"), state, memory, now)
         said = self.after_actions.get(str(action.get("type")), alerts.reminders_done)
-        reply = said(self.context_for(locale), t, action, outcome)
+        reply = said(self.context_for(t.memory, locale), t, action, outcome)
         self.sync(t)
         return reply
 
@@ -110,6 +113,14 @@ class Conversation:
             t.state["pending"] = None  # an offer not taken up
         return self.handlers[kind](c, t)
 
+    def context_for(self, memory: Mapping[str, Any], locale: str | None = None) -> Context:
+        """The locale's context walking the routine the parent chose: the classic one until she
+        chooses (memory normalised by this turn, or a raw record: only `prefs.routine` is read)."""
+        prefs = memory.get("prefs")
+        chosen = prefs.get("routine") if isinstance(prefs, Mapping) else None
+        in_locale = self.in_locale(locale)
+        return in_locale.using(chosen if chosen in in_locale.routines else "classic")
+
     def turn(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
              time_zone: Lookup = None, temperature_unit: Lookup = None) -> Turn:
         """This turn, with the session state and memory checked and made whole in place."""
@@ -124,7 +135,7 @@ class Conversation:
         """What the content decides: a position that still exists, a triage question that is
         still asked. A new session's triage starts from the signs stored with the open episode,
         so an outcome never drops below what the user told us before."""
-        c = self.context
+        c = self.context_for(memory)
         if "triage" not in state:
             state["triage"] = states.new_triage()
             if episodes.is_open(memory, now, c.thresholds["episode_max_days"]):
@@ -139,5 +150,6 @@ class Conversation:
         return state
 
     def sync(self, t: Turn) -> None:
-        step_id = self.routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
+        routine = self.context_for(t.memory).routine  # the one chosen by now, if this turn switched
+        step_id = routine.step(t.state["pos"])["id"] if t.state["mode"] == "routine" else None
         episodes.sync(t.memory, t.state, step_id)

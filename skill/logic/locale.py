@@ -16,7 +16,7 @@ from typing import Any
 
 DEFAULT_LOCALE = "en-US"
 # The content files of health facts, said in the market's words.
-FACTS = ("routine", "triage", "topics", "positions")
+FACTS = ("routine", "gentle_routine", "triage", "topics", "positions")
 # Content fields that name things rather than say them: never reworded.
 NOT_SPOKEN = frozenset(("id", "source", "level"))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .speech import Reply, Say, Segment, lines
+from .speech import Reply, Say, Segment, Shown, lines
 from .state import PendingName, ReminderKind
 from .triage import EMERGENCY
 from . import episode as episodes
@@ -31,6 +31,7 @@ def asking(t: Turn, pending: PendingName, question: Say, reprompt: Say, *before:
     t.state["pending"] = pending
     built = Reply().add(*before, question)
     built.reprompt = [reprompt]
+    built.screen = Shown("info", "question", ids=(question.key,))
     return built
 
 
@@ -91,9 +92,30 @@ def red_flag_reminder(c: Context, t: Turn) -> Say | None:
     """Said wherever the conversation winds down, so nothing sounds like all is well."""
     flags = remembered_flags(c, t)
     if not flags:
-        return None
+        return history_unknown_reminder(c, t)
     key = "reminder_emergency" if any(c.triage.level(f) == EMERGENCY for f in flags) else "reminder_provider"
     return c.dialog.say(key, signs=sign_names(c, flags))
+
+
+def history_unknown_reminder(c: Context, t: Turn) -> Say | None:
+    """Memory could not be read this session: a sign told before may be missing from what we
+    know, so remind her of the warning signs rather than sound reassured."""
+    return c.dialog.say("reminder_history_unknown") if t.state.get("store") == "unreadable" else None
+
+
+def store_notice(c: Context, t: Turn, built: Reply) -> None:
+    """Once a session, when memory cannot be read or saved, say so (before what to say next);
+    with the history unknown and no sign heard, remind her of the warning signs there too."""
+    status = t.state.get("store")
+    if status is None or t.state.get("store_told"):
+        return
+    t.state["store_told"] = True
+    notice = [c.dialog.say(f"store_{status}")]
+    reminder = None if remembered_flags(c, t) else history_unknown_reminder(c, t)
+    if reminder is not None and reminder.key not in built.keys():
+        notice.append(reminder)
+    at = max(len(built.speech) - 1, 0)
+    built.speech[at:at] = notice
 
 
 def sign_names(c: Context, signs: list[str]) -> str:
@@ -128,7 +150,15 @@ def goodbye(c: Context, t: Turn) -> Reply:
 
 def emergency_again(c: Context, t: Turn) -> Reply:
     hint = c.dialog.say("after_emergency")
-    return Reply(reprompt=[hint]).add(c.dialog.say("emergency_first"), *outcome_lines(c, EMERGENCY), hint)
+    built = Reply(reprompt=[hint]).add(c.dialog.say("emergency_first"), *outcome_lines(c, EMERGENCY), hint)
+    built.screen = outcome_screen(c, t, EMERGENCY)
+    return built
+
+
+def outcome_screen(c: Context, t: Turn, level: str) -> Shown:
+    """The triage outcome's screen: the level, the warning signs on record, the lump's age."""
+    hours = t.state["triage"]["lump_hours"]
+    return Shown("outcome", level, ids=tuple(remembered_flags(c, t)), hours=None if hours is None else round(hours))
 
 
 def offer_reminder(c: Context, t: Turn, built: Reply, kind: ReminderKind) -> Reply:

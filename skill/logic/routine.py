@@ -11,7 +11,7 @@ from .speech import Pause, Say, Segment, spoken_seconds
 from .state import new_position, position
 
 if TYPE_CHECKING:
-    from .state import Position
+    from .state import Position, RoutineName
 
 __all__ = ["Routine", "new_position"]
 
@@ -21,7 +21,8 @@ CUE_EVERY_SECONDS = 30
 
 
 class Routine:
-    def __init__(self, routine_content: dict[str, Any]):
+    def __init__(self, routine_content: dict[str, Any], name: RoutineName = "classic"):
+        self.name: RoutineName = name
         self.sections: list[dict[str, Any]] = routine_content["sections"]
         self.section_ids: list[str] = [s["id"] for s in self.sections]
 
@@ -68,10 +69,25 @@ class Routine:
         return True
 
     def jump(self, pos: Position, section_id: str) -> bool:
-        if section_id not in self.section_ids:
+        """To the start of a section, named by its id or by the classic section it stands for."""
+        found = self.section_like(section_id)
+        if found is None:
             return False
-        self.move(pos, self.section_ids.index(section_id), 0)
+        self.move(pos, found, 0)
         return True
+
+    def section_like(self, section_id: str | None) -> int | None:
+        """The section with this id, or the one whose `counterpart` it is (gentle for classic)."""
+        return next((i for i, s in enumerate(self.sections) if section_id in (s["id"], s.get("counterpart"))),
+                    None)
+
+    def place_from(self, other: Routine, pos: Position) -> Position:
+        """The start of this routine's section that does the job `pos`'s section does in `other`."""
+        section = other.section(pos)
+        found = self.section_like(section["id"])
+        if found is None:
+            found = self.section_like(section.get("counterpart"))
+        return {"section": found or 0, "step": 0, "held": 0}
 
     @staticmethod
     def move(pos: Position, section: int, step: int) -> None:

@@ -6,7 +6,7 @@ the content item it came from ("step:warm_compress", "outcome:provider").
 """
 from __future__ import annotations
 
-from typing import Union
+from typing import Literal, Union
 
 # Plain slotted classes rather than dataclasses or NamedTuples: each @dataclass costs about a
 # millisecond of import and each NamedTuple about a tenth, and cold start is measured
@@ -47,6 +47,7 @@ class Pause(Value):
 
 
 Segment = Union[Say, Pause]
+ShownKind = Literal["step", "outcome", "info", "location"]
 
 
 class Card:
@@ -58,10 +59,28 @@ class Card:
         self.title, self.body = title, body
 
 
-class Reply:
-    """One turn of the skill: what to say, what to say if the user is silent, and side effects."""
+class Shown(Value):
+    """What a device with a screen shows with a reply, as content ids only (no words, no
+    locale); the renderer looks up the words (skill/render/screens.py). By `kind`:
+    - "step": `ref` the routine step's id; `held` the seconds of its hold paced before this turn;
+    - "outcome": `ref` the triage level; `ids` the warning signs on record; `hours` since the
+      lump started, when known;
+    - "info": `ref` names the title ("help", "topic", "welcome", "question"); `ids` the keys of
+      the reply's segments that make the text (a response key, or "topic:what_is");
+    - "location": `ref` the clog location's id."""
 
-    __slots__ = ("speech", "reprompt", "end_session", "card", "actions")
+    __slots__ = ("kind", "ref", "ids", "held", "hours")
+
+    def __init__(self, kind: ShownKind, ref: str, ids: tuple[str, ...] = (), held: int = 0,
+                 hours: int | None = None):
+        self.kind, self.ref, self.ids, self.held, self.hours = kind, ref, ids, held, hours
+
+
+class Reply:
+    """One turn of the skill: what to say, what to say if the user is silent, side effects, and
+    what a screen shows."""
+
+    __slots__ = ("speech", "reprompt", "end_session", "card", "actions", "screen")
 
     def __init__(self, speech: list[Segment] | None = None, reprompt: list[Segment] | None = None,
                  end_session: bool = False, card: Card | None = None,
@@ -72,6 +91,7 @@ class Reply:
         self.card: Card | None = card
         # Side effects the handler layer carries out (Alexa APIs), as plain data.
         self.actions: list[dict[str, object]] = actions if actions is not None else []
+        self.screen: Shown | None = None  # set by the flow that decides what is on screen
 
     def add(self, *segments: Segment | None) -> Reply:
         self.speech.extend(s for s in segments if s is not None)

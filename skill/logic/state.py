@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Literal, cast, get_args
 
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
-                      "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer"]
+                      "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer",
+                      "routine_choice"]
 ReminderKind = Literal["feed", "checkin"]
+StoreStatus = Literal["unreadable", "read_only"]  # memory this session: history unknown, or not saved
+RoutineName = Literal["classic", "gentle"]  # content/routine.yaml, content/gentle_routine.yaml
 MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
 MAX_LIST = 40
 MAX_NUMBER = 10**9
-
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -47,13 +49,14 @@ if TYPE_CHECKING:
         resume_routine: bool
         offer: ReminderKind
         action: dict[str, object]
+        store: StoreStatus
+        store_told: bool
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
         tz: str | None
         tz_checked: str
-        unit: str | None  # the device's temperature unit (locales track)
-        unit_checked: str
+        routine: RoutineName
 
     class Episode(TypedDict, total=False):
         started: str
@@ -178,18 +181,31 @@ def triage_state(value: object) -> TriageState | None:
             "asking": bounded(value["asking"]), "lump_hours": None if hours is None else float(hours)}
 
 
+# What each kind of action needs to be carried out (skill/actions.py): one set of keys per way.
+ACTION_NEEDS: dict[str, list[set[str]]] = {
+    "timer": [{"minutes", "label", "announce"}], "delete_memory": [set()],
+    "reminders": [{"text", "every_hours", "within_hours"}, {"text", "after_hours"}]}
+# Its counts: whole, at least one, and at most a few days (the skill's own are 60 minutes or 48 hours).
+ACTION_COUNTS, MAX_ACTION_COUNT = frozenset(("minutes", "every_hours", "within_hours", "after_hours")), 72
+
+
 def action(value: object) -> dict[str, object] | None:
-    """A pending side effect: flat, with a known type and plain, bounded values."""
+    """A pending side effect: flat, with a known type, what that type needs, its counts in
+    range, and plain, bounded text."""
     if type(value) is not dict or value.get("type") not in ("timer", "reminders", "delete_memory") \
-            or len(value) > MAX_LIST:
+            or len(value) > MAX_LIST or not any(needs <= value.keys() for needs in ACTION_NEEDS[value["type"]]):
         return None
     kept: dict[str, object] = {}
+    counts: dict[str, int] = {}
     for key, item in value.items():
-        found = bounded(item) if type(item) is str else number(item)
-        if bounded(key) is None or found is None:
+        count = whole(item) if key in ACTION_COUNTS else None
+        if count is not None and 1 <= count <= MAX_ACTION_COUNT:
+            kept[key] = counts[key] = count
+        elif key in ACTION_COUNTS or bounded(key) is None or bounded(item) is None:
             return None
-        kept[key] = int(found) if type(item) is int else found
-    return kept
+        else:
+            kept[key] = item
+    return kept if counts.get("every_hours", 0) <= counts.get("within_hours", 0) else None
 
 
 def checked(raw: object, checkers: dict[str, Checker]) -> dict[str, object]:
@@ -220,11 +236,14 @@ SESSION_CHECKS: dict[str, Checker] = {
     "resume_routine": _one_of(True),
     "offer": _one_of(*get_args(ReminderKind)),
     "action": _or_drop(action),
+    "store": _one_of(*get_args(StoreStatus)),
+    "store_told": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": _one_of(True),
     "tz": bounded, "tz_checked": _text,
     "unit": _one_of(None, "fahrenheit", "celsius"), "unit_checked": _text,
+    "routine": _one_of(*get_args(RoutineName)),
 }
 EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import episode as episodes
-from .replies import ask, duration_words, in_routine, topic_text
-from .speech import Reply, Say, Segment
+from .replies import ask, duration_words, in_routine
+from .speech import Reply, Say, Segment, Shown
 from .state import bounded, new_position
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .state import Position
 
 # Content ids the code names; the content compiler checks that they exist.
-MASSAGE, POSITIONING, FOLLOWUP = "massage", "positioning", "followup"
+POSITIONING, FOLLOWUP = "positioning", "followup"
 
 
 def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
@@ -24,8 +24,6 @@ def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
     built = Reply().add(*before)
     if c.routine.at_section_start(pos) and pos["held"] == 0:
         built.add(Say(section["intro"], f"section:{section['id']}"))
-        if section["id"] == MASSAGE:
-            built.add(topic_text(c, "abm_note"))
         if section["id"] == POSITIONING:
             built.add(hold_for_location(c, t) or c.dialog.say("location_hint"))
     if pos["held"] == 0:
@@ -35,11 +33,13 @@ def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
     hint = c.dialog.say("next_step_hint")
     built.add(hint)
     built.reprompt = [hint]
+    built.screen = Shown("step", step["id"])
     return built
 
 
 def pace(c: Context, t: Turn, built: Reply) -> Reply:
     pos = t.state["pos"]
+    built.screen = Shown("step", c.routine.step(pos)["id"], held=pos["held"])
     if pos["held"] == 0:
         total = c.routine.step(pos)["hold_seconds"]
         built.add(c.dialog.say("hold_start", duration=duration_words(c, total)))
@@ -63,6 +63,9 @@ def continue_hold_or_step(c: Context, t: Turn) -> Reply:
 
 
 def begin_routine(c: Context, t: Turn, *before: Segment | None) -> Reply:
+    """The first step; the very first time, a question first: which of the two routines."""
+    if "routine" not in t.memory.get("prefs", {}):
+        return ask(c, t, "routine_choice", *before)
     t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
     return present_step(c, t, *before, c.dialog.say("routine_begin"))
 

@@ -2,6 +2,7 @@
 and its helpers (`Context`), and how a flow declares what it answers (`Intents`, `Pending`)."""
 from __future__ import annotations
 
+from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from . import locale as locales
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Union
 
     from .speech import Reply
-    from .state import Memory, PendingName, SessionState
+    from .state import Memory, PendingName, RoutineName, SessionState
 
     # A device setting: its value, or a lookup run only when needed (the Alexa Settings API).
     Lookup = Union[str, None, Callable[[], Union[str, None]]]
@@ -64,7 +65,8 @@ class Context:
         in_market_words = locales.rewording(locales.words(content, locale))
         self.dialog = Dialog(in_market_words(locales.responses(content, locale)))
         content = {**content, **{key: in_market_words(content[key]) for key in locales.FACTS}}
-        self.routine = Routine(content["routine"])
+        self.routines = {"classic": Routine(content["routine"]), "gentle": Routine(content["gentle_routine"], "gentle")}
+        self.routine = self.routines["classic"]  # the parent's choice: see `using`
         self.triage = Triage(content["triage"])
         self.thresholds: dict[str, Any] = content["triage"]["thresholds"]
         self.signs: dict[str, Any] = content["triage"]["signs"]
@@ -73,6 +75,15 @@ class Context:
         self.topics: dict[str, Any] = content["topics"]["topics"]
         self.positions: dict[str, Any] = content["positions"]
         self.pending: Questions = {}  # filled by the Conversation from the flows
+
+    def using(self, name: RoutineName) -> Context:
+        """This context with the named routine as `routine`, the one every flow walks; the rest
+        is shared, never copied, so the choice costs one small object per turn."""
+        if name == self.routine.name:
+            return self
+        chosen = copy(self)
+        chosen.routine = self.routines[name]
+        return chosen
 
 
 class Pending:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from datetime import timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from ask_sdk_core.exceptions import PersistenceException
 
@@ -47,26 +47,26 @@ class ReadOnlyStoreError(PersistenceException):
 
 def user_key(request_envelope: RequestEnvelope) -> str:
     """The record's key: the Alexa user id, as the SDK's `user_id_partition_keygen` gives it."""
-    try:
-        return request_envelope.context.system.user.user_id  # type: ignore[union-attr, return-value]
-    except AttributeError:
-        raise PersistenceException("no user id in the request envelope") from None
+    system = getattr(getattr(request_envelope, "context", None), "system", None)
+    user_id = getattr(getattr(system, "user", None), "user_id", None)
+    if not isinstance(user_id, str):
+        raise PersistenceException("no user id in the request envelope")
+    return user_id
 
 
 def request_id(request_envelope: RequestEnvelope) -> str | None:
     return getattr(getattr(request_envelope, "request", None), "request_id", None)
 
 
-class LastRead(NamedTuple):
+class LastRead:
     """What a request last read or wrote, kept per thread for its next save: the record as
     stored, and as the request's own memory began (`base`: the same, unless a save had to
     merge in another turn's changes). `version` is the DynamoDB item's."""
 
-    request_id: str | None
-    key: str
-    stored: Any  # the store's own form: JSON text in SQLite, an attribute map in DynamoDB
-    base: Any
-    version: int | None = None
+    __slots__ = ("request_id", "key", "stored", "base", "version")
+
+    def __init__(self, request_id: str | None, key: str, stored, base, version: int | None = None) -> None:
+        self.request_id, self.key, self.stored, self.base, self.version = request_id, key, stored, base, version
 
     @property
     def unchanged(self) -> bool:
@@ -76,7 +76,9 @@ class LastRead(NamedTuple):
 def last_read(local, request_envelope: RequestEnvelope, key: str) -> LastRead | None:
     """This request's `LastRead` from the thread-local `local`, if it has one for `key`."""
     read = getattr(local, "read", None)
-    return read if read is not None and read[:2] == (request_id(request_envelope), key) else None
+    if read is None or read.key != key or read.request_id != request_id(request_envelope):
+        return None
+    return read
 
 
 def request_epoch(request_envelope: RequestEnvelope, clock: Callable[[], float]) -> int:

@@ -45,7 +45,9 @@ class ResilientAdapter(AbstractPersistenceAdapter):
     - get returns {} and sets `degraded`; a later save in the same request still goes ahead:
       the store merges it into what is stored (`merge.merge`), so what the turn learned
       (a fever, say) is kept if the store is back, and nothing stored is overwritten;
-    - save and delete log and set `last_error` (the SDK ignores what save returns).
+    - save and delete log and set `last_error` (the SDK ignores what save returns); a save
+      that did not reach the store sets `save_failed`, so the memory saver carries the turn's
+      red flags in the session and tries again next turn;
     A corrupt record (CorruptRecordError) is not retried: get returns {} and the next save
     replaces it with a fresh record, as the old one can never be read again. A read-only
     store (`can_remember` False) is not asked to save at all.
@@ -80,11 +82,23 @@ class ResilientAdapter(AbstractPersistenceAdapter):
     def last_error(self) -> str | None:
         return getattr(self._local, "last_error", None)
 
+    @property
+    def unreadable(self) -> bool:
+        """This request could not read the user's memory (the read failed, or the record was
+        corrupt and is lost): what the user said before is unknown."""
+        return self.degraded or getattr(self._local, "corrupt", False)
+
+    @property
+    def save_failed(self) -> bool:
+        """This request's last save did not reach the store (failed after its retries, or the
+        store cannot remember): the caller keeps what matters until a later save succeeds."""
+        return getattr(self._local, "save_failed", False)
+
     def _begin(self, request_envelope: RequestEnvelope) -> None:
         request_id = getattr(getattr(request_envelope, "request", None), "request_id", None)
         if getattr(self._local, "request_id", object()) != request_id:
             self._local.request_id = request_id
-            self._local.degraded = False
+            self._local.degraded = self._local.corrupt = self._local.save_failed = False
             self._local.last_error = None
 
     def _call(self, operation: Callable[[], T]) -> T:
@@ -115,6 +129,7 @@ class ResilientAdapter(AbstractPersistenceAdapter):
             return self._call(lambda: self.inner.get_attributes(request_envelope))
         except CorruptRecordError as error:
             self._local.last_error = error_name(error)
+            self._local.corrupt = True
             log.warning("persistence get: corrupt record, starting a fresh one (%s)", self._local.last_error)
         except _Exhausted as exhausted:
             self._local.degraded = True
@@ -123,6 +138,7 @@ class ResilientAdapter(AbstractPersistenceAdapter):
 
     def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
         self._begin(request_envelope)
+        self._local.save_failed = True
         if not self.can_remember:
             return  # said at start-up (logged by the store); nothing to retry
         try:
@@ -131,6 +147,8 @@ class ResilientAdapter(AbstractPersistenceAdapter):
             self._local.last_error = error_name(error)
         except _Exhausted as exhausted:
             self._failed("save", exhausted)
+        else:
+            self._local.save_failed = False
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         self._begin(request_envelope)

@@ -16,7 +16,6 @@ from ask_sdk_core.exceptions import PersistenceException
 
 from . import (DEFAULT_TTL_SECONDS, CorruptRecordError, LastRead, ReadOnlyStoreError, expiry, last_read, request_epoch,
                request_id, user_key)
-from .merge import merge
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
@@ -41,7 +40,8 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
     are merged (`merge.merge`) rather than the last writer winning.
 
     Start-up survives a bad file: one that is not a database is moved aside (logged with its
-    new name) and a fresh store created; one that cannot be written leaves the adapter
+    new name) and a fresh store created, where a user without a record reads as a corrupt
+    record (their history may be in the old file: the skill must not sound as if it knew); one that cannot be written leaves the adapter
     read-only (`can_remember` False: reads work, saves raise ReadOnlyStoreError at once); a
     file locked by another process is used as it is (calls wait for the lock, then fail).
 
@@ -57,6 +57,7 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
         self.ttl_seconds = ttl_seconds
         self.clock = clock
         self.can_remember = True
+        self.set_aside = False  # a corrupt file was moved aside: any user's history may be in it
         self._unprepared = False  # the file was locked at start-up: WAL and schema still to do
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +67,7 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
                 raise
             self._set_aside()
+            self.set_aside = True
             keepalive = self._prepare()
         # Held open, idle, for the adapter's life: otherwise each call's close is the last one,
         # which checkpoints and deletes the WAL (measured 10x slower, and longer lock holds).
@@ -153,6 +155,8 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
             text = None
         # What this request read, to tell at save time whether another turn wrote since.
         self._local.read = LastRead(request_id(request_envelope), key, text, text)
+        if not rows and self.set_aside:  # the user's record may be in the file moved aside
+            raise CorruptRecordError("no record since the store was set aside")
         if text is None:
             return {}
         attributes = _decode(text)
@@ -176,6 +180,8 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
                 rows = conn.execute(_SELECT, (key,)).fetchall()
                 stored = rows[0][0] if rows else None
                 if not (read and read.unchanged and stored == read.stored):  # another turn wrote
+                    from .merge import merge  # only when two turns wrote at once
+
                     theirs = (_decode(stored) if rows and rows[0][1] > now else None) or {}
                     merged = merge(_decode(read.base) if read else None, attributes, theirs)
                     written = _encode(merged)

@@ -12,10 +12,9 @@ import sys
 
 from .app import MAX_BODY_BYTES, ConfigurationError, create_app
 
-# Alexa sends one small request per turn and waits at most 8 s for the answer.
-# Open connections at once (waitress counts its own listening socket and wake-up pipe among
-# them); more wait in the listen backlog until one closes.
-CONNECTION_LIMIT = 64
+# Alexa sends one small request per turn and waits at most 8 s for the answer, so these are
+# generous for Alexa and short for anyone holding connections open.
+CONNECTION_LIMIT = 64  # open at once, waitress's own listening socket and wake-up pipe included
 CHANNEL_TIMEOUT = 10  # seconds a connection may stay silent, half-sent request included
 MAX_HEADER_BYTES = 16 * 1024
 

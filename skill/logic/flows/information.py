@@ -8,7 +8,7 @@ from .. import episode as episodes
 from .. import settings
 from ..replies import (ask_pending_again, asking, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
-from ..speech import Reply, Say
+from ..speech import Reply, Say, Shown
 from ..steps import FOLLOWUP, hold_for_location, present_step, remember_location
 
 if TYPE_CHECKING:
@@ -23,15 +23,23 @@ TOPIC_INTENTS = {
     "PreventionIntent": ("prevention",),
     "MastitisInfoIntent": ("mastitis", "infection_difference"),
     "SelfCareIntent": ("self_care",),
+    "WarningSignsIntent": ("warning_signs",),
+    "HowLongIntent": ("how_long",),
+    "RecurringClogIntent": ("recurring",),
+    "PainReliefIntent": ("pain_relief",),
+    "KeepFeedingIntent": ("keep_feeding",),
+    "BothSidesIntent": ("both_sides",),
+    "NewerAdviceIntent": ("newer_advice",),
 }
 
 
 def launch(c: Context, t: Turn) -> Reply:
     if not t.memory.get("prefs", {}).get("disclaimer_heard"):
-        return reply(c, c.dialog.say("welcome_first"), topic_text(c, "disclaimer"), next_key="next_idle")
+        return info(reply(c, c.dialog.say("welcome_first"), topic_text(c, "disclaimer"), next_key="next_idle"),
+                    "welcome", "welcome_first", "topic:disclaimer")
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
-        return reply(c, c.dialog.say("welcome_back"), next_key="next_idle")
+        return info(reply(c, c.dialog.say("welcome_back"), next_key="next_idle"), "welcome", "welcome_back")
     key = episodes.when_spoken(episode["started"], t.now, settings.time_zone(t), c.dialog.text("default_time_zone"))
     when = c.dialog.text(key, days=round(episodes.hours_since_start(episode, t.now) / 24))
     return asking(t, "lump_check",
@@ -44,7 +52,15 @@ def help_(c: Context, t: Turn) -> Reply:
     if t.state["pending"] and c.pending[t.state["pending"]].blocking:
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
     key = "help_routine" if in_routine(t) else "help_idle"
-    return reply(c, c.dialog.say(key), disclaimer, next_key=idle_next(t))
+    return info(reply(c, c.dialog.say(key), c.dialog.say("help_two_ways"), disclaimer, next_key=idle_next(t)),
+                "help", key, "help_two_ways", "topic:disclaimer")
+
+
+def info(built: Reply, title: str, *ids: str) -> Reply:
+    """The reply, shown on a screen as text: `title` names it, `ids` are the keys of its
+    segments that the screen shows."""
+    built.screen = Shown("info", title, ids=ids)
+    return built
 
 
 def fallback(c: Context, t: Turn) -> Reply:
@@ -70,10 +86,13 @@ def yes_no(c: Context, t: Turn) -> Reply:
 
 
 def topic(c: Context, t: Turn) -> Reply:
-    said = [line for name in TOPIC_INTENTS[t.event.kind] for line in topic_lines(c, name)]
+    names = TOPIC_INTENTS[t.event.kind]
+    said = [line for name in names for line in topic_lines(c, name)]
     if in_routine(t):
-        return reply(c, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
-    return reply(c, *said, next_key="next_idle")
+        answer = reply(c, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
+    else:
+        answer = reply(c, *said, next_key="next_idle")
+    return info(answer, "topic", *(f"topic:{name}" for name in names))
 
 
 def location(c: Context, t: Turn) -> Reply:
@@ -84,7 +103,9 @@ def location(c: Context, t: Turn) -> Reply:
         return reply(c, c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))),
                      next_key="location_ask")
     gravity = Say(" ".join(c.positions["gravity"]["say"]), "position:gravity")
-    return reply(c, suggestion, gravity, next_key=idle_next(t))
+    answer = reply(c, suggestion, gravity, next_key=idle_next(t))
+    answer.screen = Shown("location", t.state["location"])
+    return answer
 
 
 def lump_gone(c: Context, t: Turn) -> Reply:

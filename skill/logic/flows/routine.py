@@ -74,7 +74,8 @@ def start_over(c: Context, t: Turn) -> Reply:
 def go_to_section(c: Context, t: Turn) -> Reply:
     section = t.event.slot("section")
     if not section or not c.routine.jump(t.state["pos"], section):
-        return reply(c, c.dialog.say("section_unknown"), next_key="section_choices")
+        choices = "section_choices" if c.routine.name == "classic" else "section_choices_gentle"
+        return reply(c, c.dialog.say("section_unknown"), next_key=choices)
     episodes.open_if_needed(t.memory, t.now)
     t.state["mode"] = "routine"
     return present_step(c, t)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .. import episode as episodes
 from .. import settings
 from ..replies import (ask_pending_again, asking, in_routine, offer_reminder, outcome_lines,
-                       red_flag_reminder, reply, sign_names)
+                       outcome_screen, red_flag_reminder, reply, sign_names)
 from ..speech import Card, Reply, Say, Segment, digits
 from ..steps import begin_routine, offer_start, present_step
 from ..temperature import read_temperature
@@ -105,6 +105,7 @@ def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | Non
     episodes.record_outcome(t.memory, step.level, t.now)
     advice = outcome_lines(c, step.level)
     told = Reply(card=Card(c.dialog.say("card_outcome_title"), advice)).add(*before, *advice)
+    told.screen = outcome_screen(c, t, step.level)
     if step.level == EMERGENCY:
         t.state["emergency"] = True
         hint = c.dialog.say("after_emergency")

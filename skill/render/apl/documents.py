@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .screen import KINDS
 
@@ -19,12 +20,15 @@ PRIMITIVES = frozenset({
 })
 
 
+Json = dict[str, Any]  # a JSON object as json.loads returns it
+
+
 class DocumentError(ValueError):
     """A document in documents/ is broken: a bug to fix before shipping."""
 
 
 @cache
-def documents() -> dict[str, dict]:
+def documents() -> dict[str, Json]:
     """Each screen kind's complete document, with the shared resources, styles and layouts."""
     common = _read("common")
     loaded = {}
@@ -38,15 +42,16 @@ def documents() -> dict[str, dict]:
     return loaded
 
 
-def _read(name: str) -> dict:
+def _read(name: str) -> Json:
     path = FOLDER / f"{name}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        document: Json = json.loads(path.read_text(encoding="utf-8"))
+        return document
     except (OSError, ValueError) as error:
         raise DocumentError(f"{path}: {error}") from error
 
 
-def _check(kind: str, document: dict) -> None:
+def _check(kind: str, document: Json) -> None:
     where = f"{FOLDER / kind}.json"
     if document.get("type") != "APL" or document.get("version") != APL_VERSION:
         raise DocumentError(f"{where}: must be type APL, version {APL_VERSION}")
@@ -59,7 +64,7 @@ def _check(kind: str, document: dict) -> None:
         raise DocumentError(f"{where}: unknown component type(s) {sorted(unknown)}")
 
 
-def component_types(document: dict) -> set[str]:
+def component_types(document: Json) -> set[str]:
     """Every component type used in the main template and the layouts."""
     found: set[str] = set()
     _collect(document["mainTemplate"], found)
@@ -67,7 +72,7 @@ def component_types(document: dict) -> set[str]:
     return found
 
 
-def _collect(node, found: set[str]) -> None:
+def _collect(node: object, found: set[str]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
             if key in ("item", "items", "firstItem", "lastItem"):

@@ -1,7 +1,7 @@
 """A Screen -> the RenderDocument directive: the document for its kind and the one datasource."""
 from __future__ import annotations
 
-from .documents import APL_VERSION, documents
+from .documents import APL_VERSION, Json, documents
 from .screen import (
     EMERGENCY,
     HOLD,
@@ -27,7 +27,7 @@ CLOG_POINTS = {
 }
 
 
-def supports_apl(supported_interfaces) -> bool:
+def supports_apl(supported_interfaces: object) -> bool:
     """True when the device can show these documents. Takes the request's
     context.System.device.supportedInterfaces, as the SDK's model object or as the raw JSON dict.
     A device whose APL runtime is older than the documents stays voice-only, as do all others."""
@@ -49,7 +49,7 @@ def _version(text: str) -> tuple[int, ...]:
         return (0,)  # unreadable: treated as too old
 
 
-def render_directive(screen: Screen, token: str) -> dict:
+def render_directive(screen: Screen, token: str) -> Json:
     """The Alexa.Presentation.APL.RenderDocument directive for one screen, as JSON-ready data.
     The document is shared between calls: do not change it."""
     return {
@@ -60,19 +60,19 @@ def render_directive(screen: Screen, token: str) -> dict:
     }
 
 
-def datasource(screen: Screen) -> dict:
+def datasource(screen: Screen) -> Json:
     """The data the screen's document binds to (as `screen`); raises ValueError for a screen
     that cannot be shown, naming the field."""
     if screen.kind not in KINDS:
         raise ValueError(f"screen kind {screen.kind!r} is not one of {', '.join(KINDS)}")
     if not screen.title:
         raise ValueError("a screen needs a title")
-    data: dict = {"title": screen.title, "section": screen.section}
+    data: Json = {"title": screen.title, "section": screen.section}
     data.update(_BUILDERS[screen.kind](screen))
     return {"screen": data}
 
 
-def _step(screen: Screen) -> dict:
+def _step(screen: Screen) -> Json:
     if not 1 <= screen.step <= screen.steps:
         raise ValueError(f"step {screen.step} of {screen.steps} is out of range")
     if not 0 <= screen.progress <= 1:
@@ -86,7 +86,7 @@ def _step(screen: Screen) -> dict:
     }
 
 
-def _hold(screen: Screen) -> dict:
+def _hold(screen: Screen) -> Json:
     if screen.hold_seconds <= 0:
         raise ValueError(f"hold of {screen.hold_seconds} seconds")
     starts = [cue.start for cue in screen.cues]
@@ -101,13 +101,13 @@ def _hold(screen: Screen) -> dict:
     }
 
 
-def _emergency(screen: Screen) -> dict:
+def _emergency(screen: Screen) -> Json:
     if not screen.emergency_number:
         raise ValueError("an emergency screen needs the number to call")
     return {"emergency": {"number": screen.emergency_number, "callLine": screen.call_line}}
 
 
-def _provider(screen: Screen) -> dict:
+def _provider(screen: Screen) -> Json:
     return {
         "body": screen.body,
         "provider": {"lines": list(screen.provider_lines), "lumpHours": screen.lump_hours},
@@ -115,11 +115,11 @@ def _provider(screen: Screen) -> dict:
     }
 
 
-def _info(screen: Screen) -> dict:
+def _info(screen: Screen) -> Json:
     return {"body": screen.body, "hints": list(screen.hints), "sources": _sources(screen)}
 
 
-def _positions(screen: Screen) -> dict:
+def _positions(screen: Screen) -> Json:
     if screen.illustration not in CLOG_POINTS:
         raise ValueError(f"illustration {screen.illustration!r} is not one of {', '.join(ILLUSTRATIONS)}")
     x, y = CLOG_POINTS[screen.illustration]

@@ -1,4 +1,4 @@
-"""Preview: `python -m skill.apl [folder]` writes each sample screen's RenderDocument directive,
+"""Preview: `python -m skill.render.apl [folder]` writes each sample screen's RenderDocument directive,
 and its document and datasources apart (for the APL authoring tool), to build/screens/."""
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ TOUCH_INTENTS = {
 }
 
 
-def touch_intent(arguments) -> str | None:
+def touch_intent(arguments: object) -> str | None:
     """The intent for an Alexa.Presentation.APL.UserEvent's arguments; None for anything else."""
     if isinstance(arguments, (list, tuple)) and arguments and isinstance(arguments[0], str):
         return TOUCH_INTENTS.get(arguments[0])

@@ -1,0 +1,55 @@
+"""The console NLU's words: how typed text is normalised before matching, and spoken numbers."""
+from __future__ import annotations
+
+import re
+
+from word2number import w2n
+
+NEGATIONS = frozenset({"not", "don't", "dont", "never", "isn't"})
+# Said before a request ("okay, next"): dropped when more words follow.
+_LEAD_INS = {"okay", "ok", "alright", "so", "well"}
+FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "ugh", "argh", "please", "alexa"})
+# Spoken and written forms people use interchangeably; applied to samples and input alike.
+CONTRACTIONS = {"it is": "it's", "i am": "i'm", "there is": "there's", "what is": "what's",
+                "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got"}
+_CONTRACTION_RE = re.compile(r"\b(" + "|".join(map(re.escape, CONTRACTIONS)) + r")\b")
+
+_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_NUMBER_WORDS = [*_DIGITS, "oh", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                 "eighty", "ninety", "hundred", "thousand"]
+_DIGIT_WORDS = {w: str(i) for i, w in enumerate(_DIGITS)}
+_NUM_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+NUMBER_PATTERN = rf"(?:\d+|(?:a )?{_NUM_WORD}(?: (?:and )?{_NUM_WORD})*)"
+
+
+def normalise(text: str) -> str:
+    """Lower-case, digits-with-decimals spoken out, punctuation gone, fillers dropped."""
+    text = text.lower().replace("’", "'").replace("°", " degrees ")
+    text = re.sub(r"(\d+)\.(\d+)", r"\1 point \2", text)
+    text = re.sub(r"[^\w\s']|_", " ", text)
+    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)  # quotes, not apostrophes inside words
+    words = [w for w in text.split() if w not in FILLERS]
+    while len(words) > 1 and words[0] in _LEAD_INS:
+        words.pop(0)
+    return _CONTRACTION_RE.sub(lambda m: CONTRACTIONS[m.group(1)], " ".join(words))
+
+
+def spoken_number(words: str) -> str | None:
+    """Digits for a spoken number the way Alexa fills AMAZON.NUMBER, or None if it is not one."""
+    if words.isdigit():
+        return str(int(words))
+    parts = words.split()
+    if "oh" in parts:  # "one oh one": digit by digit
+        digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
+        return "".join(str(d) for d in digits) if len(parts) > 1 and None not in digits else None
+    if parts[0] == "a" and len(parts) > 1:  # word2number reads "a hundred and one" as 100
+        parts[0] = "one"
+    try:
+        return str(w2n.word_to_num(" ".join(parts)))
+    except ValueError:
+        return None
+
+
+def negated(words: list[str]) -> bool:
+    return any(w in NEGATIONS or w.endswith("n't") for w in words)

@@ -1,0 +1,32 @@
+"""What a session carries for the store until a save of it succeeds (issue 10).
+
+When a save does not reach the store, the handler layer keeps this part of memory in the
+session attributes and merges it back into memory every turn (skill/interceptors.py). It comes
+back from the request, so it is checked here like every other session attribute: with the
+episode's own checks (skill/logic/state.py), unknown keys dropped.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from .state import EPISODE_CHECKS, checked, prefs
+
+if TYPE_CHECKING:
+    from .state import Memory
+
+# The red flags, the triage's answers and outcome, and the start that makes it an episode.
+CARRIED_EPISODE = {name: EPISODE_CHECKS[name] for name in ("started", "signs", "lump_hours", "outcome", "outcome_at")}
+
+
+def carried(raw: object) -> Memory:
+    """The part of `raw` (memory, or what a request says the session carries) worth carrying:
+    an episode with a red flag or an outcome, and the disclaimer heard (so that it is not said
+    again every turn). Empty when there is nothing to carry."""
+    source = raw if type(raw) is dict else {}
+    kept: dict[str, object] = {}
+    episode = checked(source.get("episode"), CARRIED_EPISODE)
+    if "started" in episode and (episode.get("signs") or "outcome" in episode):
+        kept["episode"] = episode
+    if prefs(source.get("prefs")).get("disclaimer_heard"):
+        kept["prefs"] = {"disclaimer_heard": True}
+    return cast("Memory", kept)

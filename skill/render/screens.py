@@ -1,0 +1,135 @@
+"""A reply's screen: what the logic says is shown (`Shown`, content ids only) and the content,
+turned into the APL view model (`apl.Screen`) and its RenderDocument directive. The words come
+from the content and the locale's responses; the place in the routine, the countdown's cues
+and the number to call are worked out here, not in the logic."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..logic import triage as levels
+from ..logic.replies import sign_names
+from ..logic.routine import CUE_EVERY_SECONDS
+from ..logic.speech import Reply, Say, Shown
+from ..logic.steps import POSITIONING
+from ..logic.turn import Context
+from .apl import Cue, Screen, render_directive
+from .apl.documents import Json
+from .apl.screen import EMERGENCY, HOLD, INFO, POSITIONS, PROVIDER, STEP
+
+TOKEN = "milk-duct-helper"  # the RenderDocument's token; touch events carry it back
+QUESTION = "question"  # an info screen that asks: yes or no
+SEED_SUFFIX = ".txt"
+GUIDELINE_PREFIX = "guideline: "
+
+
+def directive(reply: Reply, c: Context) -> Json | None:
+    """The RenderDocument directive for the reply's screen, as JSON-ready data; None when the
+    reply shows nothing."""
+    screen = screen_of(reply, c)
+    return None if screen is None else render_directive(screen, f"{TOKEN}-{screen.kind}")
+
+
+def screen_of(reply: Reply, c: Context) -> Screen | None:
+    shown = reply.screen
+    if shown is None:
+        return None
+    return _BUILDERS[shown.kind](shown, reply, c)
+
+
+def _step(shown: Shown, reply: Reply, c: Context) -> Screen:
+    section, step, number, total = _place(c, shown.ref)
+    title, section_title = _capital(step["title"]), _capital(section["title"])
+    hold = int(step.get("hold_seconds", 0))
+    if shown.held < hold:
+        return Screen(HOLD, title, section=section_title, hold_seconds=hold - shown.held,
+                      cues=_cues(step, shown.held, hold))
+    return Screen(STEP, title, section=section_title, body=step["say"], step=number, steps=total,
+                  progress=(number - 1) / total, sources=_sources(c, step["source"]))
+
+
+def _place(c: Context, step_id: str) -> tuple[dict[str, Any], dict[str, Any], int, int]:
+    """The step's section, the step, its number in the whole routine (from 1) and the total."""
+    # The turn's own routine first: the two routines may share a step id (the cool compress).
+    for routine in (c.routine, *(r for r in c.routines.values() if r is not c.routine)):
+        pos = routine.locate(step_id)
+        if pos is not None:
+            sizes = [len(section["steps"]) for section in routine.sections]
+            number = sum(sizes[:pos["section"]]) + pos["step"] + 1
+            return routine.section(pos), routine.step(pos), number, sum(sizes)
+    raise ValueError(f"no routine step {step_id!r}")
+
+
+def _cues(step: dict[str, Any], held: int, hold: int) -> tuple[Cue, ...]:
+    """What is said during the rest of the hold, from now (0) on, as the routine paces it: the
+    instruction opens the hold, then a cue every CUE_EVERY_SECONDS, in a cycle."""
+    cues = step.get("cues") or []
+    said: list[Cue] = []
+    for second in range(held - held % CUE_EVERY_SECONDS, hold, CUE_EVERY_SECONDS):
+        opening = second == 0 or not cues
+        text = step["say"] if opening else cues[(second // CUE_EVERY_SECONDS - 1) % len(cues)]
+        if not said or not opening:
+            said.append(Cue(max(0, second - held), text))
+    return tuple(said)
+
+
+def _outcome(shown: Shown, reply: Reply, c: Context) -> Screen:
+    level = shown.ref
+    title = c.dialog.text(f"screen_outcome_{level}")
+    advice = " ".join(c.outcomes[level]["say"])
+    if level == levels.EMERGENCY:
+        why = c.dialog.text("screen_emergency_signs", signs=sign_names(c, list(shown.ids))) if shown.ids \
+            else c.outcomes[level]["say"][0]
+        return Screen(EMERGENCY, title, emergency_number=c.dialog.text("screen_emergency_number"), call_line=why)
+    if level == levels.PROVIDER:
+        return Screen(PROVIDER, title, body=advice, provider_lines=tuple(_capital(sign_names(c, [s])) for s in shown.ids),
+                      lump_hours=shown.hours, hints=_hints(c))
+    return Screen(INFO, title, body=advice, hints=_hints(c), sources=_sources(c, c.outcomes[level]["source"]))
+
+
+def _info(shown: Shown, reply: Reply, c: Context) -> Screen:
+    body = " ".join(s.text for s in reply.speech if isinstance(s, Say) and s.key in shown.ids)
+    topics = [key.removeprefix("topic:") for key in shown.ids if key.startswith("topic:")]
+    sources = [source for topic in topics for source in _listed(c.topics[topic].get("source", []))]
+    hints = c.dialog.text("screen_hints_question") if shown.ref == QUESTION else c.dialog.text("screen_hints")
+    return Screen(INFO, c.dialog.text(f"screen_title_{shown.ref}"), body=body, hints=tuple(hints.split("; ")),
+                  sources=_sources(c, sources))
+
+
+def _location(shown: Shown, reply: Reply, c: Context) -> Screen:
+    location = c.positions["locations"][shown.ref]
+    section = c.routine.sections[c.routine.section_ids.index(POSITIONING)]
+    return Screen(POSITIONS, _capital(location["hold"]), body=" ".join(location["say"]),
+                  section=_capital(section["title"]), illustration=shown.ref,
+                  sources=_sources(c, location["source"]))
+
+
+_BUILDERS: dict[str, Callable[[Shown, Reply, Context], Screen]] = {
+    "step": _step, "outcome": _outcome, "info": _info, "location": _location,
+}
+
+
+def _hints(c: Context) -> tuple[str, ...]:
+    return tuple(c.dialog.text("screen_hints").split("; "))
+
+
+def _listed(source: str | list[str]) -> list[str]:
+    return [source] if isinstance(source, str) else list(source)
+
+
+def _sources(c: Context, source: str | list[str]) -> tuple[str, ...]:
+    """The small print: a seed file by its title (from the responses), a guideline by its name;
+    each once, in order."""
+    names = []
+    for item in _listed(source):
+        if item.endswith(SEED_SUFFIX):
+            name = c.dialog.text(f"screen_source_{item.removesuffix(SEED_SUFFIX)}")
+        else:
+            name = item.removeprefix(GUIDELINE_PREFIX)
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
