@@ -18,15 +18,12 @@ import os
 import platform
 import resource
 import shutil
-import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
 from pathlib import Path
 
@@ -34,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = ROOT / "bench" / "_probe.py"
 sys.path.insert(0, str(ROOT))  # the skill package, also when it is not pip-installed
 
+from skill.console.alexa_api import LocalAlexaApi  # noqa: E402
 from skill.console.envelopes import Session  # noqa: E402
 from skill.content import COMPILED_FILE, DEFAULT_DIR, content_stamp  # noqa: E402
 from skill.persistence import STORE_FILE  # noqa: E402
@@ -45,44 +43,6 @@ MIB = 1024  # peak RSS is in KiB
 REGION = "us-east-1"
 FAKE_AWS_ENV = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": REGION,
                 "AWS_EC2_METADATA_DISABLED": "true"}
-
-
-class FakeAlexaApi(ThreadingHTTPServer):
-    """The Alexa settings API on loopback, over HTTPS as the SDK's DefaultApiClient requires
-    (with the tests' throw-away CA, which the probes trust): every device is in New York."""
-
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        sys.path.insert(0, str(ROOT / "tests"))
-        from fake_alexa_api import _tls_files  # the tests' CA and localhost certificate
-
-        class Answer(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                found = self.path.endswith("/settings/System.timeZone")
-                body = b'"America/New_York"' if found else b"{}"
-                self.send_response(200 if found else 404)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        super().__init__(("127.0.0.1", 0), Answer)
-        ca_file, cert_file, key_file = _tls_files()
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(cert_file, key_file)
-        self.socket = context.wrap_socket(self.socket, server_side=True)
-        self.env = {"REQUESTS_CA_BUNDLE": str(ca_file), "NO_PROXY": "127.0.0.1,localhost"}
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"https://localhost:{self.server_address[1]}"
 
 
 class MotoDynamo:
@@ -300,6 +260,30 @@ def aws_path(runs: int, warm_args: list[str], api: str) -> bool:
     return ok
 
 
+def alexa_api():
+    """The console's local Alexa API, serving: while it runs, os.environ trusts its throw-away
+    CA (REQUESTS_CA_BUNDLE), and every probe inherits that. Every device is in New York."""
+    return LocalAlexaApi(time_zone="America/New_York").serving()
+
+
+def prepare(api: str) -> None:
+    """Everything the timed runs must find done already."""
+    # Bytecode for every side, as pip gives the SDK at install and the Lambda build gives the
+    # skill: PYTHONDONTWRITEBYTECODE (set on some machines) would otherwise leave only the
+    # skill compiling its sources in every timed process.
+    compileall.compile_dir(ROOT / "skill", quiet=1)
+    compileall.compile_dir(ROOT / "bench", quiet=1)
+    # Untimed first process: if the YAML changed, compiles content/.compiled.json, so timed
+    # cold starts only read it (as a deployed Lambda does).
+    fresh_before = content_is_fresh()
+    for module in LOCAL.values():
+        probe("cold", module, stdin=launch(api))
+    if not content_is_fresh():
+        print("WARNING: content/.compiled.json is still stale: every cold start below compiles the YAML")
+    else:
+        print("content/.compiled.json: " + ("up to date" if fresh_before else "compiled by the untimed warm-up run"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and requests (about a minute)")
@@ -312,30 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Python {platform.python_version()}, ask-sdk-core {metadata.version('ask-sdk-core')}, "
           f"botocore {metadata.version('botocore')}, {os.cpu_count()} CPUs; {runs} cold starts per side, "
           f"{requests} warm requests (+{warmup} warm-up) over {users} users")
-    api = FakeAlexaApi()
-    os.environ.update(api.env)  # every probe trusts the fake's certificate
-
-    # Bytecode for every side, as pip gives the SDK at install and the Lambda build gives the
-    # skill: PYTHONDONTWRITEBYTECODE (set on some machines) would otherwise leave only the
-    # skill compiling its sources in every timed process.
-    compileall.compile_dir(ROOT / "skill", quiet=1)
-    compileall.compile_dir(ROOT / "bench", quiet=1)
-    # Untimed first process: if the YAML changed, compiles content/.compiled.json, so timed
-    # cold starts only read it (as a deployed Lambda does).
-    fresh_before = content_is_fresh()
-    for module in LOCAL.values():
-        probe("cold", module, stdin=launch(api.url))
-    if not content_is_fresh():
-        print("WARNING: content/.compiled.json is still stale: every cold start below compiles the YAML")
-    else:
-        print("content/.compiled.json: " + ("up to date" if fresh_before else "compiled by the untimed warm-up run"))
-
     ok = True
-    if args.only in (None, "local"):
-        ok &= local_path(runs, warm_args, api.url)
-    if args.only in (None, "aws"):
-        ok &= aws_path(runs, warm_args, api.url)
-    api.shutdown()
+    with alexa_api() as api:
+        prepare(api.url)
+        if args.only in (None, "local"):
+            ok &= local_path(runs, warm_args, api.url)
+        if args.only in (None, "aws"):
+            ok &= aws_path(runs, warm_args, api.url)
     return 1 if args.check and not ok else 0
 
 

@@ -26,8 +26,8 @@ import marshal
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 
 from .logic import carry
-from .logic import state as states
 from .logic.episode import PLACE_FIELDS
+from .logic.values import parse_time
 from .persistence.merge import merge
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def carry_in(memory: dict, raw) -> None:
 
 
 def _closed_before(stored: dict, carried) -> bool:
-    cleared, started = states.parse_time(stored.get("cleared_at")), states.parse_time(carried["started"])
+    cleared, started = parse_time(stored.get("cleared_at")), parse_time(carried["started"])
     return cleared is not None and started is not None and cleared <= started
 
 

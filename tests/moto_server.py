@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 import boto3
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
-from moto.dynamodb.models.table import Table
+from moto.dynamodb.responses import DynamoHandler
 from moto.server import ThreadedMotoServer
 
 from skill.console.envelopes import Session
@@ -59,18 +59,28 @@ class MotoDynamo:
         return self.client.get_item(TableName=self.table_name, Key={"id": {"S": user_id}}).get("Item")
 
 
-def _atomic(put_item):
-    """DynamoDB checks a write's condition and writes in one step; moto reads the item, parses
-    the condition (a lot of Python, where its server threads switch) and then writes, so two
-    writes conditional on the same version could both pass (seen about once in 1,000 races).
-    One lock around it makes the fake as atomic as the real service."""
-    lock = threading.Lock()
+# moto's state is one per process, shared by every server started in it: so is this lock.
+# Re-entrant, because each test module that imports the fixture wraps moto once more.
+_ONE_REQUEST_AT_A_TIME = threading.RLock()
 
-    @functools.wraps(put_item)
-    def locked(*args, **kwargs):
-        with lock:
-            return put_item(*args, **kwargs)
-    return locked
+
+def _atomic(call_action):
+    """DynamoDB applies each request to an item atomically: a conditional write checks its
+    condition and writes in one step, and a read sees the item as it was before a write or
+    after it, never between. moto runs each request as plain Python in its server's threads,
+    which switch mid-request: PutItem reads the item, evaluates the condition, then writes
+    (two writes conditional on the same version both passed, about once in 1,000 races),
+    DeleteItem and UpdateItem check their conditions outside the table's methods, and
+    UpdateItem changes the stored item in place while a GetItem may be serializing it.
+    Running moto's DynamoDB requests one at a time, from the parsed request to the answer's
+    body, gives every operation the service's atomicity (moto holds the GIL for nearly all of
+    a request anyway, so the tests lose next to no concurrency)."""
+
+    @functools.wraps(call_action)
+    def one_at_a_time(self):
+        with _ONE_REQUEST_AT_A_TIME:
+            return call_action(self)
+    return one_at_a_time
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +89,7 @@ def moto_dynamodb():
     with pytest.MonkeyPatch.context() as patch:
         for name, value in FAKE_AWS_ENV.items():
             patch.setenv(name, value)
-        patch.setattr(Table, "put_item", _atomic(Table.put_item))
+        patch.setattr(DynamoHandler, "call_action", _atomic(DynamoHandler.call_action))
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
         try:

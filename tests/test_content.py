@@ -30,14 +30,17 @@ SEED_FACTS = [  # one phrase per fact of the seed articles that the content must
     "101 degrees fahrenheit", "38.3 celsius", "chills", "body aches", "red streaks",
     "24 to 48 hours", "healthcare provider",
 ]
-CLOG, PROVIDER, EMERGENCY = "clog", "provider", "emergency"
+CLOG, PROVIDER, URGENT, EMERGENCY = "clog", "provider", "urgent", "emergency"
 SIGN_LEVELS = {
     "lump": CLOG, "pain": CLOG, "redness": CLOG, "warmth": CLOG, "swelling": CLOG,
     "fever": PROVIDER, "chills": PROVIDER, "body_aches": PROVIDER, "flu_like": PROVIDER,
     "red_streaks": PROVIDER, "worse": PROVIDER,
     "trouble_breathing": EMERGENCY, "chest_pain": EMERGENCY, "racing_heart": EMERGENCY,
     "confusion": EMERGENCY, "fainting": EMERGENCY, "self_harm": EMERGENCY, "harm_baby": EMERGENCY,
-    "seizure": EMERGENCY,
+    "seizure": EMERGENCY, "dizziness": EMERGENCY,
+    # CDC "Hear Her" urgent maternal warning signs: call the provider now
+    "headache": URGENT, "vision_changes": URGENT, "belly_pain": URGENT, "heavy_bleeding": URGENT,
+    "leg_swelling": URGENT, "face_swelling": URGENT, "exhaustion": URGENT,
 }
 
 
@@ -82,7 +85,7 @@ def steps(routine):
 # ---- the real content ----
 
 def test_real_content_compiles_with_stamp(real):
-    assert set(real) == {*FACT_FILES, "responses", "locales", "_stamp", "_files"}
+    assert set(real) == {*FACT_FILES, "services", "responses", "locales", "_stamp", "_files"}
     assert real["_stamp"] == content_stamp(REAL)
     assert re.fullmatch(r"[0-9a-f]{8}", real["_stamp"])
 
@@ -100,9 +103,13 @@ def test_ids_match_the_contract(real):
     assert set(real["positions"]["locations"]) == {"upper", "lower", "outer", "inner", "nipple"}
     triage = real["triage"]
     assert {sign: item["level"] for sign, item in triage["signs"].items()} == SIGN_LEVELS
-    assert list(triage["questions"]) == ["emergency_screen", "fever", "chills_aches", "red_streaks", "lump_duration"]
-    assert set(triage["outcomes"]) == {"emergency", "provider", "watch", "self_care"}
-    assert triage["thresholds"]["fever_f"] == 101 and triage["thresholds"]["fever_c"] == 38.3
+    assert list(triage["questions"]) == ["emergency_screen", "fever", "feel_feverish", "chills_aches", "red_streaks",
+                                         "lump_duration"]
+    assert set(triage["outcomes"]) == {"emergency", "crisis", "urgent", "provider", "watch", "self_care"}
+    # Provider advice from the CDC's postpartum fever sign (Hear Her: 100.4 F); the seeds' 101 F /
+    # 38.3 C stays as the mastitis line in the explanation.
+    assert triage["thresholds"]["fever_f"] == 100.4 and triage["thresholds"]["fever_c"] == 38.0
+    assert triage["thresholds"]["mastitis_fever_f"] == 101 and triage["thresholds"]["mastitis_fever_c"] == 38.3
     assert list(triage["thresholds"]["since_hours"]) == ["today", "last_night", "yesterday", "two_days", "longer"]
     assert triage["questions"]["fever"]["ask"] == "Do you have a fever? If you took your temperature, tell me the number."
 
@@ -232,7 +239,7 @@ def paren(data):
 
 
 def moved_fever(data):
-    data["thresholds"].update(fever_f=100.4, fever_c=38)
+    data["thresholds"].update(fever_f=100.6, fever_c=38.1)
 
 
 REAL_ROUTINE = yaml.safe_load((REAL / "routine.yaml").read_text())
@@ -255,13 +262,13 @@ S, T, _ = first_timed(REAL_ROUTINE)
      ["signs.fever.source: unknown source 'webmd.txt'"]),
     ("triage.yaml", lambda d: d["signs"]["chills"].update(source=["000_8cfdbd2f99c15243.txt", "guideline:"]),
      ["signs.chills.source[1]: unknown source 'guideline:'"]),
-    ("triage.yaml", lambda d: d["thresholds"].update(fever_c=37), ["thresholds.fever_c: 37 Celsius is not 101"]),
+    ("triage.yaml", lambda d: d["thresholds"].update(fever_c=37), ["thresholds.fever_c: 37 Celsius is not 100.4"]),
     ("triage.yaml", lambda d: d["thresholds"]["since_hours"].update(yesterday=4),
      ["thresholds.since_hours: hours must not decrease along today, last_night"]),
     ("triage.yaml", lambda d: d["thresholds"]["since_hours"].pop("longer"),
      ["thresholds.since_hours: 'longer' is a required property"]),
-    ("triage.yaml", moved_fever, ["outcomes.self_care.say: must say '100.4 degrees Fahrenheit'"]),
-    ("triage.yaml", lambda d: d["signs"]["lump"].update(level="urgent"), ["signs.lump.level: 'urgent' is not one of"]),
+    ("triage.yaml", moved_fever, ["outcomes.self_care.say: must say '100.6 degrees Fahrenheit'"]),
+    ("triage.yaml", lambda d: d["signs"]["lump"].update(level="severe"), ["signs.lump.level: 'severe' is not one of"]),
     ("topics.yaml", lambda d: d["topics"].update(gossip={"say": ["Hi."], "source": "000_8cfdbd2f99c15243.txt"}),
      ["topics: Additional properties are not allowed ('gossip' was unexpected)"]),
     ("topics.yaml", paren, ["topics.causes.say[0]: spoken text contains '('"]),

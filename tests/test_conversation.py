@@ -25,8 +25,13 @@ def walk_to_first_hold(user):
 
 
 # --- launch, disclaimer, help ------------------------------------------------------------
+# en-US: the market's emergency number, spoken digit by digit (content/services.yaml).
+DISCLAIMER = "This skill gives general information, not medical advice. In an emergency, call 9 1 1 from a phone."
+CALL_NOW = "Please call 9 1 1 now, from a phone. Alexa can't place that call."
+
+
 def test_first_launch_gives_the_disclaimer_once(user, content):
-    disclaimer = " ".join(content["topics"]["topics"]["disclaimer"]["say"])
+    disclaimer = DISCLAIMER
     first = user.launch()
     assert disclaimer in first.text and not first.ended
     user.say("AMAZON.StopIntent")
@@ -36,7 +41,7 @@ def test_first_launch_gives_the_disclaimer_once(user, content):
 
 
 def test_one_shot_first_use_still_hears_the_disclaimer(user, content):
-    disclaimer = " ".join(content["topics"]["topics"]["disclaimer"]["say"])
+    disclaimer = DISCLAIMER
     turn = user.say("WhatIsClogIntent")
     assert turn.text.startswith(disclaimer)
 
@@ -172,8 +177,12 @@ def test_every_emergency_sign_from_every_state(make_skill, content, state):
         user = Driver(make_skill())
         STATES[state](user)
         turn = user.say("ReportSymptom", symptom=sign)
-        assert "emergency number" in turn.text and "phone" in turn.text, (state, sign)
-        assert "Alexa" in turn.text  # it says Alexa cannot place the call
+        # The first sentence names the number to call now, from a phone, as Alexa cannot.
+        assert turn.text.startswith(CALL_NOW), (state, sign)
+        # Only thoughts of harm get the crisis line, and only they hear about harm.
+        crisis = sign in ("self_harm", "harm_baby")
+        assert ("call or text 9 8 8" in turn.text) == crisis and ("harm" in turn.text.replace(
+            "harming yourself", "").replace("harming your baby", "")) is False, (state, sign)
         assert not turn.ended
 
 
@@ -192,7 +201,7 @@ def test_emergency_screen_comes_first_and_yes_escalates(user, content):
     asked = user.say("ReportSymptom", symptom="pain")
     assert content["triage"]["questions"]["emergency_screen"]["ask"] in asked.text
     turn = user.say("AMAZON.YesIntent")
-    assert content["triage"]["outcomes"]["emergency"]["say"][0] in turn.text
+    assert turn.text.startswith(CALL_NOW)
 
 
 @pytest.mark.parametrize("slots, expect", [
@@ -274,7 +283,7 @@ def test_fallback_fits_the_state(user, content):
     assert content["triage"]["questions"]["emergency_screen"]["ask"] not in idle.text
 
 
-UNWELL = ("I'm sorry you're not feeling well. If it feels like an emergency, call your local emergency number now. "
+UNWELL = ("I'm sorry you're not feeling well. If it feels like an emergency, call 9 1 1 now. "
           "I'll ask a few quick questions to check for warning signs. Right now, do you have trouble breathing, "
           "chest pain or a racing heart, confusion, or fainting?")
 HOW_LONG_AGAIN = ("I didn't catch how long. Please tell me in hours or days. "
@@ -288,7 +297,7 @@ HOW_LONG_AGAIN = ("I didn't catch how long. Please tell me in hours or days. "
     ("GiveDuration", {"amount": "9999", "unit": "days"}, HOW_LONG_AGAIN),
     ("SetClogLocation", {"location": "moon"},
      "Got it, a clog. Where on the breast is it? For example, 'near my armpit', 'on the underside', or 'near the nipple'."),
-    ("NoSuchIntent", {}, "Sorry, I didn't catch that. If you feel very unwell, call your local emergency number. "
+    ("NoSuchIntent", {}, "Sorry, I didn't catch that. If you feel very unwell, call 9 1 1. "
                          "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."),
     ("GoToSection", {}, "I'm not sure which part you mean. You can say warmth, massage, positioning, or follow-up."),
 ])
@@ -319,7 +328,7 @@ def test_a_failing_store_still_guides_and_triages(make_skill):
     user = Driver(make_skill(ResilientAdapter(Down(), retries=1, deadline_seconds=0.05, sleep=lambda s: None)))
     assert not user.launch().ended
     turn = user.say("ReportSymptom", symptom="trouble_breathing")
-    assert "emergency number" in turn.text
+    assert CALL_NOW in turn.text
     assert "went wrong" not in turn.text and "storage" not in turn.text.lower()
 
 
@@ -341,7 +350,7 @@ def test_malformed_envelope_through_lambda_handler():
     from skill.lambda_function import lambda_handler
 
     response = lambda_handler({"request": {"type": 5}, "version": []}, None)
-    assert "call your local emergency number" in response["response"]["outputSpeech"]["ssml"]
+    assert "in an emergency, call 9 1 1." in response["response"]["outputSpeech"]["ssml"]
 
 
 def test_session_ended_request_is_answered(user):

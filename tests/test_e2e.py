@@ -110,7 +110,7 @@ def steps_of(content):
 def test_launch_new_user(talk):
     [launch] = talk({"launch": True})
     assert "Hi, I'm Milk Duct Helper" in said(launch)
-    assert "not medical advice" in said(launch) and "emergency number" in said(launch)
+    assert "not medical advice" in said(launch) and "In an emergency, call 9 1 1 from a phone." in said(launch)
     assert not ended(launch)
     assert "say 'start'" in speech_text(launch["response"]["reprompt"]["outputSpeech"]["ssml"])
     assert state(launch)["mode"] == "idle"
@@ -225,18 +225,20 @@ def test_fever_mid_question(talk):
 def test_cant_breathe_is_an_emergency(talk, before):
     replies = talk({"launch": True}, *before, "i can't breathe", "stop")
     emergency, stop = replies[-2:]
-    assert "You mentioned trouble breathing." in said(emergency)
-    assert "emergency number" in said(emergency) and "This could be serious." in said(emergency)
+    # The first sentence names the number (en-US: 911), from a phone, as Alexa cannot call.
+    assert said(emergency).startswith("Please call 9 1 1 now, from a phone. Alexa can't place that call.")
+    assert "You mentioned trouble breathing." in said(emergency) and "This could be serious" in said(emergency)
     assert not ended(emergency)
-    assert "Because you mentioned trouble breathing, please call your local emergency number now" in said(stop)
+    assert "Because you mentioned trouble breathing, please call 9 1 1 now" in said(stop)
     assert ended(stop)
 
 
 @pytest.mark.parametrize("utterance, expected", [
     ("thirty eight point five", "38.5 degrees Celsius counts as a fever."),
     ("it's one hundred and one", "101 degrees Fahrenheit counts as a fever."),
-    ("thirty seven point two", "37.2 degrees Celsius is under the fever line of 38.3 degrees."),
-    ("my temperature is ninety nine", "99 degrees Fahrenheit is under the fever line of 101 degrees."),
+    # The line is the CDC Hear Her postpartum fever sign: 100.4 F / 38.0 C.
+    ("thirty seven point two", "37.2 degrees Celsius is under the fever line of 38 degrees."),
+    ("my temperature is ninety nine", "99 degrees Fahrenheit is under the fever line of 100.4 degrees."),
 ])
 def test_temperature(talk, utterance, expected):
     _, reading = talk({"launch": True}, utterance)

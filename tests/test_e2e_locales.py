@@ -39,8 +39,6 @@ FEVER = {"FAHRENHEIT": ("one hundred and two", "102 degrees Fahrenheit counts as
 # From the issue (each with its source in content/services.yaml): what to call, per market.
 EMERGENCY_NUMBER = {"en-US": "911", "en-CA": "911", "en-GB": "999", "en-AU": "000", "en-IN": "112"}
 CRISIS_LINE = {"en-US": "988", "en-CA": "988", "en-GB": "116123", "en-AU": "131114", "en-IN": "14416"}
-NUMBERS_PENDING = pytest.mark.xfail(strict=True, reason="the numbers per market come with the safety track "
-                                    "(content/services.yaml, market(locale)): remove this mark when it is merged")
 EXAMPLE = {"FAHRENHEIT": "You can say a number like '101'", "CELSIUS": "You can say a number like 'thirty eight point three'"}
 
 
@@ -88,14 +86,12 @@ def test_every_emergency_sign_gets_the_emergency_advice(emergencies, locale, bef
         assert not answer["response"].get("shouldEndSession"), where
 
 
-@NUMBERS_PENDING
 @pytest.mark.parametrize("locale, before", CASES)
 def test_the_first_sentence_names_the_markets_number(emergencies, locale, before):
     for sign in SIGNS:
         assert EMERGENCY_NUMBER[locale] in digits(first_sentence(emergencies[locale, before, sign])), sign
 
 
-@NUMBERS_PENDING
 @pytest.mark.parametrize("locale, before", CASES)
 def test_thoughts_of_self_harm_get_the_markets_crisis_line(emergencies, locale, before):
     answer = emergencies[locale, before, "self_harm"]

@@ -18,7 +18,7 @@ from skill.serializer import AlexaSerializer
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 DISCLAIMER = "This skill gives general information, not medical advice."
 SAFE_ERROR = ("<speak>Sorry, something went wrong on my side. If you feel unwell, contact your healthcare "
-              "provider, and in an emergency, call your local emergency number. You can say 'start over', "
+              "provider, and in an emergency, call 9 1 1. You can say 'start over', "
               "'help', or 'stop'.</speak>")
 PROVIDER = "Please contact your healthcare provider today."
 

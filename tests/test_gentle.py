@@ -158,7 +158,7 @@ def test_emergency_sign_stops_a_switch(user):
     choose(user, "gentle")
     user.say("ReportSymptom", symptom="trouble_breathing")
     turn = user.say("SwitchRoutine", routine="classic")
-    assert turn.text.startswith("Before anything else") and "call your local emergency number now" in turn.text
+    assert turn.text.startswith("Please call 9 1 1 now, from a phone.")
     assert "classic routine" not in turn.text
 
 

@@ -48,6 +48,9 @@ CONTRACT_INTENTS = {
     # Two ways to care (issue 14).
     "ChooseRoutineIntent": {"routine": "ROUTINE"},
     "SwitchRoutineIntent": {"routine": "ROUTINE"},
+    # Safety answers (issue 9): "I don't know" to a triage question, "I said that by mistake".
+    "DontKnowIntent": {},
+    "FalseAlarmIntent": {},
 }
 BUILT_INS = [f"AMAZON.{name}Intent" for name in (
     "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",
@@ -58,7 +61,10 @@ CONTRACT_TYPE_IDS = {
     "SECTION": {"prepare", "massage", "positioning", "followup", "feed", "strokes", "cold"},
     "SYMPTOM": {"lump", "pain", "redness", "warmth", "swelling", "fever", "chills", "body_aches", "flu_like",
                 "red_streaks", "worse", "trouble_breathing", "chest_pain", "racing_heart", "confusion",
-                "fainting", "self_harm", "harm_baby", "seizure"},
+                "fainting", "self_harm", "harm_baby", "seizure", "dizziness",
+                # CDC Hear Her urgent maternal warning signs
+                "headache", "vision_changes", "belly_pain", "heavy_bleeding", "leg_swelling", "face_swelling",
+                "exhaustion"},
     "TEMP_SCALE": {"fahrenheit", "celsius"},
     "TIME_UNIT": {"hours", "days"},
     "SINCE_WHEN": {"today", "last_night", "yesterday", "two_days", "longer"},

@@ -50,6 +50,8 @@ ONE_SHOTS = {
     "NewerAdviceIntent": ("ask milk duct helper what is the new advice", "Academy of Breastfeeding Medicine"),
     "ChooseRoutineIntent": ("ask milk duct helper to do the gentle one", "The gentle routine, then"),
     "SwitchRoutineIntent": ("ask milk duct helper to switch to the gentle routine", "gentle routine"),
+    "DontKnowIntent": ("tell milk duct helper i'm not sure", "You can say 'start'"),
+    "FalseAlarmIntent": ("tell milk duct helper i said that by mistake", "There's nothing to take back"),
 }
 
 

@@ -31,7 +31,7 @@ def words(content):
         "reminder": responses["reminder_provider"],
         "fever": responses["reminder_provider"].format(signs="a fever"),
         "streaks": responses["reminder_provider"].format(signs="red streaks on the breast"),
-        "unknown": responses["reminder_history_unknown"],
+        "unknown": responses["reminder_history_unknown"].format(emergency="9 1 1"),  # en-US: 911
         "cannot_read": responses["store_unreadable"],
         "read_only": responses["store_read_only"],
         "good_sign": responses["lump_gone"],
@@ -219,7 +219,7 @@ def test_a_fever_heard_before_a_turn_fails_is_still_saved(make_skill, store, use
 
     monkeypatch.setattr(Conversation, "sync", broken)
     said = user.say("ReportSymptom", symptom="fever").text
-    assert said.startswith(content["responses"]["error"])
+    assert said.startswith(content["responses"]["error"].format(emergency="9 1 1"))  # en-US: 911
     assert store.get_attributes(envelope(user_id))["episode"]["signs"] == ["fever"]
 
 

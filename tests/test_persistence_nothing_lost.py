@@ -45,7 +45,7 @@ def unread(content):
     """Checks `text` has what the skill says once when memory cannot be read (with the warning
     signs, unless a sign was just heard), and gives the text without it."""
     notice = content["responses"]["store_unreadable"] + " "
-    signs = content["responses"]["reminder_history_unknown"] + " "
+    signs = content["responses"]["reminder_history_unknown"].format(emergency="9 1 1") + " "  # en-US: 911
 
     def without_notice(text: str, sign_heard: bool = False) -> str:
         said = notice if sign_heard else notice + signs

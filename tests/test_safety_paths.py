@@ -57,7 +57,7 @@ def test_after_an_emergency_the_routine_waits(user, intent):
     user.launch()
     user.say("ReportSymptom", symptom="chest_pain")
     turn = user.say(intent)
-    assert "emergency number" in turn.text and "warm" not in turn.text.lower()
+    assert "call 9 1 1" in turn.text and "warm" not in turn.text.lower()
 
 
 @pytest.mark.parametrize("way_back", [("LumpStillThere", {}), ("AMAZON.ResumeIntent", {}), ("StartRoutine", {})])
@@ -79,8 +79,8 @@ def test_every_way_back_into_an_old_episode_applies_the_48_hour_rule(user, conte
 
 def test_fallback_and_unknown_symptoms_point_to_emergency_help(user):
     user.launch()
-    assert "emergency number" in user.say("AMAZON.FallbackIntent").text
-    assert "emergency number" in user.say("ReportSymptom", symptom="elbow itch").text
+    assert "call 9 1 1" in user.say("AMAZON.FallbackIntent").text
+    assert "call 9 1 1" in user.say("ReportSymptom", symptom="elbow itch").text
 
 
 def test_navigation_from_idle_opens_an_episode_that_can_be_resumed(user, content):
@@ -103,8 +103,9 @@ def test_about_a_day_is_twenty_four_hours(user):
 
 def test_readings_are_spoken_as_said_not_rounded_over_the_line(user):
     user.launch()
-    turn = user.say("GiveTemperature", whole="38", fraction="29")
-    assert "38.29 degrees Celsius is under the fever line of 38.3" in turn.text
+    # The provider line is the CDC Hear Her postpartum fever sign, 38.0 C / 100.4 F.
+    turn = user.say("GiveTemperature", whole="37", fraction="99")
+    assert "37.99 degrees Celsius is under the fever line of 38 degrees." in turn.text
 
 
 def test_just_after_midnight_yesterday_is_not_last_night(make_skill):
@@ -162,7 +163,12 @@ def test_a_stored_episode_of_the_wrong_shape_keeps_what_is_usable(make_skill, db
     bye = user.say("AMAZON.StopIntent")
     assert bye.ended and "Because you mentioned a fever, please contact your healthcare provider today." in bye.text
     # the fever told just now was stored; the unusable place and steps were dropped
-    assert user.say("StartRoutine").text.startswith("Let's begin. " + FIRST_STEP)
+    # (no pre-check with a fever on record; issue 14: the first start asks which routine)
+    assert user.say("StartRoutine").text == (
+        "I can guide you two ways: warmth and massage, as in the classic advice, or the gentler approach with "
+        "cold and light strokes that newer guidance prefers. Which would you like?")
+    assert user.say("ChooseRoutine", routine="classic").text.startswith(
+        "The classic routine, then. Let's begin. " + FIRST_STEP)
     assert user.say("AMAZON.NoIntent").text.startswith("I wasn't asking a yes or no question just then.")
     assert user.say("AMAZON.ResumeIntent").text.startswith(FIRST_STEP)
 
@@ -181,7 +187,7 @@ def test_a_clog_alone_closes_without_sending_them_to_a_provider(user, content):
 def test_feeling_unwell_without_a_named_symptom_runs_the_warning_sign_questions(user, content):
     user.launch()
     turn = user.say("ReportSymptom")
-    assert "emergency number" in turn.text
+    assert "call 9 1 1" in turn.text
     assert content["triage"]["questions"]["emergency_screen"]["ask"] in turn.text
 
 
@@ -211,7 +217,7 @@ def test_cancel_and_home_during_the_emergency_question(user, content):
     home = user.say("AMAZON.NavigateHomeIntent")  # the safety question comes first
     assert content["triage"]["questions"]["emergency_screen"]["ask"] in home.text
     bye = user.say("AMAZON.CancelIntent")
-    assert bye.ended and "trouble breathing" in bye.text and "emergency number" in bye.text
+    assert bye.ended and "trouble breathing" in bye.text and "call 9 1 1" in bye.text
     assert "healthcare provider" in bye.text  # the fever is still on record
 
 

@@ -221,9 +221,11 @@ def test_every_step_of_the_routine_has_its_screen(conversation, content):
 def test_every_location_outcome_and_topic_has_its_screen(conversation, content):
     for location in content["positions"]["locations"]:
         assert directive_for(conversation, Shown("location", location))["token"].endswith("-positions")
+    # Every triage level (thoughts of harm are the emergency level, with the crisis line's words).
     kinds = {level: directive_for(conversation, Shown("outcome", level, ids=("fever",)))["token"].rpartition("-")[2]
-             for level in content["triage"]["outcomes"]}
-    assert kinds == {"emergency": "emergency", "provider": "provider", "watch": "info", "self_care": "info"}
+             for level in ("emergency", "urgent", "provider", "watch", "self_care")}
+    assert kinds == {"emergency": "emergency", "urgent": "info", "provider": "provider", "watch": "info",
+                     "self_care": "info"}
     for topic, item in content["topics"]["topics"].items():
         said = Say(" ".join(item["say"]), f"topic:{topic}")
         data = directive_for(conversation, Shown("info", "topic", ids=(said.key,)), said)["datasources"]["screen"]
@@ -258,7 +260,9 @@ def test_a_reply_without_a_screen_renders_none(conversation):
 
 # --- the console -------------------------------------------------------------------------------
 
-CONSOLE_SCRIPT = ["open milk duct helper", "help me with a clog", "no", "next", "next", "I have chest pain"]
+# "the classic one": the first start asks which routine (issue 14) before the first step.
+CONSOLE_SCRIPT = ["open milk duct helper", "help me with a clog", "no", "the classic one", "next", "next",
+                  "I have chest pain"]
 
 
 @pytest.mark.parametrize("flags", [["--screen"], []])
@@ -274,7 +278,7 @@ def test_the_console_prints_the_screen_under_the_speech_when_started_with_screen
         assert "screen|" not in out
         return
     lines = out.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("alexa> Good to know."))
+    at = next(i for i, line in enumerate(lines) if line.startswith("alexa> The classic routine, then."))
     assert lines[at + 1:at + 3] == ["screen| [Warmth and preparation / Ways to add warmth]",
                                     "screen| step 1 of 20, 0% done"]
     assert "screen| countdown 5:00\nscreen|   0:00 Now hold the warmth" in out
@@ -286,5 +290,5 @@ def test_a_screen_that_cannot_be_built_costs_only_the_screen_not_the_answer(show
     start_routine(show)
     monkeypatch.setattr(screens, "directive", lambda reply, context: {}["broken"])
     turn = show.say("ReportSymptom", symptom="chest_pain")
-    assert "call your local emergency number now" in turn.text and "directives" not in turn.body
+    assert "Please call 9 1 1 now" in turn.text and "directives" not in turn.body
     assert "no screen: KeyError building the outcome screen" in caplog.text

@@ -7,6 +7,7 @@ import pytest
 
 from driver import Driver
 from skill.logic import state as states
+from skill.logic import values
 from skill.logic.conversation import Event
 
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=timezone.utc)
@@ -87,7 +88,8 @@ def test_say_segments_carry_their_keys(conversation):
     reply = conversation.handle(Event("Launch"), {}, {}, NOW)
     assert reply.keys() == ["welcome_first", "topic:disclaimer", "next_idle"]
     reply = conversation.handle(Event("ReportSymptomIntent", {"symptom": "chest_pain"}), {}, {}, NOW)
-    assert reply.keys()[-3:-1] == ["outcome:emergency", "outcome:emergency"]
+    # The number to call first, and no first-use disclaimer in an emergency's answer.
+    assert reply.keys() == ["outcome:emergency", "symptom_heard", "outcome:emergency", "after_emergency"]
 
 
 # --- the normalisers on their own -------------------------------------------------------------
@@ -105,7 +107,7 @@ def test_session_state_keeps_only_known_keys_of_the_right_type():
     ("3", None), (10**12, None),
 ])
 def test_whole_numbers(value, expected):
-    assert states.whole(value) == expected
+    assert values.whole(value) == expected
 
 
 def test_memory_drops_what_it_cannot_read_and_keeps_the_order():

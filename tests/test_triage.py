@@ -37,7 +37,8 @@ def test_questions_come_in_content_order_emergency_first(triage, content):
             break
         asked.append(step.question)
         step = triage.lump_age(state, 3) if step.question == "lump_duration" else triage.answer(state, False)
-    assert asked == list(content["triage"]["questions"])
+    # "feel_feverish" is only asked when the fever is not known (an "I don't know")
+    assert asked == [q for q in content["triage"]["questions"] if q != "feel_feverish"]
     assert asked[0] == "emergency_screen"
     assert step == Outcome(SELF_CARE)
 
@@ -89,10 +90,11 @@ def test_lump_age_uses_the_24_48_hour_rule(triage, hours, level):
 
 @pytest.mark.parametrize("signs, answered", [
     (["red_streaks"], ["red_streaks"]),
-    (["chills"], ["chills_aches"]), (["body_aches"], ["chills_aches"]), (["flu_like"], ["chills_aches"]),
-    (["fever"], ["fever"]),
+    # chills, and a fever, also answer "do you feel feverish, hot or shivery?"
+    (["chills"], ["chills_aches", "feel_feverish"]), (["body_aches"], ["chills_aches"]), (["flu_like"], ["chills_aches"]),
+    (["fever"], ["feel_feverish", "fever"]),
     (["pain", "redness", "warmth", "swelling", "lump"], []),  # signs of the clog itself answer nothing
-    (["red_streaks", "chills"], ["chills_aches", "red_streaks"]),
+    (["red_streaks", "chills"], ["chills_aches", "feel_feverish", "red_streaks"]),
 ])
 def test_reported_signs_answer_their_questions(triage, signs, answered):
     """What a report answers is recorded with the episode, so it is not asked again."""

@@ -29,6 +29,7 @@ SOURCES = {
     "topics": "topics.yaml",
     "positions": "positions.yaml",
     "triage": "triage.yaml",
+    "services": "services.yaml",
     "responses": "locale/en-US/responses.yaml",
 }
 # en-US is the base every locale falls back to (its responses file has every key); each other

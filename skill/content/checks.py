@@ -12,12 +12,12 @@ SKILL = Path(__file__).resolve().parent.parent
 # Modules whose calls name response keys: the logic, the renderer (screen words), and the
 # handler layer's error replies.
 KEY_USERS = ("logic", "render", "handlers.py", "lambda_function.py")
-FACT_FILES = ("routine", "gentle_routine", "topics", "positions", "triage")
+FACT_FILES = ("routine", "gentle_routine", "topics", "positions", "triage", "services")
 SEED_FILES = frozenset({"000_8cfdbd2f99c15243.txt", "001_fc8ce00558e4127c.txt"})
 GUIDELINE_PREFIX = "guideline: "
 SECTION_IDS = ("prepare", "massage", "positioning", "followup")
 SINCE_IDS = ("today", "last_night", "yesterday", "two_days", "longer")
-QUESTION_IDS = ("emergency_screen", "fever", "chills_aches", "red_streaks", "lump_duration")
+QUESTION_IDS = ("emergency_screen", "fever", "feel_feverish", "chills_aches", "red_streaks", "lump_duration")
 # No mixing: neither routine says the other's advice, and strokes go the one way that routine
 # uses (classic: toward the nipple; gentle: from the nipple out toward the armpit and collarbone).
 NEVER_SAID = {
@@ -80,12 +80,15 @@ def _spoken_texts(data):
 
 
 def _check_spoken(data):
-    """Everything except ids and sources is read aloud, so it must be written as spoken."""
+    """Everything except ids and sources is read aloud, so it must be written as spoken; the
+    only braces allowed are the market's numbers, filled in before anything is said."""
     import re
 
+    from skill.logic.market import PLACEHOLDERS
+    numbers = re.compile("|".join(f"{{{name}}}" for name in PLACEHOLDERS))
     unspeakable = re.compile(r"[()\[\]{}<>/&°%*#_]|\b(?:e\.g|i\.e|etc|approx)\b", re.IGNORECASE)
     for where, value in _spoken_texts(data):
-        found = unspeakable.search(value)
+        found = unspeakable.search(numbers.sub("", value))
         if found:
             yield where, f"spoken text contains {found.group()!r}; write it the way it should be said"
 
@@ -123,8 +126,11 @@ def _spoken_number(value: float) -> str:
 def _check_triage(triage):
     limits = triage["thresholds"]
     at = ("thresholds",)
-    if abs((limits["fever_f"] - 32) * 5 / 9 - limits["fever_c"]) > 0.1:
-        yield (*at, "fever_c"), f"{limits['fever_c']} Celsius is not {limits['fever_f']} Fahrenheit"
+    for scale_f, scale_c in (("fever_f", "fever_c"), ("mastitis_fever_f", "mastitis_fever_c")):
+        if abs((limits[scale_f] - 32) * 5 / 9 - limits[scale_c]) > 0.1:
+            yield (*at, scale_c), f"{limits[scale_c]} Celsius is not {limits[scale_f]} Fahrenheit"
+    if limits["mastitis_fever_f"] < limits["fever_f"]:  # the mastitis line only explains the lower one
+        yield (*at, "mastitis_fever_f"), "must not be under fever_f"
     for scale, fever in (("fahrenheit_range", "fever_f"), ("celsius_range", "fever_c")):
         low, high = limits[scale]
         if not low < limits[fever] < high:
@@ -139,17 +145,16 @@ def _check_triage(triage):
         yield ("questions",), f"questions must be {', '.join(QUESTION_IDS)} in this order"
 
     # Outcome sentences quote the thresholds; keep them from drifting apart.
+    f, c, mf, mc = (_spoken_number(limits[k]) for k in ("fever_f", "fever_c", "mastitis_fever_f", "mastitis_fever_c"))
     quoted = {
-        "self_care": [f"{_spoken_number(limits['fever_f'])} degrees Fahrenheit",
-                      f"{_spoken_number(limits['fever_c'])} Celsius",
-                      f"{limits['lump_watch_hours']} to {limits['lump_provider_hours']} hours"],
-        "watch": [f"{limits['lump_provider_hours']} hours"],
+        ("outcomes", "self_care"): [f"{f} degrees Fahrenheit", f"{c} Celsius", f"after {limits['lump_watch_hours']} hours"],
+        ("notes", "fever_lines"): [f"{mf} degrees Fahrenheit, or {mc} Celsius"],
     }
-    for outcome, phrases in quoted.items():
-        text = " ".join(triage["outcomes"][outcome]["say"])
+    for (part, item), phrases in quoted.items():
+        text = " ".join(triage[part][item]["say"])
         for phrase in phrases:
             if phrase not in text:
-                yield ("outcomes", outcome, "say"), f"must say {phrase!r} to match the thresholds"
+                yield (part, item, "say"), f"must say {phrase!r} to match the thresholds"
 
 
 # ---- names the code uses ----------------------------------------------------------------------

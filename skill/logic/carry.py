@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from .state import EPISODE_CHECKS, checked, prefs
+from .state import EPISODE_CHECKS, prefs
+from .values import checked
 
 if TYPE_CHECKING:
     from .state import Memory

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import episode as episodes
 from . import locale as locales
 from . import state as states
-from .flows import alerts, choice, data, information, routine, triage
+from .flows import alerts, choice, data, information, retract, routine, triage
 from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
@@ -24,11 +24,11 @@ if TYPE_CHECKING:
     from .turn import Intents, Lookup, Questions
 
 __all__ = ["Conversation", "Event", "Reply"]
-FLOWS = (information, routine, choice, triage, alerts, data)
+FLOWS = (information, routine, choice, triage, retract, alerts, data)
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
-ALWAYS_AVAILABLE = SAFETY_INTENTS | {"AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL, "AMAZON.PauseIntent",
+ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL, "AMAZON.PauseIntent",
                                      "AMAZON.RepeatIntent", "DeleteDataIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
@@ -74,8 +74,10 @@ class Conversation:
         t = self.turn(event, state, memory, now, time_zone, temperature_unit)
         c = self.context_for(t.memory, locale)
         reply = self.dispatch(c, t)
-        # The disclaimer once, on the first turn that carries on (launch and help say it themselves).
-        if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session:
+        # The disclaimer once, on the first turn that carries on (launch and help say it themselves),
+        # but never in an emergency's answer, which says whom to call and nothing else first.
+        emergency = reply.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"])
+        if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session and not emergency:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
                 reply.speech.insert(0, topic_text(c, "disclaimer"))
             t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
@@ -103,6 +105,8 @@ class Conversation:
         question = self.pending[pending] if pending else None
         if question and kind in (YES, NO):
             return question.read(c, t, kind == YES)
+        if question and kind in question.answers:
+            return question.answers[kind](c, t)
         if question and not question.blocking and kind == CANCEL:
             return question.read(c, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .state import iso, parse_time
+from .values import iso, parse_time
 
 if TYPE_CHECKING:
     from .state import Episode, Memory, Position, SessionState, TriageState
@@ -102,8 +102,12 @@ def record_outcome(memory: Memory, level: str, now: datetime) -> None:
 
 
 def flags(memory: Memory) -> list[str]:
+    """The signs on record, less those the user took back (kept apart, never deleted)."""
     episode = current(memory)
-    return list(episode.get("signs", [])) if episode else []
+    if episode is None:
+        return []
+    retracted = episode.get("retracted", [])
+    return [s for s in episode.get("signs", []) if s not in retracted]
 
 
 def mark_cleared(memory: Memory, now: datetime) -> None:

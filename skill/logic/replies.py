@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .speech import Reply, Say, Segment, Shown, lines
 from .state import PendingName, ReminderKind
-from .triage import EMERGENCY
+from .triage import EMERGENCY, URGENT
 from . import episode as episodes
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ def red_flag_reminder(c: Context, t: Turn) -> Say | None:
     flags = remembered_flags(c, t)
     if not flags:
         return history_unknown_reminder(c, t)
-    key = "reminder_emergency" if any(c.triage.level(f) == EMERGENCY for f in flags) else "reminder_provider"
+    levels = {c.triage.level(f) for f in flags}
+    key = "reminder_emergency" if EMERGENCY in levels else "reminder_urgent" if URGENT in levels else "reminder_provider"
     return c.dialog.say(key, signs=sign_names(c, flags))
 
 
@@ -149,8 +150,10 @@ def goodbye(c: Context, t: Turn) -> Reply:
 
 
 def emergency_again(c: Context, t: Turn) -> Reply:
+    """The emergency advice again, its number first, instead of a routine step."""
     hint = c.dialog.say("after_emergency")
-    built = Reply(reprompt=[hint]).add(c.dialog.say("emergency_first"), *outcome_lines(c, EMERGENCY), hint)
+    advice = outcome_lines(c, c.triage.outcome_key(EMERGENCY, t.state["triage"]["signs"]))
+    built = Reply(reprompt=[hint]).add(*advice, hint)
     built.screen = outcome_screen(c, t, EMERGENCY)
     return built
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from .state import iso, parse_time
+from .values import iso, parse_time
 
 if TYPE_CHECKING:
     from .turn import Context, Lookup, Turn

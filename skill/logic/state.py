@@ -6,10 +6,10 @@ key and type and drops unknown keys, so the flows can trust what they read.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal, cast, get_args
+
+from .values import DROP, MAX_LIST, MAX_TEXT, Checker, bounded, checked, number, parse_time, texts, whole
 
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
@@ -18,9 +18,6 @@ PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump
 ReminderKind = Literal["feed", "checkin"]
 StoreStatus = Literal["unreadable", "read_only"]  # memory this session: history unknown, or not saved
 RoutineName = Literal["classic", "gentle"]  # content/routine.yaml, content/gentle_routine.yaml
-MAX_TEXT = 200  # longest string kept from a request or the store (ids and ISO times are far shorter)
-MAX_LIST = 40
-MAX_NUMBER = 10**9
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -68,6 +65,8 @@ if TYPE_CHECKING:
         lump_hours: float
         outcome: str
         outcome_at: str
+        emergency_heard_at: str
+        retracted: list[str]
         cleared_at: str
         routine_done_at: str
 
@@ -76,47 +75,6 @@ if TYPE_CHECKING:
         prefs: Prefs
         episode: Episode
         pending_action: dict[str, object]
-
-
-def bounded(value: object) -> str | None:
-    return value if type(value) is str and 0 < len(value) <= MAX_TEXT else None
-
-
-def number(value: object) -> float | None:
-    """A finite number of sane size (never a bool, NaN or infinity)."""
-    if type(value) is not int and type(value) is not float:
-        return None
-    return float(value) if math.isfinite(value) and -MAX_NUMBER <= value <= MAX_NUMBER else None
-
-
-def whole(value: object) -> int | None:
-    """A non-negative int (1.0 from a store that keeps only floats counts; 0.5 does not)."""
-    found = number(value)
-    return int(found) if found is not None and found >= 0 and found == int(found) else None
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-def parse_time(value: object) -> datetime | None:
-    if type(value) is not str:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def texts(value: object) -> list[str]:
-    if type(value) is not list:
-        return []
-    if len(value) <= MAX_LIST and all(type(v) is str and 0 < len(v) <= MAX_TEXT for v in value) \
-            and len(set(value)) == len(value):
-        return list(value)  # the usual case, already clean
-    found = [t for t in (bounded(v) for v in value[:MAX_LIST]) if t is not None]
-    return list(dict.fromkeys(found))  # no repeats
 
 
 def position(value: object) -> Position | None:
@@ -137,10 +95,6 @@ def new_triage() -> TriageState:
 
 
 # --- one checker per key: the clean value, or DROP -------------------------------------------
-DROP = object()
-Checker = Callable[[object], object]
-
-
 def _or_drop(check: Callable[[object], object | None]) -> Checker:
     def check_or_drop(value: object) -> object:
         found = check(value)
@@ -208,20 +162,6 @@ def action(value: object) -> dict[str, object] | None:
     return kept if counts.get("every_hours", 0) <= counts.get("within_hours", 0) else None
 
 
-def checked(raw: object, checkers: dict[str, Checker]) -> dict[str, object]:
-    """The keys `checkers` knows, each value checked, in the order of `raw` (the memory saver
-    compares records byte for byte, so a reordering alone would cost a write)."""
-    found: dict[str, object] = {}
-    if type(raw) is dict:
-        for key, value in raw.items():
-            check = checkers.get(key)
-            if check is not None:
-                clean = check(value)
-                if clean is not DROP:
-                    found[key] = clean
-    return found
-
-
 NEW_TRIAGE_KEYS = new_triage().keys()
 PENDING_NAMES = frozenset(get_args(PendingName))
 SESSION_CHECKS: dict[str, Checker] = {
@@ -240,18 +180,14 @@ SESSION_CHECKS: dict[str, Checker] = {
     "store_told": _one_of(True),
 }
 PREFS_CHECKS: dict[str, Checker] = {
-    "disclaimer_heard": _one_of(True),
-    "tz": bounded, "tz_checked": _text,
-    "unit": _one_of(None, "fahrenheit", "celsius"), "unit_checked": _text,
-    "routine": _one_of(*get_args(RoutineName)),
+    "disclaimer_heard": _one_of(True), "tz": bounded, "tz_checked": _text,
+    "unit": _one_of(None, "fahrenheit", "celsius"), "unit_checked": _text, "routine": _one_of(*get_args(RoutineName)),
 }
-EPISODE_TIMES = ("started", "outcome_at", "cleared_at", "routine_done_at")
+EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
-    "tried": texts, "signs": texts,
-    "side": _text, "location": _text, "outcome": _text,
-    "lump_hours": _hours,
-    "pos": _episode_place,
+    "tried": texts, "signs": texts, "retracted": texts,
+    "side": _text, "location": _text, "outcome": _text, "lump_hours": _hours, "pos": _episode_place,
 }
 
 

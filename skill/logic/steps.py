@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from . import episode as episodes
 from .replies import ask, duration_words, in_routine
 from .speech import Reply, Say, Segment, Shown
-from .state import bounded, new_position
+from .state import new_position
+from .values import bounded
 
 if TYPE_CHECKING:
     from .turn import Context, Turn

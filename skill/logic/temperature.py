@@ -1,7 +1,8 @@
 """Body temperature from spoken numbers: scale inference and the fever line.
 
 AMAZON.NUMBER carries no decimals, so "thirty eight point three" arrives as whole=38 and
-fraction=3; the fraction's digits are kept as spoken ("point zero five" is .05).
+fraction=3; the fraction's digits are kept as spoken ("point zero five" is .05, "point three
+three three" is .333). A longer fraction is not a reading anyone gives: it is asked again.
 """
 from __future__ import annotations
 
@@ -11,18 +12,25 @@ from .speech import Dialog, Value, digits
 
 FAHRENHEIT = "fahrenheit"
 CELSIUS = "celsius"
+MOST_FRACTION_DIGITS = 3
 
 
 class Reading(Value):
-    __slots__ = ("value", "scale", "fever")
+    __slots__ = ("value", "scale", "fever", "number")
 
-    def __init__(self, value: float, scale: str, fever: bool):
+    def __init__(self, value: float, scale: str, fever: bool, number: str):
         self.value, self.scale, self.fever = value, scale, fever
+        self.number = number  # the digits as said: 38.29 must never be heard as the 38.3 line
 
     def spoken(self, dialog: Dialog) -> str:
-        # As said, never rounded: 38.29 must not be heard as the 38.3 fever line.
-        number = f"{self.value:.2f}".rstrip("0").rstrip(".")
-        return dialog.text("temperature_reading", number=number, scale=dialog.text(f"scale_{self.scale}"))
+        return dialog.text("temperature_reading", number=self.number, scale=dialog.text(f"scale_{self.scale}"))
+
+
+def fever_line(thresholds: dict[str, Any], scale: str, mastitis: bool = False) -> float:
+    """The provider-advice line (CDC: 100.4 F / 38.0 C), or the seeds' mastitis line."""
+    prefix = "mastitis_fever" if mastitis else "fever"
+    line: float = thresholds[f"{prefix}_f" if scale == FAHRENHEIT else f"{prefix}_c"]
+    return line
 
 
 def read_temperature(whole: str | None, fraction: str | None, scale: str | None,
@@ -31,8 +39,11 @@ def read_temperature(whole: str | None, fraction: str | None, scale: str | None,
     whole_digits = digits(whole, most=3)
     if whole_digits is None:
         return None
-    fraction_digits = digits(fraction, most=2)
-    value = float(f"{whole_digits}.{fraction_digits}" if fraction_digits else whole_digits)
+    fraction_digits = digits(fraction, most=MOST_FRACTION_DIGITS) if fraction is not None else ""
+    if fraction_digits is None:
+        return None
+    number = f"{int(whole_digits)}.{fraction_digits}".rstrip("0").rstrip(".")
+    value = float(number)
     ranges = {FAHRENHEIT: thresholds["fahrenheit_range"], CELSIUS: thresholds["celsius_range"]}
     if scale not in ranges:
         scale = next((name for name, (low, high) in ranges.items() if low <= value <= high), None)
@@ -41,5 +52,4 @@ def read_temperature(whole: str | None, fraction: str | None, scale: str | None,
     low, high = ranges[scale]
     if not low <= value <= high:
         return None
-    line = thresholds["fever_f"] if scale == FAHRENHEIT else thresholds["fever_c"]
-    return Reading(value=value, scale=scale, fever=bool(value >= line))
+    return Reading(value=value, scale=scale, fever=bool(value >= fever_line(thresholds, scale)), number=number)

@@ -2,7 +2,8 @@
 
 Emergency signs win at once; otherwise the questions in content/triage.yaml are asked in
 order, skipping what the user already told us, and the outcome is the most serious level
-any answer reached. Nothing here ever lowers an outcome once a sign is recorded.
+any answer reached: emergency > urgent > provider > watch > self-care. Nothing here lowers an
+outcome once a sign is recorded, except the user taking a sign back ("I said that by mistake").
 """
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from .state import new_triage
 if TYPE_CHECKING:
     from .state import TriageState
 
-EMERGENCY, PROVIDER, WATCH, SELF_CARE = "emergency", "provider", "watch", "self_care"
-_RANK = {SELF_CARE: 0, WATCH: 1, PROVIDER: 2, EMERGENCY: 3}
+EMERGENCY, URGENT, PROVIDER, WATCH, SELF_CARE = "emergency", "urgent", "provider", "watch", "self_care"
+CRISIS = "crisis"  # the emergency outcome for thoughts of harm: the crisis line as well
+_RANK = {SELF_CARE: 0, WATCH: 1, PROVIDER: 2, URGENT: 3, EMERGENCY: 4}
 
 # Signs recorded by a "yes" to a question (the question names several signs at once).
 YES_SIGN = {
     "emergency_screen": "emergency_screen",
     "fever": "fever",
+    "feel_feverish": "possible_fever",
     "chills_aches": "flu_like",
     "red_streaks": "red_streaks",
 }
@@ -29,12 +32,16 @@ YES_SIGN = {
 ANSWERED_BY = {
     "emergency_screen": set(),  # filled from the content: every emergency-level sign
     "fever": {"fever"},
+    # Feeling hot or shivery is only asked when the temperature is not known.
+    "feel_feverish": {"fever", "chills", "possible_fever"},
     "chills_aches": {"chills", "body_aches", "flu_like"},
     "red_streaks": {"red_streaks"},
 }
 # Signs the questions and the clock add, beyond the SYMPTOM slot's ids.
-# "precheck" is a yes to "fever, chills, body aches, or red streaks?" before the routine.
-DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER}
+# "precheck" is a yes to "fever, chills, body aches, or red streaks?" before the routine;
+# "possible_fever" an unknown temperature while feeling feverish, hot or shivery.
+DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER,
+                  "possible_fever": PROVIDER}
 
 
 class Ask(Value):
@@ -62,6 +69,7 @@ class Triage:
         self.levels = {sign: item["level"] if item["level"] in _RANK else SELF_CARE
                        for sign, item in triage_content["signs"].items()}
         self.levels.update(DERIVED_LEVELS)
+        self.crisis_signs = {sign for sign, item in triage_content["signs"].items() if item.get("crisis")}
         self.answered_by = dict(ANSWERED_BY)
         self.answered_by["emergency_screen"] = {s for s, lvl in self.levels.items() if lvl == EMERGENCY}
 
@@ -71,6 +79,17 @@ class Triage:
     def red_flags(self, signs: list[str]) -> list[str]:
         """The signs that call for a provider or emergency services (unknown ones ignored)."""
         return [s for s in signs if _RANK[self.level(s)] >= _RANK[PROVIDER]]
+
+    def outcome_key(self, level: str, signs: list[str]) -> str:
+        """Which outcome's words to say: an emergency with thoughts of harm also gets the crisis line."""
+        return CRISIS if level == EMERGENCY and self.crisis_signs & set(signs) else level
+
+    def most_serious(self, signs: list[str]) -> list[str]:
+        """The red flags at the most serious level among these signs (what a "that was a
+        mistake" takes back)."""
+        flags = self.red_flags(signs)
+        top = max((_RANK[self.level(s)] for s in flags), default=None)
+        return [s for s in flags if _RANK[self.level(s)] == top]
 
     def report(self, state: TriageState, signs: list[str]) -> Ask | Outcome:
         for sign in signs:
@@ -84,16 +103,33 @@ class Triage:
     def answer(self, state: TriageState, yes: bool) -> Ask | Outcome:
         """A yes or no to the question being asked (to "how long", it means "not sure")."""
         question = state["asking"]
+        if question == "fever":
+            self._mark(state, "feel_feverish")  # the fever is known either way
         if yes and question in YES_SIGN:
             return self.report(state, [YES_SIGN[question]])
         self._mark(state, question)
         return self.next(state)
 
+    def unknown(self, state: TriageState) -> Ask | Outcome:
+        """"I don't know" to the question being asked: it is answered, with no sign. An unknown
+        fever goes on to how she feels (feel_feverish), which a known one skips."""
+        self._mark(state, state["asking"])
+        return self.next(state)
+
     def temperature(self, state: TriageState, fever: bool) -> Ask | Outcome:
+        self._mark(state, "feel_feverish")
         if fever:
             return self.report(state, ["fever"])
         self._mark(state, "fever")
         return self.next(state)
+
+    def retract(self, state: TriageState, signs: list[str]) -> None:
+        """Signs the user took back: no longer counted, and the questions only they answered
+        are open again."""
+        state["signs"] = [s for s in state["signs"] if s not in signs]
+        left = set(state["signs"])
+        state["answered"] = [q for q in state["answered"]
+                             if not self.answered_by.get(q, set()) & set(signs) or self.answered_by[q] & left]
 
     def lump_age(self, state: TriageState, hours: float) -> Ask | Outcome:
         state["lump_hours"] = hours
@@ -102,19 +138,22 @@ class Triage:
             return self.report(state, ["lump_persisting"])
         return self.next(state)
 
-    def next(self, state: TriageState) -> Ask | Outcome:
-        level = self.outcome_level(state)
-        # Once emergency signs are ruled out, a provider outcome cannot rise further: the
-        # remaining questions would only delay the advice.
-        if level == EMERGENCY or (level == PROVIDER and "emergency_screen" in state["answered"]):
+    def next(self, state: TriageState, quiet: frozenset[str] = frozenset()) -> Ask | Outcome:
+        """The next question, or the outcome. `quiet` signs do not count: an emergency whose
+        full advice an earlier session gave (the flow reminds of it in a sentence instead)."""
+        level = self.outcome_level(state, quiet)
+        # Once emergency signs are ruled out, a provider or urgent outcome cannot rise further:
+        # the remaining questions would only delay the advice.
+        if level == EMERGENCY or (_RANK[level] >= _RANK[PROVIDER] and "emergency_screen" in state["answered"]):
             state["asking"] = None
             return Outcome(level)
         question = next((q for q in self.questions if q not in state["answered"]), None)
         state["asking"] = question
         return Ask(question) if question else Outcome(level)
 
-    def outcome_level(self, state: TriageState) -> str:
-        level = max((self.level(s) for s in state["signs"]), key=_RANK.__getitem__, default=SELF_CARE)
+    def outcome_level(self, state: TriageState, quiet: frozenset[str] = frozenset()) -> str:
+        counted = (self.level(s) for s in state["signs"] if s not in quiet)
+        level = max(counted, key=_RANK.__getitem__, default=SELF_CARE)
         hours = state["lump_hours"]
         if hours is not None and hours >= self.thresholds["lump_watch_hours"]:
             level = max(level, WATCH, key=_RANK.__getitem__)

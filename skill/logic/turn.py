@@ -6,6 +6,7 @@ from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from . import locale as locales
+from .market import fill, filled_items, market, spoken_values
 from .routine import Routine
 from .speech import Dialog
 from .triage import Triage
@@ -57,22 +58,27 @@ class Turn:
 
 class Context:
     """The content, read once, with the models built on it, in one market's English
-    (`locale`, e.g. "en-GB": its responses, and its words in the health facts); shared by
-    every flow."""
+    (`locale`, e.g. "en-GB": its responses, and its words in the health facts) and with its
+    numbers (who to call, filled into every sentence); shared by every flow."""
 
     def __init__(self, content: dict[str, Any], locale: str = locales.DEFAULT_LOCALE):
         self.locale = locale
+        # The market's words first, then its numbers: a filled-in number is never reworded.
         in_market_words = locales.rewording(locales.words(content, locale))
-        self.dialog = Dialog(in_market_words(locales.responses(content, locale)))
         content = {**content, **{key: in_market_words(content[key]) for key in locales.FACTS}}
+        self.market: dict[str, Any] = market(content["services"], locale)
+        numbers = spoken_values(self.market)
+        responses = in_market_words(locales.responses(content, locale))
+        self.dialog = Dialog({key: fill(text, numbers) for key, text in responses.items()})
         self.routines = {"classic": Routine(content["routine"]), "gentle": Routine(content["gentle_routine"], "gentle")}
         self.routine = self.routines["classic"]  # the parent's choice: see `using`
         self.triage = Triage(content["triage"])
         self.thresholds: dict[str, Any] = content["triage"]["thresholds"]
         self.signs: dict[str, Any] = content["triage"]["signs"]
         self.questions: dict[str, Any] = content["triage"]["questions"]
-        self.outcomes: dict[str, Any] = content["triage"]["outcomes"]
-        self.topics: dict[str, Any] = content["topics"]["topics"]
+        self.outcomes: dict[str, Any] = filled_items(content["triage"]["outcomes"], numbers)
+        self.notes: dict[str, Any] = filled_items(content["triage"]["notes"], numbers)
+        self.topics: dict[str, Any] = filled_items(content["topics"]["topics"], numbers)
         self.positions: dict[str, Any] = content["positions"]
         self.pending: Questions = {}  # filled by the Conversation from the flows
 
@@ -88,10 +94,12 @@ class Context:
 
 class Pending:
     """A question waiting for its answer: how a yes or no is read, which responses ask it
-    again (None: the question comes from the content), and whether it must be answered
-    before anything else."""
+    again (None: the question comes from the content), whether it must be answered before
+    anything else, and the other intents that answer it ("I don't know", a symptom)."""
 
-    __slots__ = ("read", "ask", "reprompt", "blocking")
+    __slots__ = ("read", "ask", "reprompt", "blocking", "answers")
 
-    def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False):
+    def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False,
+                 answers: Intents | None = None):
         self.read, self.ask, self.reprompt, self.blocking = read, ask, reprompt, blocking
+        self.answers: Intents = answers or {}

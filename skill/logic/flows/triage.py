@@ -1,20 +1,23 @@
-"""Triage at any moment: a symptom, a temperature, how long the lump has lasted, the quick
-pre-check before the routine, and the 24-48 hour lump check of a returning user."""
+"""Triage at any moment: a symptom, a temperature, how long the lump has lasted, "I don't
+know", the quick pre-check before the routine, and the 24-48 hour lump check of a returning
+user. Taking a sign back ("I said that by mistake") is in flows/retract.py."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask_pending_again, asking, in_routine, offer_reminder, outcome_lines,
-                       outcome_screen, red_flag_reminder, reply, sign_names)
-from ..speech import Card, Reply, Say, Segment, digits
-from ..steps import begin_routine, offer_start, present_step
-from ..temperature import read_temperature
+from ..replies import (ask, ask_pending_again, asking, idle_next, in_routine, offer_reminder, outcome_lines,
+                       outcome_screen, red_flag_reminder, reply, sign_names, side_words)
+from ..speech import Card, Reply, Say, Segment, digits, lines
+from ..values import iso
+from ..steps import begin_routine, offer_start, present_step, remember_location
+from ..temperature import fever_line, read_temperature
 from ..triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome
 from ..turn import Event, Pending
 
 if TYPE_CHECKING:
+    from ..state import Memory
     from ..turn import Context, Intents, Questions, Turn
 
 MAX_LUMP_HOURS = 24 * 60
@@ -22,12 +25,13 @@ MAX_LUMP_HOURS = 24 * 60
 
 def report_symptom(c: Context, t: Turn) -> Reply:
     signs = [s for s in (t.event.slot("symptom"), t.event.slot("symptomTwo")) if s in c.signs]
-    start_context(t)
+    start_context(c, t)
     if not signs:
         # "I don't feel well", or a symptom we do not know: the warning-sign questions cover it.
         return triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("symptom_general"))
+    reported_again(t.memory, signs)
     heard = c.dialog.say("symptom_heard", signs=sign_names(c, signs))
-    return triage_step(c, t, c.triage.report(t.state["triage"], signs), heard)
+    return triage_step(c, t, c.triage.report(t.state["triage"], signs), heard, reported=signs)
 
 
 def temperature(c: Context, t: Turn) -> Reply:
@@ -37,18 +41,23 @@ def temperature(c: Context, t: Turn) -> Reply:
         # The example leads with the device's unit; both are understood everywhere.
         return ask_again_or_reply(c, t, c.dialog.say("temperature_unclear"),
                                   f"temperature_example_{settings.temperature_unit(c, t)}")
-    start_context(t)
+    start_context(c, t)
     key = "temperature_fever" if reading.fever else "temperature_no_fever"
-    line = c.thresholds["fever_f"] if reading.scale == "fahrenheit" else c.thresholds["fever_c"]
-    heard = c.dialog.say(key, reading=reading.spoken(c.dialog), line=f"{line:g}")
-    return triage_step(c, t, c.triage.temperature(t.state["triage"], reading.fever), heard)
+    heard = c.dialog.say(key, reading=reading.spoken(c.dialog), line=f"{fever_line(c.thresholds, reading.scale):g}")
+    step = c.triage.temperature(t.state["triage"], reading.fever)
+    # A fever under the mastitis line: why it still counts (before a question; the advice
+    # itself is long enough).
+    explained = isinstance(step, Ask) and reading.fever \
+        and reading.value < fever_line(c.thresholds, reading.scale, mastitis=True)
+    note = lines(c.notes["fever_lines"]["say"], "note:fever_lines") if explained else []
+    return triage_step(c, t, step, heard, *note)
 
 
 def duration(c: Context, t: Turn) -> Reply:
     hours = lump_hours(c, t.event)
     if hours is None:
         return ask_again_or_reply(c, t, c.dialog.say("duration_unclear"), "duration_example")
-    start_context(t)
+    start_context(c, t)
     episodes.backdate_start(t.memory, t.now, hours)
     heard = c.dialog.say("duration_heard", hours=round(hours))
     return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
@@ -69,15 +78,35 @@ def lump_hours(c: Context, event: Event) -> float | None:
     return float(hours) if hours <= MAX_LUMP_HOURS else None
 
 
+def reported_again(memory: Memory, signs: list[str]) -> None:
+    """A sign taken back earlier and reported now counts again."""
+    episode = episodes.current(memory)
+    if episode is not None and set(signs) & set(episode.get("retracted", [])):
+        episode["retracted"] = [s for s in episode["retracted"] if s not in signs]
+
+
 def ask_again_or_reply(c: Context, t: Turn, problem: Say, example_key: str) -> Reply:
     if t.state["pending"] == "triage":
         return ask_pending_again(c, t, problem)
     return reply(c, problem, next_key=example_key)
 
 
-def start_context(t: Turn) -> None:
+def start_context(c: Context, t: Turn) -> None:
     if t.state["pending"] != "triage":
         t.state["resume_routine"] = in_routine(t)
+    known_lump_age(c, t)
+
+
+def known_lump_age(c: Context, t: Turn) -> None:
+    """The lump's age is asked once an episode: once told, it is counted from the (backdated)
+    start of the clog, so a later session knows it without asking again."""
+    triage_state, episode = t.state["triage"], episodes.current(t.memory)
+    if "lump_duration" in triage_state["answered"] or episode is None or "lump_hours" not in episode \
+            or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+        return
+    hours = episodes.hours_since_start(episode, t.now)
+    c.triage.lump_age(triage_state, hours)
+    triage_state["asking"] = None
 
 
 def answer_triage(c: Context, t: Turn, yes: bool) -> Reply:
@@ -85,33 +114,90 @@ def answer_triage(c: Context, t: Turn, yes: bool) -> Reply:
     return triage_step(c, t, c.triage.answer(t.state["triage"], yes))
 
 
+def unsure_triage(c: Context, t: Turn) -> Reply:
+    """"I don't know", "no thermometer": the question counts as answered without a sign. To the
+    emergency question, the careful answer is to call anyway."""
+    asked = t.state["triage"]["asking"]
+    if asked == "emergency_screen":
+        said = lines(c.notes["not_sure_emergency"]["say"], "note:not_sure_emergency")
+    elif asked == "fever":
+        said = []  # the question that follows says "That's okay." itself
+    else:
+        said = [c.dialog.say("okay")]
+    return triage_step(c, t, c.triage.unknown(t.state["triage"]), *said)
+
+
 def answer_precheck(c: Context, t: Turn, yes: bool) -> Reply:
-    t.state["pending"] = None
-    t.state["triage"]["answered"].append("precheck")
+    close_precheck(t)
     if yes:
-        t.state["resume_routine"] = True
         return triage_step(c, t, c.triage.report(t.state["triage"], ["precheck"]), c.dialog.say("precheck_yes"))
     return begin_routine(c, t, c.dialog.say("precheck_no"))
 
 
-def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | None) -> Reply:
+def close_precheck(t: Turn) -> None:
+    t.state["pending"] = None
+    t.state["triage"]["answered"].append("precheck")
+    t.state["resume_routine"] = True
+
+
+def unsure_precheck(c: Context, t: Turn) -> Reply:
+    """Not sure about fever, chills, aches or streaks: the questions one at a time."""
+    close_precheck(t)
+    return triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("precheck_unsure"))
+
+
+def symptom_at_precheck(c: Context, t: Turn) -> Reply:
+    close_precheck(t)
+    return report_symptom(c, t)
+
+
+def location_at_precheck(c: Context, t: Turn) -> Reply:
+    remember_location(t)
+    return ask(c, t, "precheck", c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))))
+
+
+def earlier_emergency(c: Context, t: Turn, reported: list[str]) -> frozenset[str]:
+    """Emergency signs whose full advice an earlier session gave and that were not reported
+    again now: they get a one-sentence reminder naming the number, not the whole message."""
+    episode = episodes.current(t.memory)
+    if t.state["emergency"] or episode is None or "emergency_heard_at" not in episode:
+        return frozenset()
+    stored = set(episodes.flags(t.memory)) - set(reported)
+    return frozenset(s for s in t.state["triage"]["signs"] if s in stored and c.triage.level(s) == EMERGENCY)
+
+
+def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | None,
+                reported: list[str] | None = None) -> Reply:
     episodes.record_triage(t.memory, t.state["triage"], t.now)
+    quiet = earlier_emergency(c, t, reported or [])
+    if quiet and isinstance(step, Outcome) and step.level == EMERGENCY:
+        step = c.triage.next(t.state["triage"], quiet)
+        # With the advice, not with each question (the emergency question names the signs anyway).
+        if isinstance(step, Outcome) and step.level != EMERGENCY:
+            before = (*before, c.dialog.say("reminder_emergency", signs=sign_names(c, sorted(quiet))))
     if isinstance(step, Ask):
         question = c.questions[step.question]
         key = f"question:{step.question}"
         intro = [] if t.state["triage"]["answered"] else [c.dialog.say("triage_intro")]
         return asking(t, "triage", Say(question["ask"], key), Say(question["reprompt"], key), *before, *intro)
+    return outcome(c, t, step.level, *before, quiet=quiet)
+
+
+def outcome(c: Context, t: Turn, level: str, *before: Segment | None, quiet: frozenset[str] = frozenset()) -> Reply:
     t.state["pending"] = None
-    episodes.record_outcome(t.memory, step.level, t.now)
-    advice = outcome_lines(c, step.level)
-    told = Reply(card=Card(c.dialog.say("card_outcome_title"), advice)).add(*before, *advice)
-    told.screen = outcome_screen(c, t, step.level)
-    if step.level == EMERGENCY:
+    episodes.record_outcome(t.memory, level, t.now)
+    advice = outcome_lines(c, c.triage.outcome_key(level, [s for s in t.state["triage"]["signs"] if s not in quiet]))
+    # For an emergency, the number to call comes first, before anything else is said.
+    first = advice[:1] if level == EMERGENCY else []
+    told = Reply(card=Card(c.dialog.say("card_outcome_title"), advice)).add(*first, *before, *advice[len(first):])
+    told.screen = outcome_screen(c, t, level)
+    if level == EMERGENCY:
         t.state["emergency"] = True
+        episodes.open_if_needed(t.memory, t.now)["emergency_heard_at"] = iso(t.now)
         hint = c.dialog.say("after_emergency")
     elif t.state.get("resume_routine") and in_routine(t):
         hint = c.dialog.say("after_triage_routine", title=c.routine.step(t.state["pos"])["title"])
-    elif step.level in (WATCH, SELF_CARE):
+    elif level in (WATCH, SELF_CARE):
         return offer_reminder(c, t, told, "checkin")
     else:
         hint = c.dialog.say("after_triage_idle")
@@ -150,7 +236,7 @@ def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
         elapsed = c.dialog.text({0: "elapsed_under_hour", 1: "elapsed_hour"}.get(whole, "elapsed_hours"), hours=whole)
         return asking(t, "resume_offer", c.dialog.say("returning_continue", elapsed=elapsed),
                       c.dialog.say("resume_offer_reprompt"), red_flag_reminder(c, t))
-    start_context(t)
+    start_context(c, t)
     heard = c.dialog.say("returning_hours", hours=round(hours))
     return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
 
@@ -163,14 +249,27 @@ def lump_still_there(c: Context, t: Turn) -> Reply:
     return offer_start(c, t, c.dialog.say("keep_going"))
 
 
+def unsure(c: Context, t: Turn) -> Reply:
+    """"I don't know" with no question waiting for it."""
+    return reply(c, c.dialog.say("okay"), next_key=idle_next(t))
+
+
+def unsure_lump_check(c: Context, t: Turn) -> Reply:
+    return answer_lump_check(c, t, True)  # not sure the lump is gone: the careful side
+
+
 INTENTS: Intents = {
     "ReportSymptomIntent": report_symptom,
     "GiveTemperatureIntent": temperature,
     "GiveDurationIntent": duration,
     "LumpStillThereIntent": lump_still_there,
+    "DontKnowIntent": unsure,
 }
 PENDING: Questions = {
-    "triage": Pending(answer_triage, None, None, blocking=True),
-    "precheck": Pending(answer_precheck, "precheck_ask", "precheck_reprompt", blocking=True),
-    "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt"),
+    "triage": Pending(answer_triage, None, None, blocking=True, answers={"DontKnowIntent": unsure_triage}),
+    "precheck": Pending(answer_precheck, "precheck_ask", "precheck_reprompt", blocking=True,
+                        answers={"DontKnowIntent": unsure_precheck, "ReportSymptomIntent": symptom_at_precheck,
+                                 "SetClogLocationIntent": location_at_precheck}),
+    "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
+                          answers={"DontKnowIntent": unsure_lump_check}),
 }

@@ -1,0 +1,58 @@
+"""Who to call in the user's market: the one lookup from a locale to content/services.yaml.
+
+Content sentences and response templates name the numbers as placeholders ({emergency},
+{crisis}, {provider}...), filled once per market when its Context is built, so no sentence
+anywhere says "your local emergency number" and every flow, card and screen says the same.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_LOCALE = "en-US"
+# The placeholders a content sentence or a response may use, and where each comes from.
+PLACEHOLDERS = ("emergency", "emergency_also", "emergency_number", "crisis", "crisis_how", "crisis_name",
+                "crisis_also", "provider")
+
+
+def market(services: dict[str, Any], locale: str | None = None) -> dict[str, Any]:
+    """The market for a request's locale ("en-GB"), or the default one when it has none or
+    it is not listed."""
+    markets: dict[str, dict[str, Any]] = services["markets"]
+    return markets.get(locale or DEFAULT_LOCALE) or markets[DEFAULT_LOCALE]
+
+
+def spoken_values(chosen: dict[str, Any]) -> dict[str, str]:
+    """The placeholder values for one market (an absent `also` fills as nothing)."""
+    emergency, crisis = chosen["emergency"], chosen["crisis"]
+    return {
+        "emergency": emergency["spoken"],
+        "emergency_also": emergency.get("also", ""),
+        "emergency_number": emergency["number"],  # as a screen shows it
+        "crisis": crisis["spoken"],
+        "crisis_how": crisis["how"],
+        "crisis_name": crisis["name"],
+        "crisis_also": crisis.get("also", ""),
+        "provider": chosen["provider"],
+    }
+
+
+class _KeepOthers(dict[str, str]):
+    """Fills the market's placeholders and leaves the rest ({signs}, {title}) for the turn."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    return text.format_map(_KeepOthers(values))
+
+
+def filled_sentences(sentences: list[str], values: dict[str, str]) -> list[str]:
+    """Content sentences with the market's numbers; a sentence that was only an absent `also`
+    is dropped rather than said as silence."""
+    return [said for said in (fill(s, values).strip() for s in sentences) if said]
+
+
+def filled_items(items: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """A copy of content items (topics, outcomes: each with a `say` list) with the numbers in."""
+    return {name: {**item, "say": filled_sentences(item["say"], values)} for name, item in items.items()}
