@@ -1,4 +1,4 @@
-"""Timers, reminders, the device time zone and voice permissions, through the ASK SDK's service clients.
+"""Timers, reminders, the device's time zone and temperature unit, and voice permissions, through the ASK SDK's service clients.
 
 Every call goes through `handler_input.service_client_factory`, i.e. the SDK's generated clients
 on the skill's `api_client`. Build the skill with `CustomSkillBuilder(api_client=AlexaApiClient())`:
@@ -207,14 +207,26 @@ def create_reminder(handler_input, *, text: str, locale: str, trigger: After | E
 
 def get_time_zone(handler_input) -> str | None:
     """The device's IANA time zone ("America/New_York"), or None when it cannot be read."""
+    zone = _device_setting(handler_input, "get_time_zone", lambda ups, device: ups.get_system_time_zone(device))
+    return zone if isinstance(zone, str) and zone else None
+
+
+def get_temperature_unit(handler_input) -> str | None:
+    """The device's temperature unit, "celsius" or "fahrenheit", or None when it cannot be read."""
+    unit = _device_setting(handler_input, "get_temperature_unit",
+                           lambda ups, device: ups.get_system_temperature_unit(device))
+    name = getattr(unit, "value", unit)  # the SDK's TemperatureUnit enum
+    return name.lower() if name in ("CELSIUS", "FAHRENHEIT") else None
+
+
+def _device_setting(handler_input, operation: str, read) -> object:
+    """One Settings API value of this request's device (through the SDK's UPS client), or None."""
     device = handler_input.request_envelope.context.system.device
     if device is None or not device.device_id:
         return None
-    outcome, zone = _call("get_time_zone", lambda: handler_input.service_client_factory
-                          .get_ups_service().get_system_time_zone(device.device_id))
-    if outcome is ApiOutcome.CREATED and isinstance(zone, str) and zone:
-        return zone
-    return None
+    outcome, value = _call(operation, lambda: read(handler_input.service_client_factory.get_ups_service(),
+                                                   device.device_id))
+    return value if outcome is ApiOutcome.CREATED else None
 
 
 def ask_for_permission_directive(scope: str, token: str) -> SendRequestDirective:

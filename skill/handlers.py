@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from ask_sdk_core.dispatch_components import (AbstractExceptionHandler, AbstractRequestHandler,
                                              AbstractResponseInterceptor)
@@ -17,6 +18,7 @@ from .render import stored
 
 log = logging.getLogger(__name__)
 
+LOCALE_SHAPE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}")
 TOUCH = "Alexa.Presentation.APL.UserEvent"
 LAST_REPLY = "_last"  # session attribute: the last reply, kept by the repeat interceptor
 REPLY = "reply"  # request attribute: this turn's reply, for the repeat interceptor
@@ -44,6 +46,23 @@ def event_of(handler_input) -> Event:
     if is_touch(handler_input):
         return Event(touched_intent(handler_input))
     return Event(request.intent.name, slot_values(request.intent))
+
+
+def locale_of(handler_input, conversation: Conversation) -> str:
+    """The request's locale when the skill speaks it, else the default (en-US), with a log line
+    naming only the locale (or that it was unreadable): never a user's words or ids."""
+    requested = getattr(handler_input.request_envelope.request, "locale", None)
+    if requested in conversation.locales:
+        return requested
+    chosen = conversation.context.locale
+    shown = requested if isinstance(requested, str) and LOCALE_SHAPE.fullmatch(requested) else "an unreadable locale"
+    log.info("answering %s in %s", shown, chosen)
+    return chosen
+
+
+def context_of(handler_input, conversation: Conversation) -> Context:
+    """The context of this request's locale and of the routine the parent chose."""
+    return conversation.context_for(memory_of(handler_input), locale_of(handler_input, conversation))
 
 
 def is_touch(handler_input) -> bool:
@@ -113,16 +132,17 @@ class _ConversationAdapter(AbstractRequestHandler):
     def after(self, handler_input, action: dict, outcome: str):
         manager = handler_input.attributes_manager
         reply = self.conversation.after_action(action, outcome, manager.session_attributes,
-                                               memory_of(handler_input), handler_input.request_envelope.request.timestamp)
-        return respond(handler_input, reply, context=self.conversation.context_for(memory_of(handler_input)))
+                                               memory_of(handler_input), handler_input.request_envelope.request.timestamp,
+                                               locale_of(handler_input, self.conversation))
+        return respond(handler_input, reply, context=context_of(handler_input, self.conversation))
 
 
 class ConversationHandler(_ConversationAdapter):
     """Every launch and intent goes to the conversation logic; its actions are carried out here."""
 
-    def __init__(self, conversation: Conversation, store, time_zone_lookup):
+    def __init__(self, conversation: Conversation, store, settings_lookups):
         super().__init__(conversation, store)
-        self.time_zone_lookup = time_zone_lookup
+        self.time_zone_lookup, self.unit_lookup = settings_lookups
 
     def can_handle(self, handler_input):
         return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input) \
@@ -133,15 +153,17 @@ class ConversationHandler(_ConversationAdapter):
         request = handler_input.request_envelope.request
         manager.request_attributes[PREVIOUS] = manager.session_attributes.get(LAST_REPLY)
         reply = self.conversation.handle(
-            event_of(handler_input), manager.session_attributes, memory_of(handler_input),
-            request.timestamp, time_zone=lambda: self.time_zone_lookup(handler_input))
+            event_of(handler_input), manager.session_attributes, memory_of(handler_input), request.timestamp,
+            time_zone=lambda: self.time_zone_lookup(handler_input), locale=locale_of(handler_input, self.conversation),
+            temperature_unit=lambda: self.unit_lookup(handler_input))
         if not reply.actions:
-            return respond(handler_input, reply, context=self.conversation.context_for(memory_of(handler_input)))
+            return respond(handler_input, reply, context=context_of(handler_input, self.conversation))
         action = reply.actions[0]
         outcome = actions.perform(handler_input, action, self.store)
         if outcome == "NEEDS_PERMISSION":
             directive = actions.ask_permission(handler_input, action)
-            return respond(handler_input, Reply([self.conversation.dialog.say("permission_lead")]), directive)
+            lead = context_of(handler_input, self.conversation).dialog.say("permission_lead")
+            return respond(handler_input, Reply([lead]), directive)
         return self.after(handler_input, action, outcome)
 
 
@@ -221,7 +243,7 @@ class SafeErrorHandler(AbstractExceptionHandler):
     """Any failure still gets a calm, useful answer; the log names the error, not the user's words."""
 
     def __init__(self, conversation: Conversation, after_error=()):
-        self.dialog = conversation.dialog
+        self.conversation = conversation
         # The response interceptors, which the SDK does not run after an error: the memory
         # saver (a fever heard before the failure is still saved, or carried) and the repeat keeper.
         self.after_error = after_error
@@ -233,8 +255,9 @@ class SafeErrorHandler(AbstractExceptionHandler):
         request = handler_input.request_envelope.request
         intent = getattr(getattr(request, "intent", None), "name", None)
         log.error("unhandled %s on %s %s", type(exception).__name__, getattr(request, "object_type", "?"), intent or "")
-        hint = self.dialog.say("error_next")
-        response = respond(handler_input, Reply([self.dialog.say("error"), hint], reprompt=[hint]))
+        dialog = self.conversation.in_locale(locale_of(handler_input, self.conversation)).dialog
+        hint = dialog.say("error_next")
+        response = respond(handler_input, Reply([dialog.say("error"), hint], reprompt=[hint]))
         for interceptor in self.after_error:
             try:
                 interceptor.process(handler_input, response)
@@ -248,11 +271,13 @@ def memory_of(handler_input) -> dict:
     return handler_input.attributes_manager.persistent_attributes
 
 
-def register(builder, conversation: Conversation, store, time_zone_lookup) -> None:
+def register(builder, conversation: Conversation, store, settings_lookups) -> None:
+    """`settings_lookups`: (time zone, temperature unit) functions of the handler input, each
+    called only when the conversation needs that setting and its weekly cache is stale."""
     from .interceptors import MemorySaver, MemorySnapshot, RequestLogger
 
     builder.add_request_handler(RepeatHandler())
-    builder.add_request_handler(ConversationHandler(conversation, store, time_zone_lookup))
+    builder.add_request_handler(ConversationHandler(conversation, store, settings_lookups))
     builder.add_request_handler(PermissionAnswerHandler(conversation, store))
     builder.add_request_handler(SessionEndedHandler(conversation))
     after_turn = (MemorySaver(store), RepeatKeeper())

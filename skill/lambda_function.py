@@ -42,12 +42,18 @@ def time_zone_of(handler_input) -> str | None:
     return get_time_zone(handler_input)
 
 
+def temperature_unit_of(handler_input) -> str | None:
+    from .alexa_apis import get_temperature_unit
+
+    return get_temperature_unit(handler_input)
+
+
 def build_skill(content: dict | None = None, persistence_adapter=None, api_client: ApiClient | None = None):
     store = persistence_adapter or adapter_from_env()
     builder = CustomSkillBuilder(persistence_adapter=store, api_client=api_client or LazyApiClient())
     builder.skill_id = os.environ.get("MILKDUCT_SKILL_ID") or None  # type: ignore[assignment]  # the SDK annotates None
     conversation = Conversation(content or load_content())
-    register(builder, conversation, store, time_zone_of)
+    register(builder, conversation, store, (time_zone_of, temperature_unit_of))
     platform_handlers.register(builder, conversation.intents)
     built = builder.create()
     built.serializer = AlexaSerializer()  # also what the web service and the API clients use

@@ -20,7 +20,7 @@ from moto_server import moto_dynamodb  # noqa: F401
 from webservice_server import webservice, webservice_dynamodb  # noqa: F401
 
 E2E_DIR = Path(__file__).resolve().parent / "e2e"
-MODEL = E2E_DIR.parents[1] / "interaction_model" / "interactionModels" / "custom" / "en-US.json"
+MODELS = E2E_DIR.parents[1] / "interaction_model" / "interactionModels" / "custom"
 NODE, NPM = shutil.which("node"), shutil.which("npm")
 
 pytestmark = [
@@ -53,9 +53,12 @@ def new_user() -> str:
     return f"amzn1.ask.account.E2E-{uuid.uuid4().hex}"
 
 
-def drive(script: Path, url: str, steps, user_id: str) -> list[dict]:
+def drive(script: Path, url: str, steps, user_id: str, locale: str = "en-US", api_endpoint: str | None = None) -> list[dict]:
     steps = [{"utter": s} if isinstance(s, str) else s for s in steps]
-    body = {"skillURL": url, "interactionModelFile": str(MODEL), "userId": user_id, "steps": steps}
+    body = {"skillURL": url, "interactionModelFile": str(MODELS / f"{locale}.json"), "userId": user_id,
+            "steps": steps, "locale": locale}
+    if api_endpoint:
+        body["apiEndpoint"] = api_endpoint
     done = subprocess.run([NODE, str(script)], input=json.dumps(body), capture_output=True, text=True,
                           cwd=E2E_DIR, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -213,9 +213,26 @@ def explore(conversation):
     return replies, len(seen)
 
 
-@pytest.fixture(scope="module")
-def explored(conversation):
-    return explore(conversation)
+class InLocale:
+    """The conversation as a device in one market talks to it (the walk runs in each)."""
+
+    def __init__(self, conversation, locale):
+        self.conversation, self.locale = conversation, locale
+
+    def handle(self, *args, **options):
+        return self.conversation.handle(*args, locale=self.locale, **options)
+
+    def after_action(self, *args):
+        return self.conversation.after_action(*args, locale=self.locale)
+
+    def __getattr__(self, name):
+        return getattr(self.conversation, name)
+
+
+@pytest.fixture(scope="module", params=["en-US", *[pytest.param(locale, marks=pytest.mark.slow) for locale in
+                                                   ("en-CA", "en-GB", "en-AU", "en-IN")]])
+def explored(conversation, request):
+    return explore(InLocale(conversation, request.param))
 
 
 def test_exploration_is_broad(explored):

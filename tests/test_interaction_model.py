@@ -1,5 +1,6 @@
 """The skill package (interaction model, manifest, ask-resources.json) against the contract in
-docs/architecture.md and the Alexa Skills Kit's rules for utterances and invocation names."""
+docs/architecture.md and the Alexa Skills Kit's rules for utterances and invocation names: every
+locale's model (en-US by hand, the others generated from it by interaction_model/generate.py)."""
 from __future__ import annotations
 
 import json
@@ -83,9 +84,19 @@ SAMPLE_RE = re.compile(rf"(?:{WORD}|\{{[A-Za-z]\w*\}})(?: (?:{WORD}|\{{[A-Za-z]\
 SLOT_VALUE_RE = re.compile(rf"{WORD}(?: {WORD})*")
 
 
+LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
+COUNTRIES = {"en-US": ["US"], "en-CA": ["CA"], "en-GB": ["GB"], "en-AU": ["AU", "NZ"], "en-IN": ["IN"]}
+EMERGENCY_NUMBERS = {"en-US": "911", "en-CA": "911", "en-GB": "999", "en-AU": "000", "en-IN": "112"}
+
+
+@pytest.fixture(scope="module", params=LOCALES)
+def locale(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def language() -> dict:
-    model = json.loads((PACKAGE / "interactionModels/custom/en-US.json").read_text(encoding="utf-8"))
+def language(locale) -> dict:
+    model = json.loads((PACKAGE / f"interactionModels/custom/{locale}.json").read_text(encoding="utf-8"))
     return model["interactionModel"]["languageModel"]
 
 
@@ -202,30 +213,41 @@ def test_symptom_type_knows_how_people_describe_emergencies(types):
 
 # --- Skill manifest and ASK CLI project file ---------------------------------------------
 
-def test_manifest_publishing_information(manifest):
+def test_manifest_publishing_information(manifest, locale):
     info = manifest["publishingInformation"]
-    locale = info["locales"]["en-US"]
-    assert locale["name"] == "Milk Duct Helper"
+    listing = info["locales"][locale]
+    assert listing["name"] == "Milk Duct Helper"
     assert info["category"] == "HEALTH_AND_FITNESS"
-    assert info["distributionCountries"] == ["US"] and info["isAvailableWorldwide"] is False
-    assert "not medical advice" in locale["description"].lower()
-    assert locale["keywords"] and info["testingInstructions"]
+    assert set(COUNTRIES[locale]) <= set(info["distributionCountries"]) and info["isAvailableWorldwide"] is False
+    assert "not medical advice" in listing["description"].lower()
+    assert f"In an emergency, call {EMERGENCY_NUMBERS[locale]}" in listing["description"].replace("triple zero (000)",
+                                                                                                  "000")
+    assert listing["keywords"] and info["testingInstructions"]
     assert manifest["manifestVersion"] == "1.0"
 
 
-def test_manifest_privacy_and_permissions(manifest):
+def test_manifest_publishes_exactly_the_five_markets(manifest):
+    assert set(manifest["publishingInformation"]["locales"]) == set(LOCALES)
+    assert set(manifest["privacyAndCompliance"]["locales"]) == set(LOCALES)
+    assert sorted(manifest["publishingInformation"]["distributionCountries"]) == sorted(
+        c for countries in COUNTRIES.values() for c in countries)
+    models = {p.stem for p in (PACKAGE / "interactionModels/custom").glob("*.json")}
+    assert models == set(LOCALES)
+
+
+def test_manifest_privacy_and_permissions(manifest, locale):
     privacy = manifest["privacyAndCompliance"]
     assert privacy["isChildDirected"] is False
     assert privacy["usesPersonalInfo"] is True and privacy["allowsPurchases"] is False
-    assert privacy["locales"]["en-US"]["privacyPolicyUrl"].startswith("https://")
+    assert privacy["locales"][locale]["privacyPolicyUrl"].startswith("https://")
     assert {p["name"] for p in manifest["permissions"]} == {
         "alexa::alerts:reminders:skill:readwrite", "alexa::alerts:timers:skill:readwrite"}
     assert manifest["apis"]["custom"]["endpoint"]["uri"].startswith("arn:aws:lambda:")
 
 
-def test_example_phrases_start_with_the_invocation_and_resolve(manifest, language):
+def test_example_phrases_start_with_the_invocation_and_resolve(manifest, language, locale):
     nlu = NLU({"interactionModel": {"languageModel": language}})
-    phrases = manifest["publishingInformation"]["locales"]["en-US"]["examplePhrases"]
+    phrases = manifest["publishingInformation"]["locales"][locale]["examplePhrases"]
     assert len(phrases) == 3
     assert phrases[0] == f"Alexa, open {language['invocationName']}"
     for phrase in phrases:
@@ -242,8 +264,63 @@ def test_ask_resources_points_at_the_skill_package():
     assert (ROOT / src / "interactionModels/custom/en-US.json").is_file()
 
 
+# --- the markets' models, generated from en-US -------------------------------------------------
+def generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", PACKAGE / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_models_and_manifest_are_what_the_generator_writes():
+    for path, text in generator().generated().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run python interaction_model/generate.py"
+
+
+def test_markets_keep_every_us_sample_and_add_their_words(intents, types, locale):
+    us = json.loads((PACKAGE / "interactionModels/custom/en-US.json").read_text(encoding="utf-8"))
+    us_intents = {i["name"]: i for i in us["interactionModel"]["languageModel"]["intents"]}
+    for name, intent in us_intents.items():
+        assert set(intent.get("samples", [])) <= set(intents[name]["samples"]), name
+    symptom = {spoken: v["id"] for v in types["SYMPTOM"]["values"]
+               for spoken in [v["name"]["value"], *v["name"]["synonyms"]]}
+    starts = set(intents["StartRoutineIntent"]["samples"])
+    if locale in ("en-GB", "en-AU", "en-IN"):
+        assert "i have a blocked duct" in starts and symptom["being sick"] == "flu_like"
+        assert "when should i call my gp" in intents["WarningSignsIntent"]["samples"]
+    if locale == "en-AU":
+        assert symptom["crook"] == "flu_like"
+    if locale == "en-IN":
+        assert symptom["paining"] == "pain" and "i am having {symptom}" in intents["ReportSymptomIntent"]["samples"]
+    if locale == "en-US":
+        assert "being sick" not in symptom
+
+
+def test_a_stale_market_model_is_reported(tmp_path, monkeypatch):
+    gen = generator()
+    models = tmp_path / "interactionModels" / "custom"
+    models.mkdir(parents=True)
+    for path in (PACKAGE / "interactionModels/custom").glob("*.json"):
+        (models / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "skill.json").write_text((PACKAGE / "skill.json").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(gen, "HERE", tmp_path)
+    monkeypatch.setattr(gen, "MODELS", models)
+    monkeypatch.setattr(gen, "MANIFEST", tmp_path / "skill.json")
+    assert gen.main(["--check"]) == 0
+    us = models / "en-US.json"
+    us.write_text(us.read_text(encoding="utf-8").replace('"i have a clogged duct"', '"i have a clogged duct",\n'
+                                                            '            "i have a bunged up duct"'), encoding="utf-8")
+    assert gen.main(["--check"]) == 1
+    gen.main([])
+    gb = json.loads((models / "en-GB.json").read_text(encoding="utf-8"))
+    starts = next(i for i in gb["interactionModel"]["languageModel"]["intents"] if i["name"] == "StartRoutineIntent")
+    assert "i have a bunged up duct" in starts["samples"], "one edit to en-US reaches every market"
+
+
 # --- Handler coverage ----------------------------------------------------------------------
-def test_every_intent_in_the_model_is_handled_and_nothing_else(intents, conversation):
+def test_every_intent_in_the_model_is_handled_and_nothing_else(intents, conversation, locale):
     from skill.handlers import handled_intents
 
     assert set(intents) == handled_intents(conversation)

@@ -9,12 +9,21 @@ import pytest
 import yaml
 
 from driver import lambda_shaped
+from skill.console.__main__ import MODELS, locale_nlu
 from skill.console.envelopes import Session
-from skill.console.nlu import default_nlu
 from skill.console.repl import local_console
 
 STORIES = [story for path in sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
            for story in yaml.safe_load(path.read_text(encoding="utf-8"))]
+# A story runs in en-US unless it says `locales: all` (every market) or lists them; in each,
+# an `expect` or `never` may be a mapping from locale to phrases.
+MARKETS = sorted(path.stem for path in MODELS.glob("*.json"))
+CASES = [(story, locale) for story in STORIES
+         for locale in (MARKETS if story.get("locales") == "all" else story.get("locales", ["en-US"]))]
+
+
+def in_locale(phrases, locale: str) -> list[str]:
+    return phrases.get(locale, []) if isinstance(phrases, dict) else phrases
 
 
 def recording(handler, responses):
@@ -31,19 +40,20 @@ def said_keys(response):
     return [item.partition("|")[0] for item in last.get("speech", []) if isinstance(item, str)]
 
 
-@pytest.mark.parametrize("story", STORIES, ids=[s["story"] for s in STORIES])
-def test_story(make_skill, story):
+@pytest.mark.parametrize("story, locale", CASES,
+                         ids=[s["story"] + ("" if locale == "en-US" else f" [{locale}]") for s, locale in CASES])
+def test_story(make_skill, story, locale):
     responses: list[dict] = []
-    session = Session(now=datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc))
-    with local_console(recording(lambda_shaped(make_skill()), responses), default_nlu(), session,
+    session = Session(now=datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc), locale=locale)
+    with local_console(recording(lambda_shaped(make_skill()), responses), locale_nlu(locale), session,
                        out=io.StringIO(), monotonic=lambda: 0.0) as console:
         turns = console.play(step["user"] for step in story["steps"])
         for number, (step, (line, entries)) in enumerate(zip(story["steps"], turns, strict=True), 1):
             said = "\n".join(entry.text for entry in entries)
             where = f"step {number} ({line!r}) said: {said}"
-            for phrase in step.get("expect", []):
+            for phrase in in_locale(step.get("expect", []), locale):
                 assert phrase in said, where
-            for phrase in step.get("never", []):
+            for phrase in in_locale(step.get("never", []), locale):
                 assert phrase not in said, where
             for key in step.get("keys", []):
                 assert key in said_keys(responses[-1]), f"{where} keys: {said_keys(responses[-1])}"

@@ -32,8 +32,13 @@ SOURCES = {
     "services": "services.yaml",
     "responses": "locale/en-US/responses.yaml",
 }
+# en-US is the base every locale falls back to (its responses file has every key); each other
+# content/locale/<locale>/responses.yaml names its parent and overrides only what differs.
+DEFAULT_LOCALE = "en-US"
+LOCALE_DIR = "locale"
+OVERLAY_FILE = "responses.yaml"
 # The compiler's own files: a change to a check must recompile.
-COMPILER_FILES = ("compiler.py", "checks.py")
+COMPILER_FILES = ("compiler.py", "checks.py", "locales.py")
 T = TypeVar("T")
 
 _cache: dict[Path, dict[str, Any]] = {}
@@ -48,7 +53,18 @@ def _inputs(content_dir: Path) -> dict[str, Path]:
     files = {SCHEMA_FILE: content_dir / SCHEMA_FILE}
     files.update((f"skill/content/{name}", HERE / name) for name in COMPILER_FILES)
     files.update((rel, content_dir / rel) for rel in SOURCES.values())
+    files.update((rel, content_dir / rel) for rel in locale_overlays(content_dir).values())
     return dict(sorted(files.items()))
+
+
+def locale_overlays(content_dir: Path) -> dict[str, str]:
+    """Locale -> its responses overlay (relative path), for every locale but the base: a new
+    locale is a new folder, found without any list to update."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(content_dir / LOCALE_DIR) if entry.is_dir())
+    except FileNotFoundError:
+        return {}
+    return {name: f"{LOCALE_DIR}/{name}/{OVERLAY_FILE}" for name in names if name != DEFAULT_LOCALE}
 
 
 def _each_input(content_dir: Path, look: Callable[[Path], T]) -> Iterator[tuple[str, T]]:

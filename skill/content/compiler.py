@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import COMPILED_FILE, SCHEMA_FILE, SOURCES, ContentError, content_dir_of, content_stamp, file_signature, shown, \
-    write_compiled
+from . import COMPILED_FILE, SCHEMA_FILE, SOURCES, ContentError, content_dir_of, content_stamp, file_signature, \
+    locale_overlays, shown, write_compiled
 from .checks import SEED_FILES, check_code_names, cross_check
+from .locales import check_overlays
 
 __all__ = ["SEED_FILES", "compile_content", "main"]
 
@@ -35,6 +36,12 @@ def compile_content(content_dir: Path) -> dict[str, Any]:
     problem = next(check_code_names(result), None)
     if problem is not None:
         raise ContentError(f"{shown(content_dir / SOURCES[problem[0]])}: {problem[1]}")
+    overlays = locale_overlays(content_dir)
+    result["locales"] = {locale: _source(jsonschema, yaml, loader, schema, "locale", content_dir / rel)
+                         for locale, rel in overlays.items()}
+    problem = next(check_overlays(result), None)
+    if problem is not None:
+        raise ContentError(f"{shown(content_dir / overlays[problem[0]])}: {problem[1]}")
     result["_stamp"] = content_stamp(content_dir)
     result["_files"] = file_signature(content_dir)
     return result

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import episode as episodes
+from . import locale as locales
 from . import state as states
 from .flows import alerts, choice, data, information, retract, routine, triage
 from .replies import ask_pending_again, emergency_again, store_notice, topic_text
@@ -20,7 +21,7 @@ from .turn import Context, Event, Turn
 
 if TYPE_CHECKING:
     from .state import Memory, SessionState
-    from .turn import Intents, Questions, TimeZone
+    from .turn import Intents, Lookup, Questions
 
 __all__ = ["Conversation", "Event", "Reply"]
 FLOWS = (information, routine, choice, triage, retract, alerts, data)
@@ -37,16 +38,32 @@ ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIn
 
 
 class Conversation:
+    """The conversation in every locale the content has: one `Context` per locale, the default
+    (en-US) built at once and the others on their first request, since a process mostly
+    serves one market and each context rewords the facts once."""
+
     def __init__(self, content: dict[str, Any]):
-        self.context = Context(content)
-        self.dialog, self.routine, self.triage = self.context.dialog, self.context.routine, self.context.triage
+        self.content = content
+        self.locales = locales.supported(content)
         self.handlers: Intents = {}
-        pending: Questions = {}
+        self.pending: Questions = {}
         for flow in FLOWS:
             self.handlers.update(flow.INTENTS)
-            pending.update(getattr(flow, "PENDING", {}))
-        self.context.pending.update(pending)
+            self.pending.update(getattr(flow, "PENDING", {}))
         self.after_actions = {**alerts.AFTER_ACTION, **data.AFTER_ACTION}
+        self.contexts: dict[str, Context] = {}
+        self.context = self.in_locale(locales.DEFAULT_LOCALE)
+        self.dialog, self.routine, self.triage = self.context.dialog, self.context.routine, self.context.triage
+
+    def in_locale(self, locale: str | None) -> Context:
+        """The locale's context; a locale the content does not have gets the default's (the
+        handler layer logs that, without health data)."""
+        chosen = locale if locale in self.locales else locales.DEFAULT_LOCALE
+        context = self.contexts.get(chosen)
+        if context is None:
+            context = self.contexts[chosen] = Context(self.content, chosen)
+            context.pending.update(self.pending)
+        return context
 
     @property
     def intents(self) -> set[str]:
@@ -54,18 +71,19 @@ class Conversation:
         return set(self.handlers)
 
     def handle(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
-               time_zone: TimeZone = None) -> Reply:
-        t = self.turn(event, state, memory, now, time_zone)
-        reply = self.dispatch(t)
+               time_zone: Lookup = None, locale: str | None = None, temperature_unit: Lookup = None) -> Reply:
+        t = self.turn(event, state, memory, now, time_zone, temperature_unit)
+        c = self.context_for(t.memory, locale)
+        reply = self.dispatch(c, t)
         routine.note_step_heard(t, reply)
         # The disclaimer once, on the first turn that carries on (launch and help say it themselves),
         # but never in an emergency's answer, which says whom to call and nothing else first.
         emergency = reply.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"])
         if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session and not emergency:
             if event.kind not in ("Launch", "AMAZON.HelpIntent"):
-                reply.speech.insert(0, topic_text(self.context, "disclaimer"))
+                reply.speech.insert(0, topic_text(c, "disclaimer"))
             t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
-        store_notice(self.context, t, reply)
+        store_notice(c, t, reply)
         self.sync(t)
         return reply
 
@@ -75,19 +93,18 @@ class Conversation:
         self.sync(self.turn(Event("SessionEnded"), state, memory, now))
 
     def after_action(self, action: dict[str, Any], outcome: str, state: dict[str, Any],
-                     memory: dict[str, Any], now: datetime) -> Reply:
+                     memory: dict[str, Any], now: datetime, locale: str | None = None) -> Reply:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = self.turn(Event("ActionDone"), state, memory, now)
         said = self.after_actions.get(str(action.get("type")), alerts.reminders_done)
-        reply = said(self.context_for(t.memory), t, action, outcome)
+        reply = said(self.context_for(t.memory, locale), t, action, outcome)
         self.sync(t)
         return reply
 
-    def dispatch(self, t: Turn) -> Reply:
-        c = self.context_for(t.memory)
+    def dispatch(self, c: Context, t: Turn) -> Reply:
         kind = t.event.kind if t.event.kind in self.handlers else "AMAZON.FallbackIntent"
         pending = t.state["pending"]
-        question = c.pending[pending] if pending else None
+        question = self.pending[pending] if pending else None
         if question and kind in (YES, NO):
             return question.read(c, t, kind == YES)
         answered = routine.go_on_answer(c, t)  # "ok", "done": per question
@@ -98,28 +115,30 @@ class Conversation:
         if question and not question.blocking and kind == CANCEL:
             return question.read(c, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:
-            return ask_pending_again(c, t, self.dialog.say("answer_first"))
+            return ask_pending_again(c, t, c.dialog.say("answer_first"))
         if t.state["emergency"] and kind in ROUTINE_INTENTS:
             return emergency_again(c, t)
         if question and not question.blocking and kind not in ALWAYS_AVAILABLE:
             t.state["pending"] = None  # an offer not taken up
         return self.handlers[kind](c, t)
 
-    def context_for(self, memory: Mapping[str, Any]) -> Context:
-        """The context walking the routine the parent chose: the classic one until she chooses
-        (memory normalised by this turn, or a raw record: only `prefs.routine` is read)."""
+    def context_for(self, memory: Mapping[str, Any], locale: str | None = None) -> Context:
+        """The locale's context walking the routine the parent chose: the classic one until she
+        chooses (memory normalised by this turn, or a raw record: only `prefs.routine` is read)."""
         prefs = memory.get("prefs")
         chosen = prefs.get("routine") if isinstance(prefs, Mapping) else None
-        return self.context.using(chosen if chosen in self.context.routines else "classic")
+        in_locale = self.in_locale(locale)
+        return in_locale.using(chosen if chosen in in_locale.routines else "classic")
 
     def turn(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
-             time_zone: TimeZone = None) -> Turn:
+             time_zone: Lookup = None, temperature_unit: Lookup = None) -> Turn:
         """This turn, with the session state and memory checked and made whole in place."""
         clean_memory = states.memory(memory)
         states.replace(memory, clean_memory)
         clean = states.session_state(state)
         states.replace(state, clean)
-        return Turn(event, self.fit_to_content(state, memory, now), memory, now, time_zone)  # type: ignore[arg-type]
+        return Turn(event, self.fit_to_content(state, memory, now), memory, now,  # type: ignore[arg-type]
+                    time_zone, temperature_unit)
 
     def fit_to_content(self, state: SessionState, memory: Memory, now: datetime) -> SessionState:
         """What the content decides: a position that still exists, a triage question that is

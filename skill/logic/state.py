@@ -185,7 +185,7 @@ SESSION_CHECKS: dict[str, Checker] = {
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": _one_of(True), "tz": bounded, "tz_checked": _text, "routine": _one_of(*get_args(RoutineName)),
-    "feeding": _one_of(*get_args(FeedingMethod)),
+    "unit": _one_of(None, "fahrenheit", "celsius"), "unit_checked": _text, "feeding": _one_of(*get_args(FeedingMethod)),
 }
 EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from copy import copy
 from typing import TYPE_CHECKING, Any
 
+from . import locale as locales
 from .market import fill, filled_items, market, spoken_values
 from .routine import Routine
 from .speech import Dialog
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     from .speech import Reply
     from .state import Memory, PendingName, RoutineName, SessionState
 
-    TimeZone = Union[str, None, Callable[[], Union[str, None]]]  # a name, or a lookup run only when needed
+    # A device setting: its value, or a lookup run only when needed (the Alexa Settings API).
+    Lookup = Union[str, None, Callable[[], Union[str, None]]]
     IntentHandler = Callable[["Context", "Turn"], Reply]
     AnswerReader = Callable[["Context", "Turn", bool], Reply]
     Intents = dict[str, IntentHandler]
@@ -46,21 +48,28 @@ class Event:
 class Turn:
     """One request's event with this turn's (normalised) state and memory."""
 
-    __slots__ = ("event", "state", "memory", "now", "time_zone")
+    __slots__ = ("event", "state", "memory", "now", "time_zone", "temperature_unit")
 
     def __init__(self, event: Event, state: SessionState, memory: Memory, now: datetime,
-                 time_zone: TimeZone = None):
-        self.event, self.state, self.memory, self.now, self.time_zone = event, state, memory, now, time_zone
+                 time_zone: Lookup = None, temperature_unit: Lookup = None):
+        self.event, self.state, self.memory, self.now = event, state, memory, now
+        self.time_zone, self.temperature_unit = time_zone, temperature_unit
 
 
 class Context:
-    """The content, read once, with the models built on it; shared by every flow. One per
-    market: the locale picks who to call, and every sentence is filled with those numbers."""
+    """The content, read once, with the models built on it, in one market's English
+    (`locale`, e.g. "en-GB": its responses, and its words in the health facts) and with its
+    numbers (who to call, filled into every sentence); shared by every flow."""
 
-    def __init__(self, content: dict[str, Any], locale: str | None = None):
+    def __init__(self, content: dict[str, Any], locale: str = locales.DEFAULT_LOCALE):
+        self.locale = locale
+        # The market's words first, then its numbers: a filled-in number is never reworded.
+        in_market_words = locales.rewording(locales.words(content, locale))
+        content = {**content, **{key: in_market_words(content[key]) for key in locales.FACTS}}
         self.market: dict[str, Any] = market(content["services"], locale)
         numbers = spoken_values(self.market)
-        self.dialog = Dialog({key: fill(text, numbers) for key, text in content["responses"].items()})
+        responses = in_market_words(locales.responses(content, locale))
+        self.dialog = Dialog({key: fill(text, numbers) for key, text in responses.items()})
         self.routines = {"classic": Routine(content["routine"]), "gentle": Routine(content["gentle_routine"], "gentle")}
         self.routine = self.routines["classic"]  # the parent's choice: see `using`
         self.triage = Triage(content["triage"])

@@ -8,6 +8,8 @@
  *   {
  *     "skillURL": "http://127.0.0.1:8080/",
  *     "interactionModelFile": "/abs/path/en-US.json",
+ *     "locale": "en-GB",                            optional: the device's locale (default en-US)
+ *     "apiEndpoint": "https://localhost:PORT",      optional: a local fake of the Alexa APIs
  *     "userId": "amzn1.ask.account.E2E-1",          optional: a fixed user id
  *     "applicationId": "amzn1.ask.skill....",       optional
  *     "includeRequests": false,                     optional: print {request, response} pairs
@@ -156,13 +158,16 @@ async function main() {
   if (script.applicationId) builder = builder.applicationID(script.applicationId);
   const alexa = builder.create();
   if (script.userId) alexa.context().user().setID(script.userId);
+  // A device id makes virtual-alexa send one with an API access token, as Alexa does: the skill
+  // then reads the device's settings from script.apiEndpoint.
+  if (script.apiEndpoint) alexa.context().device().setID("amzn1.ask.device.E2E");
 
   let lastRequest = null;
   const numbers = numberSlots(script.interactionModelFile);
   alexa.filter((request) => {
-    // virtual-alexa sends Amazon's real API endpoint; a closed loopback port keeps every Alexa
-    // API call (the returning user's time zone) on this machine.
-    request.context.System.apiEndpoint = "http://127.0.0.1:9";
+    // virtual-alexa sends Amazon's real API endpoint; a local fake (script.apiEndpoint) or a
+    // closed loopback port keeps every Alexa API call (time zone, temperature unit) on this machine.
+    request.context.System.apiEndpoint = script.apiEndpoint || "http://127.0.0.1:9";
     digitsInNumberSlots(request, numbers);
     lastRequest = JSON.parse(JSON.stringify(request));
   });

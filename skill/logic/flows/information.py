@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast, get_args
 
 from .. import episode as episodes
+from .. import settings
 from ..replies import (ask_pending_again, asking, duration_words, emergency_again, goodbye, idle_next, in_routine, red_flag_reminder, reply,
                        side_words, topic_lines, topic_text)
 from ..speech import Reply, Say, Shown
@@ -16,7 +17,6 @@ from . import routine, triage
 if TYPE_CHECKING:
     from ..turn import Context, Intents
 
-TIME_ZONE_RECHECK_DAYS = 7
 FEEDING_METHODS = get_args(FeedingMethod)
 HOW_LONG = "HowLongIntent"
 PAIN = "pain"  # the symptom id (content/triage.yaml) of "it hurts"
@@ -46,23 +46,12 @@ def launch(c: Context, t: Turn) -> Reply:
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
         return info(reply(c, c.dialog.say("welcome_back"), next_key="next_idle"), "welcome", "welcome_back")
-    zone, default = time_zone(t), c.dialog.text("default_time_zone")
+    zone, default = settings.time_zone(t), c.dialog.text("default_time_zone")
     key = episodes.when_spoken(episode["started"], t.now, zone, default)
     when = c.dialog.text(key, days=episodes.days_ago(episode["started"], t.now, zone, default))
     return asking(t, "lump_check",
                   c.dialog.say("welcome_back_episode", when=when, side=side_words(c, episode.get("side"))),
                   c.dialog.say("lump_check_reprompt"))
-
-
-def time_zone(t: Turn) -> str | None:
-    """The user's zone, looked up at most once a week: it rarely changes, and each lookup
-    is a round trip to the Alexa settings API."""
-    prefs = t.memory.setdefault("prefs", {})
-    checked = episodes.parse_time(prefs.get("tz_checked"))
-    if checked is None or (t.now - checked).days >= TIME_ZONE_RECHECK_DAYS:
-        zone = t.time_zone() if callable(t.time_zone) else t.time_zone
-        prefs.update({"tz": zone, "tz_checked": episodes.iso(t.now)})
-    return prefs.get("tz")
 
 
 def help_(c: Context, t: Turn) -> Reply:

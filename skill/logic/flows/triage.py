@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
+from .. import settings
 from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next, in_routine, offer_reminder,
                        outcome_lines, outcome_screen, red_flag_reminder, reply, sign_names, side_words)
 from ..speech import Card, Reply, Say, Segment, digits, lines
@@ -37,7 +38,9 @@ def temperature(c: Context, t: Turn) -> Reply:
     slot = t.event.slot
     reading = read_temperature(slot("whole"), slot("fraction"), slot("scale"), c.thresholds)
     if reading is None:
-        return ask_again_or_reply(c, t, c.dialog.say("temperature_unclear"), "temperature_example")
+        # The example leads with the device's unit; both are understood everywhere.
+        return ask_again_or_reply(c, t, c.dialog.say("temperature_unclear"),
+                                  f"temperature_example_{settings.temperature_unit(c, t)}")
     start_context(c, t)
     key = "temperature_fever" if reading.fever else "temperature_no_fever"
     heard = c.dialog.say(key, reading=reading.spoken(c.dialog), line=f"{fever_line(c.thresholds, reading.scale):g}")
