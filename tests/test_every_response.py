@@ -147,9 +147,8 @@ YES_TO = {
 LUMP_GONE_QUESTION = "Is the lump still there?"
 ROUTINE_REQUESTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.ResumeIntent", "GoToSectionIntent",
                     "AMAZON.StartOverIntent", "SkipStepIntent", "ChooseRoutineIntent", "SwitchRoutineIntent"}
-# How the skill names the number to call: the one place to change when each market says its own
-# number (the "locales" and "safety" tracks).
-EMERGENCY_NUMBER = "9 1 1"  # en-US, content/services.yaml
+# How the skill names the number to call in each market (content/services.yaml, written out here).
+EMERGENCY_NUMBER = {"en-US": "9 1 1", "en-CA": "9 1 1", "en-GB": "9 9 9", "en-AU": "triple zero", "en-IN": "1 1 2"}
 
 
 def _worst(*levels):
@@ -231,8 +230,18 @@ class InLocale:
 
 @pytest.fixture(scope="module", params=["en-US", *[pytest.param(locale, marks=pytest.mark.slow) for locale in
                                                    ("en-CA", "en-GB", "en-AU", "en-IN")]])
-def explored(conversation, request):
-    return explore(InLocale(conversation, request.param))
+def locale(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def explored(conversation, locale):
+    return explore(InLocale(conversation, locale))
+
+
+@pytest.fixture(scope="module")
+def number(locale):
+    return EMERGENCY_NUMBER[locale]
 
 
 def test_exploration_is_broad(explored):
@@ -273,39 +282,39 @@ def test_no_reassurance_once_she_reported_a_warning_sign(explored):
         assert not [p for p in REASSURANCE if p in said], (heard.event, said)
 
 
-def test_a_reported_emergency_is_answered_with_the_number_to_call(explored):
+def test_a_reported_emergency_is_answered_with_the_number_to_call(explored, number):
     answers = [h for h in explored[0] if h.reported == EMERGENCY]
     assert len(answers) > 100 and {h.event.kind for h in answers} == {"ReportSymptomIntent", "AMAZON.YesIntent"}
     for heard in answers:
         first = words(heard.reply).split(". ")[0]  # the rule: the first sentence names the number
-        assert f"call {EMERGENCY_NUMBER} now" in first and "from a phone" in first, (heard.event, words(heard.reply))
+        assert f"call {number} now" in first and "from a phone" in first, (heard.event, words(heard.reply))
 
 
-def test_closing_after_a_warning_sign_repeats_the_advice(explored):
+def test_closing_after_a_warning_sign_repeats_the_advice(explored, number):
     closings = [h for h in explored[0] if flagged(h) and h.reply.end_session]
     assert len(closings) > 100
     assert any(h.told["session"] is None for h in closings)  # some in a later session
     for heard in closings:
         said = words(heard.reply)
-        assert "healthcare provider" in said or EMERGENCY_NUMBER in said, (heard.event, said)
+        assert "healthcare provider" in said or number in said, (heard.event, said)
         if flagged(heard) == EMERGENCY:
-            assert EMERGENCY_NUMBER in said, (heard.event, said)
+            assert number in said, (heard.event, said)
 
 
-def test_an_easing_lump_after_a_warning_sign_is_not_the_all_clear(explored):
+def test_an_easing_lump_after_a_warning_sign_is_not_the_all_clear(explored, number):
     easing = [h for h in explored[0] if flagged(h) and "glad" in words(h.reply)]
     assert len(easing) > 20
     for heard in easing:
         said = words(heard.reply)
         assert "Because you mentioned" in said, (heard.event, said)
-        assert "healthcare provider" in said or EMERGENCY_NUMBER in said, (heard.event, said)
+        assert "healthcare provider" in said or number in said, (heard.event, said)
 
 
-def test_after_an_emergency_the_routine_gives_way_to_the_call(explored):
+def test_after_an_emergency_the_routine_gives_way_to_the_call(explored, number):
     asked = [h for h in explored[0] if h.told["session"] == EMERGENCY and h.event.kind in ROUTINE_REQUESTS]
     assert len(asked) > 100
     for heard in asked:
-        assert EMERGENCY_NUMBER in words(heard.reply), (heard.event, words(heard.reply))
+        assert number in words(heard.reply), (heard.event, words(heard.reply))
 
 
 def test_no_response_outside_a_timed_hold_is_over_sixty_words(explored):
