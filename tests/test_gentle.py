@@ -121,6 +121,14 @@ def test_the_gentle_walk_never_says_heat_firm_or_toward_the_nipple(user):
     assert not NOT_GENTLE.search(transcript), NOT_GENTLE.search(transcript)
 
 
+@pytest.mark.parametrize("asked", [{"minutes": "10"}, {"minutes": "10", "compress": "warm"}])
+def test_a_timer_in_the_gentle_routine_never_suggests_heat(user, asked):
+    choose(user, "gentle")
+    offer = user.say("SetTimer", **asked).text
+    assert "10 minute timer for the cool compress" in offer, offer
+    assert "warm" not in offer.lower(), offer
+
+
 def test_gentle_holds_are_paced_with_cues(user, content):
     choose(user, "gentle")
     held = user.say("GoToSection", section="strokes")

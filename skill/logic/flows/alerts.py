@@ -18,10 +18,16 @@ COMPRESS_STEPS = {"warm": "warm_compress", "cool": "cool_compress"}
 MAX_TIMER_MINUTES = 60
 
 
+def own_compress(c: Context) -> str:
+    """The compress the parent's routine has: warm in the classic one; the gentle one has only
+    the cold pack, and a timer there must never suggest heat."""
+    return next((kind for kind, step in COMPRESS_STEPS.items() if c.routine.locate(step)), "cool")
+
+
 def set_timer(c: Context, t: Turn) -> Reply:
-    compress = t.event.slot("compress") or compress_here(c, t) or "warm"
-    if compress not in COMPRESS_STEPS:
-        compress = "warm"
+    compress = t.event.slot("compress") or compress_here(c, t) or own_compress(c)
+    if compress not in COMPRESS_STEPS or c.routine.locate(COMPRESS_STEPS[compress]) is None:
+        compress = own_compress(c)
     minutes = t.event.slot("minutes")
     if minutes is None:
         pos = c.routine.locate(COMPRESS_STEPS[compress])
