@@ -30,20 +30,21 @@ QUICK = ["-x", "-q", "-p", "no:cacheprovider", "-m", "not slow and not e2e"]
 # The edge tests first, on their own (pytest would run them in folder order): most mutations
 # fail there within seconds, and only the rest pay for the whole quick set.
 FIRST = "tests/test_safety_edges.py"
-TEMPERATURE_KEYS = ("fever_f", "fever_c", "fahrenheit_range", "celsius_range")
+TEMPERATURE_KEYS = ("fever_f", "fever_c", "mastitis_fever_f", "mastitis_fever_c", "fahrenheit_range", "celsius_range")
 
 
 def numbers(thresholds: dict):
     """(path, value) for every number in the thresholds; a path is a list of keys and indexes."""
+    def number(value) -> bool:  # sources are strings, or lists of them
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
     for key, value in thresholds.items():
-        if isinstance(value, bool) or isinstance(value, str):
-            continue
-        if isinstance(value, (int, float)):
+        if number(value):
             yield [key], value
         elif isinstance(value, list):
-            yield from (([key, i], v) for i, v in enumerate(value))
+            yield from (([key, i], v) for i, v in enumerate(value) if number(v))
         elif isinstance(value, dict):
-            yield from (([key, k], v) for k, v in value.items())
+            yield from (([key, k], v) for k, v in value.items() if number(v))
 
 
 def mutations(thresholds: dict):
