@@ -78,3 +78,41 @@ def test_the_issues_questions_reach_their_answer(user, content, case):
     turn = user.say(resolution.intent)
     assert content["topics"]["topics"][QUESTIONS[case["intent"]]]["say"][0] in turn.text
 
+
+
+PRECHECK_AGAIN = "Do you have a fever, chills, body aches, or red streaks? Please say yes or no."
+
+
+def precheck(user):
+    user.launch()
+    return user.say("StartRoutine")
+
+
+@pytest.mark.parametrize("intent, answer", [
+    ("PainReliefIntent", "considered compatible with breastfeeding"),
+    ("KeepFeedingIntent", "keep feeding or pumping"),
+    ("StillHurtsIntent", "Ease off to lighter pressure"),
+])
+def test_a_question_asked_during_the_safety_check_is_answered_then_the_check_asked_again(user, intent, answer):
+    """Issue 9: not "let's finish this question first" to a parent asking about pain or her milk."""
+    precheck(user)
+    turn = user.say(intent)
+    assert answer in turn.text and turn.text.endswith(PRECHECK_AGAIN), turn.text
+    assert "finish this question first" not in turn.text
+    # The check still waits for its answer: "no" starts the routine, as it would have.
+    assert "Good to know" in user.say("AMAZON.NoIntent").text
+
+
+def test_pumping_said_during_the_safety_check_is_remembered_and_the_check_asked_again(user):
+    precheck(user)
+    turn = user.say("FeedingMethod", method="pumping")
+    assert turn.text == "Got it, you're pumping. I'll word the steps for a pump session. " + PRECHECK_AGAIN
+    user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
+    assert "Next, let gravity and your hands help the pump." in user.say("GoToSection", section="positioning").text
+
+
+def test_anything_else_during_the_safety_check_still_waits_for_its_answer(user):
+    precheck(user)
+    turn = user.say("GoToSection", section="massage")
+    assert turn.text.startswith("Let's finish this question first"), turn.text

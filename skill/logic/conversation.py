@@ -21,7 +21,7 @@ from .turn import Context, Event, Turn
 
 if TYPE_CHECKING:
     from .state import Memory, SessionState
-    from .turn import Intents, Lookup, Questions
+    from .turn import Asides, Intents, Lookup, Questions
 
 __all__ = ["Conversation", "Event", "Reply"]
 FLOWS = (information, routine, choice, triage, retract, alerts, data)
@@ -47,9 +47,11 @@ class Conversation:
         self.locales = locales.supported(content)
         self.handlers: Intents = {}
         self.pending: Questions = {}
+        self.asides: Asides = {}
         for flow in FLOWS:
             self.handlers.update(flow.INTENTS)
             self.pending.update(getattr(flow, "PENDING", {}))
+            self.asides.update(getattr(flow, "ASIDES", {}))
         self.after_actions = {**alerts.AFTER_ACTION, **data.AFTER_ACTION}
         self.contexts: dict[str, Context] = {}
         self.context = self.in_locale(locales.DEFAULT_LOCALE)
@@ -115,7 +117,10 @@ class Conversation:
         if question and not question.blocking and kind == CANCEL:
             return question.read(c, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:
-            return ask_pending_again(c, t, c.dialog.say("answer_first"))
+            aside = self.asides.get(kind)
+            if aside is None:
+                return ask_pending_again(c, t, c.dialog.say("answer_first"))
+            return ask_pending_again(c, t, *aside(c, t), briefly=True)
         if t.state["emergency"] and kind in ROUTINE_INTENTS:
             return emergency_again(c, t)
         if question and not question.blocking and kind not in ALWAYS_AVAILABLE:

@@ -42,16 +42,20 @@ def ask(c: Context, t: Turn, pending: PendingName, *before: Segment | None) -> R
     return asking(t, pending, c.dialog.say(question.ask), c.dialog.say(question.reprompt), *before)
 
 
-def ask_pending_again(c: Context, t: Turn, *before: Segment | None) -> Reply:
+def ask_pending_again(c: Context, t: Turn, *before: Segment | None, briefly: bool = False) -> Reply:
+    """The waiting question again; `briefly`, in its shorter reprompt form (after an aside)."""
     pending = t.state["pending"]
     assert pending is not None
-    if c.pending[pending].ask is None:  # the triage question being asked, from the content
+    declared = c.pending[pending]
+    if declared.ask is None:  # the triage question being asked, from the content
         asked = t.state["triage"]["asking"]
         assert asked is not None, "a pending triage question is always being asked"
-        question = c.questions[asked]
-        return asking(t, pending, Say(question["ask"], f"question:{asked}"),
-                      Say(question["reprompt"], f"question:{asked}"), *before)
-    return ask(c, t, pending, *before)
+        content = c.questions[asked]
+        question, reprompt = Say(content["ask"], f"question:{asked}"), Say(content["reprompt"], f"question:{asked}")
+    else:
+        assert declared.reprompt, f"{pending} is asked from the content"
+        question, reprompt = c.dialog.say(declared.ask), c.dialog.say(declared.reprompt)
+    return asking(t, pending, reprompt if briefly else question, reprompt, *before)
 
 
 def accepting(on_yes: IntentHandler) -> AnswerReader:

@@ -12,11 +12,11 @@ from .speech import Dialog
 from .triage import Triage
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
     from datetime import datetime
     from typing import Union
 
-    from .speech import Reply
+    from .speech import Reply, Segment
     from .state import Memory, PendingName, RoutineName, SessionState
 
     # A device setting: its value, or a lookup run only when needed (the Alexa Settings API).
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     AnswerReader = Callable[["Context", "Turn", bool], Reply]
     Intents = dict[str, IntentHandler]
     Questions = dict[PendingName, "Pending"]
+    # What can be said while a safety question waits, before it is asked again.
+    Asides = dict[str, Callable[["Context", "Turn"], Sequence[Segment]]]
 
 # Plain classes with __slots__ rather than NamedTuples or dataclasses: each of those costs
 # about a tenth of a millisecond of import, and cold start is measured against a hello world.

@@ -15,7 +15,8 @@ from ..turn import Event, Turn
 from . import routine, triage
 
 if TYPE_CHECKING:
-    from ..turn import Context, Intents
+    from ..speech import Segment
+    from ..turn import Asides, Context, Intents
 
 FEEDING_METHODS = get_args(FeedingMethod)
 HOW_LONG = "HowLongIntent"
@@ -101,9 +102,13 @@ def yes_no(c: Context, t: Turn) -> Reply:
     return reply(c, c.dialog.say("yes_no_unexpected"), next_key=idle_next(t))
 
 
+def topic_answer(c: Context, t: Turn) -> list[Say]:
+    return [line for name in TOPIC_INTENTS[t.event.kind] for line in topic_lines(c, name)]
+
+
 def topic(c: Context, t: Turn) -> Reply:
     names = TOPIC_INTENTS[t.event.kind]
-    said = [line for name in names for line in topic_lines(c, name)]
+    said = topic_answer(c, t)
     if in_routine(t):
         answer = reply(c, time_left(c, t), *said, next_key="back_to_step",
                        title=c.routine.step(t.state["pos"])["title"])
@@ -142,16 +147,22 @@ def still_hurts(c: Context, t: Turn) -> Reply:
     return reply(c, *topic_lines(c, "ease_off"), next_key="hurts_next")
 
 
-def feeding_method(c: Context, t: Turn) -> Reply:
+def note_feeding(c: Context, t: Turn) -> list[Segment]:
     """"I'm pumping, not nursing": remembered, and the routine's words follow it."""
     method = t.event.slot("method")
     if method not in FEEDING_METHODS:
-        return reply(c, c.dialog.say("feeding_which"), next_key=idle_next(t))
+        return [c.dialog.say("feeding_which")]
     t.memory.setdefault("prefs", {})["feeding"] = cast("FeedingMethod", method)
-    noted = c.dialog.say(f"feeding_noted_{method}")
+    return [c.dialog.say(f"feeding_noted_{method}")]
+
+
+def feeding_method(c: Context, t: Turn) -> Reply:
+    noted = note_feeding(c, t)
+    if t.event.slot("method") not in FEEDING_METHODS:
+        return reply(c, *noted, next_key=idle_next(t))
     if in_routine(t):
-        return reply(c, noted, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
-    return reply(c, noted, next_key="next_idle")
+        return reply(c, *noted, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
+    return reply(c, *noted, next_key="next_idle")
 
 
 def lump_gone(c: Context, t: Turn) -> Reply:
@@ -184,4 +195,10 @@ INTENTS: Intents = {
     "FeedingMethodIntent": feeding_method,
     "StillHurtsIntent": still_hurts,
     **{intent: topic for intent in TOPIC_INTENTS},
+}
+# Answered while a safety question waits, which is then asked again (not "let's finish this first").
+ASIDES: Asides = {
+    "StillHurtsIntent": lambda c, t: topic_lines(c, "ease_off"),
+    "FeedingMethodIntent": note_feeding,
+    **{intent: topic_answer for intent in TOPIC_INTENTS},
 }
