@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness
-from skill.console.words import NEGATIONS, NUMBER_PATTERN, negated, normalise, spoken_number
+from skill.console.words import NUMBER_PATTERN, negated, normalise, same_clause, spoken_number
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom/en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
@@ -254,11 +254,11 @@ class NLU:
     def _partial_counts(text: str, m: re.Match, sample, anchored: bool) -> bool:
         """A sample inside a longer utterance decides it only if it is most of it (or anchored),
         has words of its own (a bare "{number}" is not enough) and the rest does not negate it
-        ("not sure")."""
-        rest = (text[:m.start()] + " " + text[m.end():]).split()
-        negated = sample.intent != "AMAZON.NoIntent" and NEGATIONS.intersection(rest)
+        ("not sure") within its own clause."""
+        around = same_clause(text[:m.start()].split(), text[m.end():].split())
+        denied = sample.intent != "AMAZON.NoIntent" and negated(around)
         most = 2 * len(m.group().split()) > len(text.split())
-        return (most or anchored) and sample.literal_words > 0 and not negated
+        return (most or anchored) and sample.literal_words > 0 and not denied
 
     def _slots(self, intent: str, m: re.Match) -> dict[str, SlotValue] | None:
         slots = {}

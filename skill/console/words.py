@@ -53,3 +53,15 @@ def spoken_number(words: str) -> str | None:
 
 def negated(words: list[str]) -> bool:
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+# Words that start a new clause: a "not" beyond one negates nothing on the other side of it.
+CLAUSE_BREAKS = frozenset({"but", "and", "though", "although", "because"})
+
+
+def same_clause(before: list[str], after: list[str]) -> list[str]:
+    """The words around a match that share its clause: "I don't have a thermometer but I feel
+    hot" keeps only "I" before "feel hot"."""
+    start = max((i + 1 for i, w in enumerate(before) if w in CLAUSE_BREAKS), default=0)
+    stop = next((i for i, w in enumerate(after) if w in CLAUSE_BREAKS), len(after))
+    return before[start:] + after[:stop]
