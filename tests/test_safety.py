@@ -318,7 +318,7 @@ def test_a_lump_of_a_day_gets_provider_today(user):
 
 # --- the market ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("locale, spoken", [
-    ("en-US", "9 1 1"), ("en-CA", "9 1 1"), ("en-GB", "9 9 9"), ("en-AU", "triple zero"), ("en-IN", "1 1 2"),
+    ("en-US", "9 1 1"), ("en-CA", "9 1 1"), ("en-GB", "9 9 9"), ("en-AU", "triple zero, or 1 1 1 in New Zealand"), ("en-IN", "1 1 2"),
     (None, "9 1 1"), ("fr-FR", "9 1 1"),
 ])
 def test_market_per_locale_with_en_us_by_default(content, locale, spoken):
@@ -329,8 +329,9 @@ def test_market_per_locale_with_en_us_by_default(content, locale, spoken):
     ("en-GB", ["Please call 9 9 9 now, from a phone. Alexa can't place that call.", "You can also call 1 1 2.",
                "Thank you for telling me. You deserve support, and you're not alone.",
                "You can also call 1 1 6, 1 2 3, Samaritans, any time."]),
-    ("en-AU", ["Please call triple zero now, from a phone. Alexa can't place that call.",
-               "From a mobile, 1 1 2 works too. In New Zealand, call 1 1 1.",
+    # New Zealand's number in the first sentence too: the en-AU store serves both countries.
+    ("en-AU", ["Please call triple zero, or 1 1 1 in New Zealand now, from a phone. Alexa can't place that call.",
+               "From a mobile, 1 1 2 works too.",
                "Thank you for telling me. You deserve support, and you're not alone.",
                "You can also call 13 11 14, Lifeline, any time.",
                "In New Zealand, call or text 1 7 3 7."]),
