@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))  # the skill package, also when it is not pip-inst
 
 from skill.console.alexa_api import LocalAlexaApi  # noqa: E402
 from skill.console.envelopes import Session  # noqa: E402
-from skill.content import COMPILED_FILE, DEFAULT_DIR, content_stamp  # noqa: E402
+from skill.content import compiled_is_current  # noqa: E402
 from skill.persistence import STORE_FILE  # noqa: E402
 
 SKILL = "skill.lambda_function"
@@ -108,15 +108,6 @@ def probe(*args: str, stdin: str = "", store: Path | None = None, env: dict | No
 def launch(api: str) -> str:
     """A first-time user's LaunchRequest (a new user each time, so every store meets a stranger)."""
     return json.dumps(Session(user_id=f"amzn1.ask.account.COLD{uuid.uuid4().hex}", api_endpoint=api).launch())
-
-
-def content_is_fresh() -> bool:
-    content_dir = Path(os.environ.get("MILKDUCT_CONTENT_DIR") or DEFAULT_DIR)
-    try:
-        compiled = json.loads((content_dir / COMPILED_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return compiled.get("_stamp") == content_stamp(content_dir)
 
 
 def cold_starts(sides: dict, runs: int, api: str, envs: dict, store: Path | None) -> dict[str, list[dict]]:
@@ -275,10 +266,10 @@ def prepare(api: str) -> None:
     compileall.compile_dir(ROOT / "bench", quiet=1)
     # Untimed first process: if the YAML changed, compiles content/.compiled.json, so timed
     # cold starts only read it (as a deployed Lambda does).
-    fresh_before = content_is_fresh()
+    fresh_before = compiled_is_current()
     for module in LOCAL.values():
         probe("cold", module, stdin=launch(api))
-    if not content_is_fresh():
+    if not compiled_is_current():
         print("WARNING: content/.compiled.json is still stale: every cold start below compiles the YAML")
     else:
         print("content/.compiled.json: " + ("up to date" if fresh_before else "compiled by the untimed warm-up run"))
