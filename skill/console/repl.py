@@ -21,10 +21,10 @@ from skill.console.commands import Commands
 from skill.console.envelopes import Session, slot
 from skill.console.nlu import LAUNCH, NLU, Resolution
 from skill.console.transcript import Entry
+from skill.render.apl.directive import RENDER_DOCUMENT
 from skill.render.console import screen_lines, speech_text
 
 Handler = Callable[[dict, object], dict]
-RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 PROMPT = "you> "
 
 
