@@ -135,14 +135,15 @@ def dump(document: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    stale = [path for path, text in generated().items()
-             if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    files = generated()
     if "--check" in argv:
+        stale = [path for path, text in files.items()
+                 if not path.is_file() or path.read_text(encoding="utf-8") != text]
         for path in stale:
             print(f"{path.relative_to(HERE.parent)} is stale: run python interaction_model/generate.py",
                   file=sys.stderr)
         return 1 if stale else 0
-    for path, text in generated().items():
+    for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     return 0
 

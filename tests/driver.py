@@ -1,12 +1,14 @@
 """Drive the real skill with real request envelopes, turn by turn, as Alexa would."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from skill.console.envelopes import Session, slot
+from skill.envelope_guard import answer_event
 
 # AMAZON.NUMBER slots carry digits and no entity resolution.
 NUMBER_SLOTS = {"whole", "fraction", "amount", "minutes"}
@@ -92,9 +94,6 @@ class Driver:
 
 
 def lambda_shaped(skill):
-    """`skill` behind a `lambda_handler`-shaped function (event dict in, response dict out)."""
-    def handle(event, context):
-        envelope = skill.serializer.request_from_event(event)
-        return skill.serializer.serialize(skill.invoke(request_envelope=envelope, context=context))
-
-    return handle
+    """`skill` behind a `lambda_handler`-shaped function (event dict in, response dict out),
+    with the Lambda entry point's own guard around it."""
+    return functools.partial(answer_event, skill)

@@ -1,7 +1,7 @@
 """Persistence test fixtures: a DynamoDB over moto's HTTP server, and request envelopes.
 
-Use from a test module with `from moto_server import moto_dynamodb  # noqa: F401`, or make
-the fixture suite-wide from tests/conftest.py the same way.
+tests/conftest.py makes `moto_dynamodb` suite-wide: one server per test run. A test module must
+not import it again, which would start a second server for that module.
 """
 from __future__ import annotations
 
@@ -60,8 +60,7 @@ class MotoDynamo:
 
 
 # moto's state is one per process, shared by every server started in it: so is this lock.
-# Re-entrant, because each test module that imports the fixture wraps moto once more.
-_ONE_REQUEST_AT_A_TIME = threading.RLock()
+_ONE_REQUEST_AT_A_TIME = threading.Lock()
 
 
 def _atomic(call_action):
@@ -80,6 +79,7 @@ def _atomic(call_action):
     def one_at_a_time(self):
         with _ONE_REQUEST_AT_A_TIME:
             return call_action(self)
+    one_at_a_time.one_at_a_time = True  # type: ignore[attr-defined]
     return one_at_a_time
 
 
@@ -89,13 +89,16 @@ def moto_dynamodb():
     with pytest.MonkeyPatch.context() as patch:
         for name, value in FAKE_AWS_ENV.items():
             patch.setenv(name, value)
+        # A second server in the run would wrap moto twice and wait on its own lock forever.
+        if getattr(DynamoHandler.call_action, "one_at_a_time", False):
+            raise RuntimeError("moto_dynamodb started twice: use conftest's fixture, do not import it")
         patch.setattr(DynamoHandler, "call_action", _atomic(DynamoHandler.call_action))
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
         try:
             host, port = server.get_host_and_port()
             endpoint = f"http://{host}:{port}"
-            # moto's state is per process, and each module importing this fixture gets its own.
+            # moto's state is per process: a name of its own keeps the table apart from any other.
             table = f"milkduct-test-{uuid.uuid4().hex[:8]}"
             client = boto3.client("dynamodb", region_name=REGION, endpoint_url=endpoint)
             client.create_table(

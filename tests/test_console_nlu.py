@@ -14,10 +14,15 @@ import yaml
 
 from skill.console.__main__ import echoing_reader, main
 from skill.console.envelopes import Session
-from skill.console.nlu import BUILTIN_PHRASES, FALLBACK, NLU, default_nlu, normalise, resolve, spoken_number
-from skill.console.repl import Console, ssml_to_text
+from skill.console.nlu import BUILTIN_PHRASES, FALLBACK, NLU, Resolution, default_nlu, normalise, spoken_number
+from skill.console.repl import Console
+from skill.render.console import ssml_to_text
 
 CASES = yaml.safe_load((Path(__file__).parent / "data/nlu_cases.yaml").read_text(encoding="utf-8"))
+
+
+def resolve(text: str) -> Resolution:
+    return default_nlu().resolve(text)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"] or "<empty>" for c in CASES])

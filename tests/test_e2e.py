@@ -16,7 +16,6 @@ from xml.etree import ElementTree
 import pytest
 
 from driver import speech_text
-from moto_server import moto_dynamodb  # noqa: F401
 from webservice_server import webservice, webservice_dynamodb  # noqa: F401
 
 E2E_DIR = Path(__file__).resolve().parent / "e2e"
@@ -248,7 +247,7 @@ def test_temperature(talk, utterance, expected):
 
 
 # --- a returning user, memory in DynamoDB (moto) ---------------------------------------------------
-def test_returning_user_on_dynamodb(node_driver, webservice_dynamodb, moto_dynamodb):  # noqa: F811
+def test_returning_user_on_dynamodb(node_driver, webservice_dynamodb, moto_dynamodb):
     user_id = "amzn1.ask.account.E2E-RETURNING-USER"
     url = webservice_dynamodb.url
     first = drive(node_driver, url, [{"launch": True}, "it's on the left near my armpit", "stop"], user_id)

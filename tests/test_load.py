@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 import pytest
 
 from driver import speech_text
-from moto_server import envelope as stored_envelope, moto_dynamodb  # noqa: F401
+from moto_server import envelope as stored_envelope
 from skill.console.envelopes import Session, slot
 from webservice_server import WebService, dynamodb_env, post, sqlite_env
 
@@ -207,7 +207,7 @@ def test_load_sqlite(tmp_path, capsys):
         assert_clean_log(service.log_text())
 
 
-def test_load_dynamodb(tmp_path, capsys, moto_dynamodb):  # noqa: F811
+def test_load_dynamodb(tmp_path, capsys, moto_dynamodb):
     from boto3.dynamodb.types import TypeDeserializer
 
     with WebService(dynamodb_env(moto_dynamodb), threads=8, log_path=tmp_path / "service.log") as service:

@@ -11,8 +11,7 @@ import pytest
 import yaml
 from nlu import score
 
-from skill.console.__main__ import MODELS, locale_nlu
-from skill.console.nlu import BUILTIN_PHRASES
+from skill.console.nlu import BUILTIN_PHRASES, MODELS, locale_nlu
 
 HELD_OUT = Path(__file__).resolve().parent / "nlu" / "locales"
 LOCALES = sorted(path.stem for path in HELD_OUT.glob("*.yaml"))

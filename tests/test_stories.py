@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from driver import lambda_shaped
-from skill.console.__main__ import MODELS, locale_nlu
 from skill.console.envelopes import Session
+from skill.console.nlu import MODELS, locale_nlu
 from skill.console.repl import local_console
 
 STORIES = [story for path in sorted((Path(__file__).parent / "conversations").glob("*.yaml"))

@@ -88,14 +88,16 @@ def main(argv: list[str]) -> int:
         shutil.copytree(ROOT, work, ignore=ignored)
         python = sys.executable
         compile_cmd = [python, "-m", "skill.content"]
+        # The rest of the quick set leaves the edge tests out: they ran first, and a mutation
+        # they did not catch they would not catch again.
         test_cmds = [[python, "-m", "pytest", *QUICK, *pytest_args, *where_tests]
-                     for where_tests in ([FIRST], ["tests"])]
+                     for where_tests in ([FIRST], [f"--ignore={FIRST}", "tests"])]
         # The copy, not the installed worktree, must be what the tests import.
         where = run([python, "-c", "import skill; print(skill.__file__)"], work).stdout.strip()
         if not where.startswith(str(work)):
             print(f"the tests would import {where}, not the copy", file=sys.stderr)
             return 2
-        if run(compile_cmd, work).returncode or run(test_cmds[-1], work).returncode:
+        if run(compile_cmd, work).returncode or any(run(cmd, work).returncode for cmd in test_cmds):
             print("the quick tests do not pass on the unmutated content", file=sys.stderr)
             return 2
         survivors = []

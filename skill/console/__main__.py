@@ -7,25 +7,16 @@ Alexa API calls (timers, reminders, settings) go to a local fake on loopback, ne
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
-from functools import cache
 from pathlib import Path
 
 from skill.console.envelopes import SCREEN_DEVICE, Session
-from skill.console.nlu import NLU
+from skill.console.nlu import MODELS, locale_nlu
 from skill.console.repl import Speaker, local_console, script_lines
 
 REPO = Path(__file__).resolve().parents[2]
-MODELS = REPO / "interaction_model/interactionModels/custom"
-
-
-@cache
-def locale_nlu(locale: str) -> NLU:
-    """The console's stand-in for Alexa's language understanding, on that locale's model."""
-    return NLU(json.loads((MODELS / f"{locale}.json").read_text(encoding="utf-8")))
 
 
 def echoing_reader(stream=None, out=None):

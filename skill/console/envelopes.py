@@ -31,7 +31,10 @@ def slot(name: str, value: str | None, resolved_id: str | None = None, resolved_
     return body
 
 
-# What an Echo Show (APL 2024.3) says it supports; a voice-only Echo sends none.
+# What an Echo Show (APL 2024.3) says it supports; a voice-only Echo sends none. Spelled out
+# rather than built from skill.render.apl's APL_INTERFACE and APL_VERSION: importing those here
+# would load the screen code into every process that makes envelopes (test_screens checks that a
+# voice-only request never does), and the screen tests fail if this falls behind them.
 SCREEN_DEVICE = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}}}
 
 

@@ -40,7 +40,8 @@ from typing import NamedTuple
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness
 from skill.console.words import NUMBER_PATTERN, negated, normalise, same_clause, spoken_number
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom/en-US.json"
+MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
+MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
 FALLBACK = "AMAZON.FallbackIntent"
 LAUNCH = "LaunchRequest"
 # A guessed yes or no could answer a triage question ("chest pain?" "not sure" is not a no):
@@ -277,10 +278,11 @@ class NLU:
 
 
 @cache
+def locale_nlu(locale: str) -> NLU:
+    """The console's stand-in for Alexa's language understanding, on that locale's model
+    (built once per process: the en-US model takes seconds)."""
+    return NLU(json.loads((MODELS / f"{locale}.json").read_text(encoding="utf-8")))
+
+
 def default_nlu() -> NLU:
-    return NLU(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
-
-
-def resolve(text: str) -> Resolution:
-    """Resolve typed text against the skill's own interaction model."""
-    return default_nlu().resolve(text)
+    return locale_nlu("en-US")

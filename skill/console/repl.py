@@ -21,11 +21,10 @@ from skill.console.commands import Commands
 from skill.console.envelopes import Session, slot
 from skill.console.nlu import LAUNCH, NLU, Resolution
 from skill.console.transcript import Entry
+from skill.render.apl.directive import RENDER_DOCUMENT
 from skill.render.console import screen_lines, speech_text
-from skill.render.console import ssml_to_text as ssml_to_text  # re-exported for the console's users
 
 Handler = Callable[[dict, object], dict]
-RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 PROMPT = "you> "
 
 

@@ -94,6 +94,14 @@ def file_signature(content_dir: Path) -> dict[str, list[int]]:
     return {rel: [stat.st_size, stat.st_mtime_ns] for rel, stat in _each_input(content_dir, Path.stat)}
 
 
+def compiled_is_current(content_dir: Path | None = None) -> bool:
+    """Whether a cold start can use `.compiled.json` as it is, by `load_content`'s own rule:
+    neither compiling nor checksumming the sources."""
+    content_dir = content_dir_of(content_dir)
+    data = _read_compiled(content_dir / COMPILED_FILE)
+    return data is not None and data.get("_files") == file_signature(content_dir)
+
+
 def compile_content(content_dir: Path) -> dict[str, Any]:
     """Parse, validate and cross-check every source (the build-time compiler, loaded now)."""
     from .compiler import compile_content as compile_sources

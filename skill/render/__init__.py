@@ -1,8 +1,8 @@
 """Rendering: the one place a logic `Reply` becomes what a device shows or says.
 
 `ssml` builds speech within Alexa's limits, `card` the companion-app card, `console` the
-text the terminal prints, `stored` the form the "repeat" cache keeps. A screen renderer
-(APL) would be one more module here, built from the same `Reply`.
+text the terminal prints, `stored` the form the "repeat" cache keeps, and `screens` (with the
+APL documents in `apl/`) what a device with a screen shows, built from the same `Reply`.
 """
 from __future__ import annotations
 
