@@ -69,12 +69,16 @@ def routine_words(c: Context, name: RoutineName) -> str:
 
 
 def answer_yes_no(c: Context, t: Turn, yes: bool) -> Reply:
-    """Yes or no does not say which routine: ask again, naming the answers. "Cancel" drops it."""
-    if t.event.kind == "AMAZON.CancelIntent":
-        t.state["pending"] = None
-        return reply(c, c.dialog.say("okay"), next_key="next_idle")
+    """Yes or no does not say which routine: ask again, naming the answers."""
     return ask(c, t, "routine_choice", c.dialog.say("routine_choice_how"))
 
 
+def cancel_choice(c: Context, t: Turn) -> Reply:
+    """"Cancel" drops the question."""
+    t.state["pending"] = None
+    return reply(c, c.dialog.say("okay"), next_key="next_idle")
+
+
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
-PENDING: Questions = {"routine_choice": Pending(answer_yes_no, "routine_choice", "routine_choice_reprompt")}
+PENDING: Questions = {"routine_choice": Pending(answer_yes_no, "routine_choice", "routine_choice_reprompt",
+                                                answers={"AMAZON.CancelIntent": cancel_choice})}
