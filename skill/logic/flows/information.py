@@ -11,12 +11,11 @@ from ..replies import (ask_pending_again, asking, duration_words, emergency_agai
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
-from ..turn import Event, Turn
 from . import routine, triage
 
 if TYPE_CHECKING:
     from ..speech import Segment
-    from ..turn import Asides, Context, Intents
+    from ..turn import Asides, Context, Intents, Turn
 
 FEEDING_METHODS = get_args(FeedingMethod)
 HOW_LONG = "HowLongIntent"
@@ -142,8 +141,7 @@ def still_hurts(c: Context, t: Turn) -> Reply:
     """"It still hurts" in the routine: ease off, lighter, stop if it hurts. Outside it, "it
     hurts" is a symptom, and the warning-sign questions follow."""
     if not in_routine(t):
-        pain = Turn(Event("ReportSymptomIntent", {"symptom": PAIN}), t.state, t.memory, t.now, t.time_zone)
-        return triage.report_symptom(c, pain)
+        return triage.report_signs(c, t, [PAIN])
     return reply(c, *topic_lines(c, "ease_off"), next_key="hurts_next")
 
 
