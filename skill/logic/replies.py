@@ -143,9 +143,10 @@ def duration_words(c: Context, seconds: int) -> str:
 
 def elapsed_words(c: Context, hours: float) -> str:
     """How long something has lasted, as people say it: "about an hour", "about 30 hours",
-    "about 2 days" (from two days on, whole days: under the 48-hour line it stays hours)."""
+    "about 2 days" (whole days from the provider line, `lump_provider_hours`, on: under it,
+    hours, so a lump short of the line is never rounded up to it)."""
     whole = round(hours)
-    if whole >= 48:
+    if whole >= c.thresholds["lump_provider_hours"]:
         return c.dialog.text("elapsed_days", days=round(hours / 24))
     return c.dialog.text({0: "elapsed_under_hour", 1: "elapsed_hour"}.get(whole, "elapsed_hours"), hours=whole)
 
