@@ -8,12 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .speech import Pause, Say, Segment, spoken_seconds
-from .state import new_position, position
+from .state import position
 
 if TYPE_CHECKING:
     from .state import Position, RoutineName
-
-__all__ = ["Routine", "new_position"]
 
 MAX_BREAK_SECONDS = 10  # Alexa's limit for one <break>
 CHUNK_SECONDS = 120  # hold paced per turn; well inside Alexa's 240 s of audio per response
