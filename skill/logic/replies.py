@@ -42,6 +42,13 @@ def ask(c: Context, t: Turn, pending: PendingName, *before: Segment | None) -> R
     return asking(t, pending, c.dialog.say(question.ask), c.dialog.say(question.reprompt), *before)
 
 
+def question_waits(c: Context, t: Turn) -> bool:
+    """A question that must be answered before anything else waits for its answer: whatever
+    else is said, it is asked again (`ask_pending_again`)."""
+    pending = t.state["pending"]
+    return c.pending[pending].blocking if pending else False
+
+
 def ask_pending_again(c: Context, t: Turn, *before: Segment | None, briefly: bool = False) -> Reply:
     """The waiting question again; `briefly`, in its shorter reprompt form (after an aside)."""
     pending = t.state["pending"]

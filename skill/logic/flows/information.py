@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, cast, get_args
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask_pending_again, asking, duration_words, emergency_again, goodbye, idle_next, in_routine, red_flag_reminder, reply,
-                       side_words, topic_lines, topic_text)
+from ..replies import (ask_pending_again, asking, duration_words, emergency_again, goodbye, idle_next, in_routine,
+                       question_waits, red_flag_reminder, reply, side_words, topic_lines, topic_text)
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
@@ -56,7 +56,7 @@ def launch(c: Context, t: Turn) -> Reply:
 
 def help_(c: Context, t: Turn) -> Reply:
     disclaimer = topic_text(c, "disclaimer")
-    if t.state["pending"] and c.pending[t.state["pending"]].blocking:
+    if question_waits(c, t):
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
     key = "help_routine" if in_routine(t) else "help_idle"
     return info(reply(c, c.dialog.say(key), c.dialog.say("help_two_ways"), disclaimer, next_key=idle_next(t)),
@@ -74,7 +74,7 @@ def fallback(c: Context, t: Turn) -> Reply:
     """Not understood: say so, point to the emergency number (she may be describing one in
     words we missed), and ask the pending question again or say what she can say."""
     sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
-    if t.state["pending"] and c.pending[t.state["pending"]].blocking:
+    if question_waits(c, t):
         built = ask_pending_again(c, t, *sorry)
     else:
         t.state["pending"] = None  # an offer is left behind, as by any other request
