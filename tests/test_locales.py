@@ -226,10 +226,36 @@ def test_a_new_locale_folder_needs_its_responses_file(copy):
         compile_content(copy)
 
 
-def test_a_sixth_locale_is_one_file(copy):
+def test_a_locale_folder_without_a_market_stops_start_up(copy):
     (copy / "locale" / "en-IE").mkdir()
     (copy / "locale" / "en-IE" / "responses.yaml").write_text(
         "parent: en-GB\nresponses:\n  default_time_zone: Europe/Dublin\n")
+    with pytest.raises(ContentError, match=re.escape(
+            "content/services.yaml: markets: must name en-US and each folder of locale/, no more "
+            "(folders without a market: en-IE; markets without a folder: none)")):
+        compile_content(copy)
+
+
+def test_a_market_without_a_locale_folder_stops_start_up(copy):
+    shutil.rmtree(copy / "locale" / "en-IN")
+    with pytest.raises(ContentError, match=re.escape(
+            "(folders without a market: none; markets without a folder: en-IN)")):
+        compile_content(copy)
+
+
+def add_market(directory: Path, locale: str, like: str) -> None:
+    """A market for a new locale, with another market's numbers (the test needs any)."""
+    path = directory / "services.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["markets"][locale] = data["markets"][like]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_a_sixth_locale_is_one_folder_and_its_market(copy):
+    (copy / "locale" / "en-IE").mkdir()
+    (copy / "locale" / "en-IE" / "responses.yaml").write_text(
+        "parent: en-GB\nresponses:\n  default_time_zone: Europe/Dublin\n")
+    add_market(copy, "en-IE", like="en-GB")
     compiled = compile_content(copy)
     c = Conversation(compiled).in_locale("en-IE")
     assert c.locale == "en-IE" and c.dialog.text("default_time_zone") == "Europe/Dublin"

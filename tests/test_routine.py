@@ -1,7 +1,8 @@
 """Routine navigation and hold pacing, on the logic alone."""
 import pytest
 
-from skill.logic.routine import CHUNK_SECONDS, MAX_BREAK_SECONDS, Routine, new_position
+from skill.logic.routine import CHUNK_SECONDS, MAX_BREAK_SECONDS, Routine
+from skill.logic.state import new_position
 from skill.logic.speech import Pause, Say
 
 

@@ -12,8 +12,7 @@ from skill.console.envelopes import Session
 from skill.content import ContentError, compile_content
 from datetime import datetime, timezone
 
-from skill.logic.conversation import Event
-from skill.logic.market import market
+from skill.logic.conversation import Conversation, Event
 from skill.logic.turn import Context
 
 NOW = datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc)
@@ -322,7 +321,7 @@ def test_a_lump_of_a_day_gets_provider_today(user):
     (None, "9 1 1"), ("fr-FR", "9 1 1"),
 ])
 def test_market_per_locale_with_en_us_by_default(content, locale, spoken):
-    assert market(content["services"], locale)["emergency"]["spoken"] == spoken
+    assert Conversation(content).in_locale(locale).market["emergency"]["spoken"] == spoken
 
 
 @pytest.mark.parametrize("locale, crisis", [

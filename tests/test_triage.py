@@ -1,7 +1,8 @@
 """The triage state machine on its own: ordering, skipping, and that nothing lowers an outcome."""
 import pytest
 
-from skill.logic.triage import EMERGENCY, PROVIDER, SELF_CARE, WATCH, Ask, Outcome, Triage, new_state
+from skill.logic.state import new_triage as new_state
+from skill.logic.triage import EMERGENCY, PROVIDER, SELF_CARE, WATCH, Ask, Outcome, Triage
 
 
 @pytest.fixture(scope="module")

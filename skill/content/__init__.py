@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..logic.locale import DEFAULT_LOCALE
+
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
@@ -32,9 +34,8 @@ SOURCES = {
     "services": "services.yaml",
     "responses": "locale/en-US/responses.yaml",
 }
-# en-US is the base every locale falls back to (its responses file has every key); each other
+# en-US (DEFAULT_LOCALE) is the base every locale falls back to; each other
 # content/locale/<locale>/responses.yaml names its parent and overrides only what differs.
-DEFAULT_LOCALE = "en-US"
 LOCALE_DIR = "locale"
 OVERLAY_FILE = "responses.yaml"
 # The compiler's own files: a change to a check must recompile.

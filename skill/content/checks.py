@@ -34,7 +34,6 @@ NEVER_SAID = {
                                                      " collarbone, never toward the nipple"),
     ),
 }
-Problem = tuple[Any, str]
 
 
 # ---- cross-reference checks: run after the schema passed, so the shapes are known ----

@@ -14,7 +14,7 @@ from typing import Any
 from . import COMPILED_FILE, SCHEMA_FILE, SOURCES, ContentError, content_dir_of, content_stamp, file_signature, \
     locale_overlays, shown, write_compiled
 from .checks import SEED_FILES, check_code_names, cross_check
-from .locales import check_overlays
+from .locales import check_markets, check_overlays
 
 __all__ = ["SEED_FILES", "compile_content", "main"]
 
@@ -42,6 +42,9 @@ def compile_content(content_dir: Path) -> dict[str, Any]:
     problem = next(check_overlays(result), None)
     if problem is not None:
         raise ContentError(f"{shown(content_dir / overlays[problem[0]])}: {problem[1]}")
+    unmatched = check_markets(result)
+    if unmatched is not None:
+        raise ContentError(f"{shown(content_dir / SOURCES['services'])}: {unmatched}")
     result["_stamp"] = content_stamp(content_dir)
     result["_files"] = file_signature(content_dir)
     return result

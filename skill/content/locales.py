@@ -4,7 +4,8 @@ An overlay names its parent locale and overrides some of the base's responses. W
 cannot say is checked here: the parent exists and the chain ends at the base without a loop;
 every overridden key is one the base has (a misspelt key would silently never be said); an
 override takes exactly the base's {placeholders}, so the logic fills it the same way everywhere;
-and every market word replaces something the content really says.
+every market word replaces something the content really says; and the locales are exactly
+the markets of services.yaml, so no locale falls back silently to another market's numbers.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import string
 from collections.abc import Iterator
 from typing import Any
 
-from . import DEFAULT_LOCALE, SOURCES
+from ..logic.locale import DEFAULT_LOCALE
+from . import LOCALE_DIR, SOURCES
 
 
 def check_overlays(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -34,6 +36,17 @@ def check_overlays(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
             elif placeholders(text) != placeholders(base[key]):
                 wanted = ", ".join(sorted(placeholders(base[key]))) or "none"
                 yield locale, f"responses.{key}: must use the same placeholders as {DEFAULT_LOCALE} ({wanted})"
+
+
+def check_markets(content: dict[str, Any]) -> str | None:
+    """The problem, if the locale folders and services.yaml's markets do not name the same locales."""
+    locales, markets = {DEFAULT_LOCALE, *content["locales"]}, set(content["services"]["markets"])
+    if locales == markets:
+        return None
+    unserved = ", ".join(sorted(locales - markets)) or "none"
+    unwritten = ", ".join(sorted(markets - locales)) or "none"
+    return (f"markets: must name {DEFAULT_LOCALE} and each folder of {LOCALE_DIR}/, no more "
+            f"(folders without a market: {unserved}; markets without a folder: {unwritten})")
 
 
 def _chain_problem(locale: str, overlays: dict[str, dict[str, Any]]) -> str | None:

@@ -55,7 +55,6 @@ class Conversation:
         self.after_actions = {**alerts.AFTER_ACTION, **data.AFTER_ACTION}
         self.contexts: dict[str, Context] = {}
         self.context = self.in_locale(locales.DEFAULT_LOCALE)
-        self.dialog, self.routine, self.triage = self.context.dialog, self.context.routine, self.context.triage
 
     def in_locale(self, locale: str | None) -> Context:
         """The locale's context; a locale the content does not have gets the default's (the

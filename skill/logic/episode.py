@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from .state import Episode, Memory, Position, SessionState, TriageState
 
 VERSION = 1
-__all__ = ["iso", "parse_time"]  # re-exported: callers know these as episode helpers
 
 
 def current(memory: Memory) -> Episode | None:

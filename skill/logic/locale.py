@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+# The base locale (its responses file has every key), and the one a request gets when it
+# names none or one the content lacks; defined here, below the content compiler that checks it.
 DEFAULT_LOCALE = "en-US"
 # The content files of health facts, said in the market's words.
 FACTS = ("routine", "gentle_routine", "triage", "topics", "positions")

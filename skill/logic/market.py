@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-DEFAULT_LOCALE = "en-US"
 # The placeholders a content sentence or a response may use, and where each comes from.
 PLACEHOLDERS = ("emergency", "emergency_also", "emergency_number", "crisis", "crisis_how", "crisis_name",
                 "crisis_also", "provider")
 
 
-def market(services: dict[str, Any], locale: str | None = None) -> dict[str, Any]:
-    """The market for a request's locale ("en-GB"), or the default one when it has none or
-    it is not listed."""
-    markets: dict[str, dict[str, Any]] = services["markets"]
-    return markets.get(locale or DEFAULT_LOCALE) or markets[DEFAULT_LOCALE]
+def market(services: dict[str, Any], locale: str) -> dict[str, Any]:
+    """The market of a locale the content has ("en-GB"): the compiler checked that every such
+    locale has one, and the conversation answers any other locale in the default's."""
+    chosen: dict[str, Any] = services["markets"][locale]
+    return chosen
 
 
 def spoken_values(chosen: dict[str, Any]) -> dict[str, str]:

@@ -42,6 +42,13 @@ def ask(c: Context, t: Turn, pending: PendingName, *before: Segment | None) -> R
     return asking(t, pending, c.dialog.say(question.ask), c.dialog.say(question.reprompt), *before)
 
 
+def question_waits(c: Context, t: Turn) -> bool:
+    """A question that must be answered before anything else waits for its answer: whatever
+    else is said, it is asked again (`ask_pending_again`)."""
+    pending = t.state["pending"]
+    return c.pending[pending].blocking if pending else False
+
+
 def ask_pending_again(c: Context, t: Turn, *before: Segment | None, briefly: bool = False) -> Reply:
     """The waiting question again; `briefly`, in its shorter reprompt form (after an aside)."""
     pending = t.state["pending"]
@@ -143,9 +150,10 @@ def duration_words(c: Context, seconds: int) -> str:
 
 def elapsed_words(c: Context, hours: float) -> str:
     """How long something has lasted, as people say it: "about an hour", "about 30 hours",
-    "about 2 days" (from two days on, whole days: under the 48-hour line it stays hours)."""
+    "about 2 days" (whole days from the provider line, `lump_provider_hours`, on: under it,
+    hours, so a lump short of the line is never rounded up to it)."""
     whole = round(hours)
-    if whole >= 48:
+    if whole >= c.thresholds["lump_provider_hours"]:
         return c.dialog.text("elapsed_days", days=round(hours / 24))
     return c.dialog.text({0: "elapsed_under_hour", 1: "elapsed_hour"}.get(whole, "elapsed_hours"), hours=whole)
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .speech import Pause, Say, Segment, spoken_seconds
-from .state import new_position, position
+from .state import position
 
 if TYPE_CHECKING:
     from .state import Position, RoutineName
-
-__all__ = ["Routine", "new_position"]
 
 MAX_BREAK_SECONDS = 10  # Alexa's limit for one <break>
 CHUNK_SECONDS = 120  # hold paced per turn; well inside Alexa's 240 s of audio per response
@@ -114,23 +112,31 @@ class Routine:
         remaining = self.hold_remaining(pos)
         key = f"cue:{step['id']}"
         length = min(CHUNK_SECONDS, remaining)
-        cues = step.get("cues") or []
         segments: list[Segment] = []
         elapsed = 0
         start = pos["held"]
         while elapsed < length:
             interval = min(CUE_EVERY_SECONDS, length - elapsed)
             silence = interval
-            # The instruction itself opens the hold; every later interval opens with a cue.
-            if cues and start + elapsed > 0:
-                index = (start + elapsed) // CUE_EVERY_SECONDS - 1
-                cue = cues[index % len(cues)]
+            cue = self.cue_at(step, start + elapsed)
+            if cue is not None:
                 segments.append(Say(cue, key))
                 silence -= round(spoken_seconds(cue))
             segments.extend(_pauses(silence))
             elapsed += interval
         pos["held"] += length
         return segments
+
+    @staticmethod
+    def cue_at(step: dict[str, Any], second: int) -> str | None:
+        """The cue said `second` seconds into the step's hold (a multiple of CUE_EVERY_SECONDS):
+        none at 0, where the instruction itself opens the hold, nor for a step without cues;
+        after that its cues in a cycle."""
+        cues = step.get("cues")
+        if not cues or second == 0:
+            return None
+        cue: str = cues[(second // CUE_EVERY_SECONDS - 1) % len(cues)]
+        return cue
 
 
 def _pauses(seconds: int) -> list[Pause]:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from .speech import Value
 
-from .state import new_triage
 
 if TYPE_CHECKING:
     from .state import TriageState
@@ -56,9 +55,6 @@ class Outcome(Value):
 
     def __init__(self, level: str):
         self.level = level
-
-
-new_state = new_triage
 
 
 class Triage:

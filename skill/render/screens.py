@@ -9,7 +9,7 @@ from typing import Any
 
 from ..logic import triage as levels
 from ..logic.replies import sign_names
-from ..logic.routine import CUE_EVERY_SECONDS
+from ..logic.routine import CUE_EVERY_SECONDS, Routine
 from ..logic.speech import Reply, Say, Shown
 from ..logic.steps import POSITIONING
 from ..logic.turn import Context
@@ -64,13 +64,13 @@ def _place(c: Context, step_id: str) -> tuple[dict[str, Any], dict[str, Any], in
 def _cues(step: dict[str, Any], opening_text: str, held: int, hold: int) -> tuple[Cue, ...]:
     """What is said during the rest of the hold, from now (0) on, as the routine paces it: the
     instruction opens the hold, then a cue every CUE_EVERY_SECONDS, in a cycle."""
-    cues = step.get("cues") or []
     said: list[Cue] = []
     for second in range(held - held % CUE_EVERY_SECONDS, hold, CUE_EVERY_SECONDS):
-        opening = second == 0 or not cues
-        text = opening_text if opening else cues[(second // CUE_EVERY_SECONDS - 1) % len(cues)]
-        if not said or not opening:
-            said.append(Cue(max(0, second - held), text))
+        cue = Routine.cue_at(step, second)
+        if cue is not None:
+            said.append(Cue(max(0, second - held), cue))
+        elif not said:  # the instruction, once, where no cue is said
+            said.append(Cue(max(0, second - held), opening_text))
     return tuple(said)
 
 

@@ -24,10 +24,15 @@ def own_compress(c: Context) -> str:
     return next((kind for kind, step in COMPRESS_STEPS.items() if c.routine.locate(step)), "cool")
 
 
+def compress_in_routine(c: Context, named: object) -> str:
+    """The compress named, if the parent's routine has it; else the one it has."""
+    if named in COMPRESS_STEPS and c.routine.locate(COMPRESS_STEPS[str(named)]) is not None:
+        return str(named)
+    return own_compress(c)
+
+
 def set_timer(c: Context, t: Turn) -> Reply:
-    compress = t.event.slot("compress") or compress_here(c, t) or own_compress(c)
-    if compress not in COMPRESS_STEPS or c.routine.locate(COMPRESS_STEPS[compress]) is None:
-        compress = own_compress(c)
+    compress = compress_in_routine(c, t.event.slot("compress") or compress_here(c, t))
     minutes = t.event.slot("minutes")
     if minutes is None:
         pos = c.routine.locate(COMPRESS_STEPS[compress])
@@ -94,8 +99,7 @@ def move_past_compress(c: Context, t: Turn, compress: object) -> None:
 def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
     """No timer: pace the compress hold with SSML instead."""
     why = c.dialog.say(f"alert_{outcome.lower()}")
-    compress = action.get("compress")
-    step_id = COMPRESS_STEPS.get(str(compress), COMPRESS_STEPS["warm"])
+    step_id = COMPRESS_STEPS[compress_in_routine(c, action.get("compress"))]
     pos = c.routine.locate(step_id)
     if not at_step(c, t, step_id) and pos is not None:
         t.state.update({"mode": "routine", "pos": pos})

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from .. import episode as episodes
 from ..replies import ask, idle_next, in_routine, reply
 from ..speech import Reply
-from ..state import RoutineName, position
+from ..state import RoutineName
 from ..steps import present_step
 from ..turn import Pending
 from . import routine
@@ -56,8 +57,7 @@ def remember(c: Context, t: Turn, name: RoutineName) -> Context:
     t.memory.setdefault("prefs", {})["routine"] = name
     if chosen.routine is not c.routine:
         t.state["pos"] = chosen.routine.place_from(c.routine, t.state["pos"])
-        episode = t.memory.get("episode")
-        saved = position(episode.get("pos")) if episode else None
+        episode, saved = episodes.current(t.memory), episodes.saved_position(t.memory)
         if episode is not None and saved is not None and c.routine.valid(saved):
             place = chosen.routine.place_from(c.routine, saved)
             episode["pos"] = {"section": place["section"], "step": place["step"]}
@@ -69,12 +69,16 @@ def routine_words(c: Context, name: RoutineName) -> str:
 
 
 def answer_yes_no(c: Context, t: Turn, yes: bool) -> Reply:
-    """Yes or no does not say which routine: ask again, naming the answers. "Cancel" drops it."""
-    if t.event.kind == "AMAZON.CancelIntent":
-        t.state["pending"] = None
-        return reply(c, c.dialog.say("okay"), next_key="next_idle")
+    """Yes or no does not say which routine: ask again, naming the answers."""
     return ask(c, t, "routine_choice", c.dialog.say("routine_choice_how"))
 
 
+def cancel_choice(c: Context, t: Turn) -> Reply:
+    """"Cancel" drops the question."""
+    t.state["pending"] = None
+    return reply(c, c.dialog.say("okay"), next_key="next_idle")
+
+
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
-PENDING: Questions = {"routine_choice": Pending(answer_yes_no, "routine_choice", "routine_choice_reprompt")}
+PENDING: Questions = {"routine_choice": Pending(answer_yes_no, "routine_choice", "routine_choice_reprompt",
+                                                answers={"AMAZON.CancelIntent": cancel_choice})}

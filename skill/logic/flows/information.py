@@ -6,17 +6,16 @@ from typing import TYPE_CHECKING, cast, get_args
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask_pending_again, asking, duration_words, emergency_again, goodbye, idle_next, in_routine, red_flag_reminder, reply,
-                       side_words, topic_lines, topic_text)
+from ..replies import (ask_pending_again, asking, duration_words, emergency_again, goodbye, idle_next, in_routine,
+                       question_waits, red_flag_reminder, reply, side_words, topic_lines, topic_text)
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
-from ..turn import Event, Turn
 from . import routine, triage
 
 if TYPE_CHECKING:
     from ..speech import Segment
-    from ..turn import Asides, Context, Intents
+    from ..turn import Asides, Context, Intents, Turn
 
 FEEDING_METHODS = get_args(FeedingMethod)
 HOW_LONG = "HowLongIntent"
@@ -57,7 +56,7 @@ def launch(c: Context, t: Turn) -> Reply:
 
 def help_(c: Context, t: Turn) -> Reply:
     disclaimer = topic_text(c, "disclaimer")
-    if t.state["pending"] and c.pending[t.state["pending"]].blocking:
+    if question_waits(c, t):
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
     key = "help_routine" if in_routine(t) else "help_idle"
     return info(reply(c, c.dialog.say(key), c.dialog.say("help_two_ways"), disclaimer, next_key=idle_next(t)),
@@ -75,7 +74,7 @@ def fallback(c: Context, t: Turn) -> Reply:
     """Not understood: say so, point to the emergency number (she may be describing one in
     words we missed), and ask the pending question again or say what she can say."""
     sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
-    if t.state["pending"] and c.pending[t.state["pending"]].blocking:
+    if question_waits(c, t):
         built = ask_pending_again(c, t, *sorry)
     else:
         t.state["pending"] = None  # an offer is left behind, as by any other request
@@ -142,8 +141,7 @@ def still_hurts(c: Context, t: Turn) -> Reply:
     """"It still hurts" in the routine: ease off, lighter, stop if it hurts. Outside it, "it
     hurts" is a symptom, and the warning-sign questions follow."""
     if not in_routine(t):
-        pain = Turn(Event("ReportSymptomIntent", {"symptom": PAIN}), t.state, t.memory, t.now, t.time_zone)
-        return triage.report_symptom(c, pain)
+        return triage.report_signs(c, t, [PAIN])
     return reply(c, *topic_lines(c, "ease_off"), next_key="hurts_next")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import ask_pending_again, idle_next, in_routine, reply, sign_names
+from ..replies import ask_pending_again, idle_next, in_routine, question_waits, reply, sign_names
 from ..speech import Reply
 from ..triage import EMERGENCY, Ask
 from .triage import triage_step
@@ -25,7 +25,7 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     taken_back = c.triage.most_serious(triage_state["signs"])
     if not taken_back:
         nothing = c.dialog.say("false_alarm_nothing")
-        if t.state["pending"] and c.pending[t.state["pending"]].blocking:
+        if question_waits(c, t):
             return ask_pending_again(c, t, nothing)  # the question still waits for its answer
         return reply(c, nothing, next_key=idle_next(t))
     c.triage.retract(triage_state, taken_back)

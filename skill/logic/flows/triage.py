@@ -24,7 +24,11 @@ MAX_LUMP_HOURS = 24 * 60
 
 
 def report_symptom(c: Context, t: Turn) -> Reply:
-    signs = [s for s in (t.event.slot("symptom"), t.event.slot("symptomTwo")) if s in c.signs]
+    return report_signs(c, t, [s for s in (t.event.slot("symptom"), t.event.slot("symptomTwo")) if s in c.signs])
+
+
+def report_signs(c: Context, t: Turn, signs: list[str]) -> Reply:
+    """Signs she reported (ids of content/triage.yaml), or none we know."""
     start_context(c, t)
     if not signs:
         # "I don't feel well", or a symptom we do not know: the warning-sign questions cover it.
