@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 
 SNAPSHOT = "memory_snapshot"
 CARRIED = "carried"  # session attribute: red flags, outcome and disclaimer the store lacks
+# The requests that read or write memory. The rest (CanFulfillIntentRequest, AudioPlayer and
+# other platform events) never do, so they cost no read of the store (a GetItem on AWS).
+USES_MEMORY = frozenset({"LaunchRequest", "IntentRequest", "SessionEndedRequest", "Connections.Response",
+                         "Alexa.Presentation.APL.UserEvent"})
 
 
 def fingerprint(memory: dict) -> tuple[bytes, bytes]:
@@ -77,6 +81,8 @@ class MemorySnapshot(AbstractRequestInterceptor):
         self.store = store
 
     def process(self, handler_input):
+        if handler_input.request_envelope.request.object_type not in USES_MEMORY:
+            return  # no snapshot: the saver writes nothing either
         manager = handler_input.attributes_manager
         if not isinstance(manager.persistent_attributes, dict):
             manager.persistent_attributes = {}
