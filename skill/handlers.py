@@ -14,6 +14,7 @@ from .logic import state as states
 from .logic.conversation import Conversation, Event
 from .logic.speech import Reply
 from .logic.turn import Context
+from .platform_handlers import matched_values
 from .render import stored
 
 log = logging.getLogger(__name__)
@@ -29,11 +30,8 @@ def slot_values(intent) -> dict[str, str]:
     """Each filled slot as its entity-resolution id when it resolved, else its spoken value."""
     values = {}
     for name, slot in (intent.slots or {}).items():
-        resolved = None
-        for authority in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
-            if authority.status and authority.status.code.value == "ER_SUCCESS_MATCH" and authority.values:
-                resolved = authority.values[0].value.id
-                break
+        matched = matched_values(slot)
+        resolved = matched[0].value.id if matched else None
         if resolved or slot.value:
             values[name] = resolved or slot.value
     return values
