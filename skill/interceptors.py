@@ -28,7 +28,6 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from .logic import carry
 from .logic.episode import PLACE_FIELDS
 from .logic.values import parse_time
-from .persistence.merge import merge
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +125,13 @@ class MemorySaver(AbstractResponseInterceptor):
 def carry_in(memory: dict, raw) -> None:
     """Merges what the session carries into memory as read from the store: red flags and
     answers united, the earlier start, the carried outcome (this session's, the newest)."""
+    if not raw:  # the usual turn: nothing carried, and nothing to check
+        return
     carried = carry.carried(raw)
     if not carried:
         return
+    from .persistence.merge import merge  # only after a failed save: kept off the cold start
+
     stored = memory.get("episode")
     if "episode" in carried and isinstance(stored, dict) and _closed_before(stored, carried["episode"]):
         del memory["episode"]  # the carried episode began after the stored one cleared
