@@ -7,13 +7,13 @@ from .interceptors import SNAPSHOT, fingerprint
 PENDING_ACTION = "pending_action"  # kept in memory: the permission answer may open a new session
 
 
-def perform(handler_input, action: dict, store) -> str:
-    """The action's outcome as an `ApiOutcome` name (CREATED, NEEDS_PERMISSION, ...)."""
+def perform(handler_input, action: dict, store, locale: str) -> str:
+    """The action's outcome as an `ApiOutcome` name (CREATED, NEEDS_PERMISSION, ...). `locale`
+    is the one the reply was worded in, so a timer's announcement is spoken in its language."""
     if action["type"] == "delete_memory":
         return _forget(handler_input, store)
     from . import alexa_apis  # its HTTP client costs ~60 ms of import: load only when used
 
-    locale = handler_input.request_envelope.request.locale or "en-US"
     if action["type"] == "timer":
         return alexa_apis.create_timer(handler_input, minutes=action["minutes"], label=action["label"],
                                        announce_text=action["announce"], locale=locale).name

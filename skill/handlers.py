@@ -14,6 +14,7 @@ from .logic import state as states
 from .logic.conversation import Conversation, Event
 from .logic.speech import Reply
 from .logic.turn import Context
+from .platform_handlers import matched_values
 from .render import stored
 
 log = logging.getLogger(__name__)
@@ -29,11 +30,8 @@ def slot_values(intent) -> dict[str, str]:
     """Each filled slot as its entity-resolution id when it resolved, else its spoken value."""
     values = {}
     for name, slot in (intent.slots or {}).items():
-        resolved = None
-        for authority in getattr(slot.resolutions, "resolutions_per_authority", None) or []:
-            if authority.status and authority.status.code.value == "ER_SUCCESS_MATCH" and authority.values:
-                resolved = authority.values[0].value.id
-                break
+        matched = matched_values(slot)
+        resolved = matched[0].value.id if matched else None
         if resolved or slot.value:
             values[name] = resolved or slot.value
     return values
@@ -58,11 +56,6 @@ def locale_of(handler_input, conversation: Conversation) -> str:
     shown = requested if isinstance(requested, str) and LOCALE_SHAPE.fullmatch(requested) else "an unreadable locale"
     log.info("answering %s in %s", shown, chosen)
     return chosen
-
-
-def context_of(handler_input, conversation: Conversation) -> Context:
-    """The context of this request's locale and of the routine the parent chose."""
-    return conversation.context_for(memory_of(handler_input), locale_of(handler_input, conversation))
 
 
 def is_touch(handler_input) -> bool:
@@ -129,12 +122,15 @@ class _ConversationAdapter(AbstractRequestHandler):
         self.conversation = conversation
         self.store = store
 
-    def after(self, handler_input, action: dict, outcome: str):
+    def context(self, handler_input, locale: str) -> Context:
+        """The context of the chosen locale and of the routine the parent chose."""
+        return self.conversation.context_for(memory_of(handler_input), locale)
+
+    def after(self, handler_input, action: dict, outcome: str, locale: str):
         manager = handler_input.attributes_manager
-        reply = self.conversation.after_action(action, outcome, manager.session_attributes,
-                                               memory_of(handler_input), handler_input.request_envelope.request.timestamp,
-                                               locale_of(handler_input, self.conversation))
-        return respond(handler_input, reply, context=context_of(handler_input, self.conversation))
+        reply = self.conversation.after_action(action, outcome, manager.session_attributes, memory_of(handler_input),
+                                               handler_input.request_envelope.request.timestamp, locale)
+        return respond(handler_input, reply, context=self.context(handler_input, locale))
 
 
 class ConversationHandler(_ConversationAdapter):
@@ -152,19 +148,20 @@ class ConversationHandler(_ConversationAdapter):
         manager = handler_input.attributes_manager
         request = handler_input.request_envelope.request
         manager.request_attributes[PREVIOUS] = manager.session_attributes.get(LAST_REPLY)
+        locale = locale_of(handler_input, self.conversation)
         reply = self.conversation.handle(
             event_of(handler_input), manager.session_attributes, memory_of(handler_input), request.timestamp,
-            time_zone=lambda: self.time_zone_lookup(handler_input), locale=locale_of(handler_input, self.conversation),
+            time_zone=lambda: self.time_zone_lookup(handler_input), locale=locale,
             temperature_unit=lambda: self.unit_lookup(handler_input))
         if not reply.actions:
-            return respond(handler_input, reply, context=context_of(handler_input, self.conversation))
+            return respond(handler_input, reply, context=self.context(handler_input, locale))
         action = reply.actions[0]
-        outcome = actions.perform(handler_input, action, self.store)
+        outcome = actions.perform(handler_input, action, self.store, locale)
         if outcome == "NEEDS_PERMISSION":
             directive = actions.ask_permission(handler_input, action)
-            lead = context_of(handler_input, self.conversation).dialog.say("permission_lead")
+            lead = self.context(handler_input, locale).dialog.say("permission_lead")
             return respond(handler_input, Reply([lead]), directive)
-        return self.after(handler_input, action, outcome)
+        return self.after(handler_input, action, outcome, locale)
 
 
 class PermissionAnswerHandler(_ConversationAdapter):
@@ -177,12 +174,13 @@ class PermissionAnswerHandler(_ConversationAdapter):
     def handle(self, handler_input):
         from .alexa_apis import permission_answer
 
+        locale = locale_of(handler_input, self.conversation)
         action = memory_of(handler_input).pop(actions.PENDING_ACTION, None)
         if not isinstance(action, dict) or "type" not in action:
-            return self.after(handler_input, {"type": "none"}, "NOT_ANSWERED")
+            return self.after(handler_input, {"type": "none"}, "NOT_ANSWERED", locale)
         answer = permission_answer(handler_input.request_envelope.request) or "NOT_ANSWERED"
-        outcome = actions.perform(handler_input, action, self.store) if answer == "ACCEPTED" else answer
-        return self.after(handler_input, action, outcome)
+        outcome = actions.perform(handler_input, action, self.store, locale) if answer == "ACCEPTED" else answer
+        return self.after(handler_input, action, outcome, locale)
 
 
 class RepeatHandler(AbstractRequestHandler):

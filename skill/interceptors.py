@@ -28,12 +28,15 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from .logic import carry
 from .logic.episode import PLACE_FIELDS
 from .logic.values import parse_time
-from .persistence.merge import merge
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT = "memory_snapshot"
 CARRIED = "carried"  # session attribute: red flags, outcome and disclaimer the store lacks
+# The requests that read or write memory. The rest (CanFulfillIntentRequest, AudioPlayer and
+# other platform events) never do, so they cost no read of the store (a GetItem on AWS).
+USES_MEMORY = frozenset({"LaunchRequest", "IntentRequest", "SessionEndedRequest", "Connections.Response",
+                         "Alexa.Presentation.APL.UserEvent"})
 
 
 def fingerprint(memory: dict) -> tuple[bytes, bytes]:
@@ -77,6 +80,8 @@ class MemorySnapshot(AbstractRequestInterceptor):
         self.store = store
 
     def process(self, handler_input):
+        if handler_input.request_envelope.request.object_type not in USES_MEMORY:
+            return  # no snapshot: the saver writes nothing either
         manager = handler_input.attributes_manager
         if not isinstance(manager.persistent_attributes, dict):
             manager.persistent_attributes = {}
@@ -120,9 +125,13 @@ class MemorySaver(AbstractResponseInterceptor):
 def carry_in(memory: dict, raw) -> None:
     """Merges what the session carries into memory as read from the store: red flags and
     answers united, the earlier start, the carried outcome (this session's, the newest)."""
+    if not raw:  # the usual turn: nothing carried, and nothing to check
+        return
     carried = carry.carried(raw)
     if not carried:
         return
+    from .persistence.merge import merge  # only after a failed save: kept off the cold start
+
     stored = memory.get("episode")
     if "episode" in carried and isinstance(stored, dict) and _closed_before(stored, carried["episode"]):
         del memory["episode"]  # the carried episode began after the stored one cleared

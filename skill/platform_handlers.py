@@ -38,19 +38,30 @@ def name_free_intents(intents) -> frozenset[str]:
     return frozenset(name for name in intents if not name.startswith("AMAZON.") and name != "Launch") - IN_SESSION_ONLY
 
 
+def matched_values(slot) -> list | None:
+    """The entities the slot's words resolved to (the first authority that matched any), [] when
+    none matched, None for a slot without entity resolution (AMAZON.NUMBER, say)."""
+    authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
+    if not authorities:
+        return None
+    for authority in authorities:
+        code = getattr(getattr(authority, "status", None), "code", None)
+        if getattr(code, "value", None) == ER_MATCH and authority.values:
+            return authority.values
+    return []
+
+
 def understanding(slot) -> CanUnderstandSlotValues:
     """YES for a value resolved to exactly one of the skill's entities (or, for a slot without
     entity resolution, AMAZON.NUMBER, a whole number); MAYBE when it resolved to several;
     NO otherwise."""
-    authorities = getattr(slot.resolutions, "resolutions_per_authority", None) or []
-    if not authorities:
+    matched = matched_values(slot)
+    if matched is None:
         value = (slot.value or "").strip()
         return CanUnderstandSlotValues.YES if value.isdecimal() else CanUnderstandSlotValues.NO
-    for authority in authorities:
-        code = getattr(getattr(authority, "status", None), "code", None)
-        if getattr(code, "value", None) == ER_MATCH and authority.values:
-            return CanUnderstandSlotValues.YES if len(authority.values) == 1 else CanUnderstandSlotValues.MAYBE
-    return CanUnderstandSlotValues.NO
+    if not matched:
+        return CanUnderstandSlotValues.NO
+    return CanUnderstandSlotValues.YES if len(matched) == 1 else CanUnderstandSlotValues.MAYBE
 
 
 def can_fulfill(intent, claimed: frozenset[str]) -> CanFulfillIntent:

@@ -113,6 +113,15 @@ def test_an_unsupported_locale_is_answered_in_us_english_with_a_log_line(make_sk
     assert not any("fever" in line or "amzn1" in line for line in lines), lines
 
 
+def test_the_locale_is_chosen_and_logged_once_a_turn(make_skill, caplog):
+    user = driver(make_skill, "de-DE")
+    user.launch()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="skill.handlers"):
+        user.say("ReportSymptom", symptom="fever")
+    assert [r.getMessage() for r in caplog.records if r.name == "skill.handlers"] == ["answering de-DE in en-US"]
+
+
 # --- the device's temperature unit -----------------------------------------------------------------
 def unit_requests(api) -> list:
     return [r for r in api.requests if r.path.endswith("/settings/System.temperatureUnit")]

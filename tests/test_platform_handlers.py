@@ -142,3 +142,16 @@ def test_an_error_alexa_reports_is_logged_by_type_only(skill, caplog):
         envelope_guard.answer_event(skill, platform_event(EVENTS[0], in_session=False))
     assert "Alexa reported an error with a response: INVALID_RESPONSE" in caplog.text
     assert "103" not in caplog.text
+
+
+@pytest.mark.parametrize("request_type, reads", [
+    ("CanFulfillIntentRequest", 0), ("AudioPlayer.PlaybackStarted", 0), ("LaunchRequest", 1)])
+def test_only_requests_that_use_memory_read_the_store(skill, fast_store, monkeypatch, request_type, reads):
+    asked = []
+    real_get = fast_store.get_attributes
+    monkeypatch.setattr(fast_store, "get_attributes", lambda request_envelope: asked.append(1) or real_get(request_envelope))
+    event = {"CanFulfillIntentRequest": can_fulfill_request("ReportSymptomIntent", [slot("symptom", "fever", "fever")]),
+             "AudioPlayer.PlaybackStarted": platform_event(EVENTS[1], in_session=True),
+             "LaunchRequest": Session(now=NOW).launch()}[request_type]
+    envelope_guard.answer_event(skill, event)
+    assert len(asked) == reads
