@@ -4,11 +4,14 @@ topic ids) present in the content, with no response key that nothing says."""
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-SKILL = Path(__file__).resolve().parent.parent
+# The code scanned for names: this package, or SKILL_SOURCES (./dev mutate points it at the
+# unmutated tree, since mutmut's copy holds every mutant's strings side by side).
+SKILL = Path(os.environ.get("SKILL_SOURCES") or Path(__file__).resolve().parent.parent)
 # Modules whose calls name response keys: the logic, the renderer (screen words), and the
 # handler layer's error replies.
 KEY_USERS = ("logic", "render", "handlers.py", "lambda_function.py")
