@@ -9,11 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-# The code scanned for names: this package, or SKILL_SOURCES (./dev mutate points it at the
-# unmutated tree, since mutmut's copy holds every mutant's strings side by side).
+# The code scanned for names; ./dev mutate points SKILL_SOURCES at the unmutated tree.
 SKILL = Path(os.environ.get("SKILL_SOURCES") or Path(__file__).resolve().parent.parent)
-# Modules whose calls name response keys: the logic, the renderer (screen words), and the
-# handler layer's error replies.
+# Modules whose calls name response keys: logic, renderer (screen words), handlers' error replies.
 KEY_USERS = ("logic", "render", "handlers.py", "lambda_function.py")
 FACT_FILES = ("routine", "gentle_routine", "topics", "positions", "triage", "services")
 SEED_FILES = frozenset({"000_8cfdbd2f99c15243.txt", "001_fc8ce00558e4127c.txt"})
