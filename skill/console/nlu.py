@@ -26,7 +26,8 @@ answered "not sure" must not become a no.
 Then a sample found anywhere in a long utterance decides it if it fills a slot only one intent
 has: "I'm really out of breath and I've just been sitting here" reports a symptom. Last, each
 clause on its own ("I've got a sore hard bit in my left breast and I can't sleep"), a symptom
-first; a yes or no clause in a ramble answers nothing.
+first; a clause counts only if it fills a slot, as Alexa weighs the values it recognises: a bare
+"no", "I feel fine" (a false alarm) or "not sure" in a ramble answers nothing.
 
 The words (normalising, numbers, negation) are in `words`, the fuzzy tier in `fuzzy`.
 """
@@ -188,8 +189,8 @@ class NLU:
         """Nothing matched the whole: each clause on its own (see the module's docstring), a
         symptom first (safety), else the first clause understood."""
         parts = clauses(text)
-        understood = [found for part in (parts if len(parts) > 1 else ()) if (found := self._word_for_word(part, anchored=False) or self._fuzzy(part))
-                      and found.intent not in _EXACT_ONLY]  # a "no" in a ramble answers nothing
+        understood = [found for part in (parts if len(parts) > 1 else ())
+                      if (found := self._word_for_word(part, anchored=False) or self._fuzzy(part)) and found.slots]
         return next((found for found in understood if found.intent == SYMPTOM), understood[0] if understood else None)
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
