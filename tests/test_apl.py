@@ -136,7 +136,7 @@ def test_hold_datasource_gives_each_cue_its_end_and_shows_a_real_timer():
 
 def test_emergency_provider_and_positions_datasources():
     emergency = datasource(Screen("emergency", "Get help now", emergency_number="000", call_line="Call."))
-    assert emergency["screen"]["emergency"] == {"number": "000", "callLine": "Call."}
+    assert emergency["screen"]["emergency"] == {"number": "000", "callLine": "Call.", "wide": False}
     provider = datasource(Screen("provider", "Call your provider", provider_lines=("Fever of 38.5 °C",),
                                  lump_hours=None, hints=("help",)))
     assert provider["screen"]["provider"] == {"lines": ["Fever of 38.5 °C"], "lumpHours": None}

@@ -82,8 +82,10 @@ def test_more_literal_words_win_when_two_intents_match():
     # A whole-utterance match beats a sample found inside it, however specific.
     assert nlu.resolve("fever").intent == "Short"
     assert nlu.resolve("i have a fever of a hundred okay").intent == "Specific"
+    # Too little of a long utterance to decide it as a whole; but it is a whole clause of it.
     long_tail = "well i have a fever of one hundred and also it hurts a lot and i am so tired"
-    assert nlu.resolve(long_tail).intent == FALLBACK
+    assert nlu.resolve(long_tail).intent == "Specific"
+    assert nlu.resolve("it hurts a lot and no and i am so tired").intent == FALLBACK, "a clause of no is no answer"
 
 
 def test_slot_names_list_every_declared_slot():

@@ -96,7 +96,7 @@ def test_an_emergency_sign_shows_the_number_to_call_and_keeps_showing_it(show):
     kind, screen = shown(show.say("ReportSymptom", symptom="chest_pain"))
     assert kind == "emergency"
     assert screen["title"] == "Get emergency help now"
-    assert screen["emergency"] == {"number": "911", "callLine": "You told me about chest pain."}
+    assert screen["emergency"] == {"number": "911", "callLine": "You told me about chest pain.", "wide": False}
     kind, again = shown(show.say("AMAZON.NextIntent"))  # no step while an emergency is on record
     assert kind == "emergency" and again["emergency"]["number"] == "911"
 

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from skill.console.words import NUMBER_PATTERN, normalise
+from skill.console.words import NUMBER_PATTERN, negated, normalise
 
 # Fuzzy tier: how close (0-100, rapidfuzz) a sample must be, and the share of the utterance's
 # characters it must span when it is the shorter of the two.
@@ -60,6 +60,7 @@ class Shape(NamedTuple):
         while self.values and (near := self._nearest_value(parts)):
             start, stop, heard = near
             parts[start:stop] = [heard]
+        parts = _denied_as_words(parts)
         query = " ".join(self.tokens[p.slot_type] if isinstance(p, Heard) else p for p in parts)
         return query, [p for p in parts if isinstance(p, Heard)]
 
@@ -86,6 +87,29 @@ class Shape(NamedTuple):
                         slot_type, id_ = self.spoken[self.values[index]]
                         best = (score, start, stop, Heard(slot_type, window, id_))
         return best[1:] if best else None
+
+
+def _denied_as_words(parts: list[str | Heard]) -> list[str | Heard]:
+    """Two values of one type where one is denied ("I'm pumping, not breastfeeding"): the denied
+    one is not what she means, so it stays plain words (the sample's "not breastfeeding") and the
+    other fills the slot. Denied: a negation among the words since the value before it."""
+    denied: set[int] = set()
+    since: list[str] = []  # the plain words since the last value
+    for index, part in enumerate(parts):
+        if isinstance(part, Heard):
+            if negated(since):
+                denied.add(index)
+            since = []
+        else:
+            since.append(part)
+    kept_types = {p.slot_type for i, p in enumerate(parts) if isinstance(p, Heard) and i not in denied}
+    out: list[str | Heard] = []
+    for index, part in enumerate(parts):
+        if index in denied and isinstance(part, Heard) and part.slot_type in kept_types:
+            out.extend(part.spoken.split())
+        else:
+            out.append(part)
+    return out
 
 
 def closeness(utterance: str, sample: str) -> float:

@@ -23,8 +23,11 @@ says most of the sample's own words; its slots take the values heard, in order. 
 agree ("I don't have a fever" is not a fever). Yes and no are never guessed: a triage question
 answered "not sure" must not become a no.
 
-Last, a sample found anywhere in a long utterance decides it if it fills a slot only one intent
-has: "I'm really out of breath and I've just been sitting here" reports a symptom.
+Then a sample found anywhere in a long utterance decides it if it fills a slot only one intent
+has: "I'm really out of breath and I've just been sitting here" reports a symptom. Last, each
+clause on its own ("I've got a sore hard bit in my left breast and I can't sleep"), a symptom
+first; a clause counts only if it fills a slot, as Alexa weighs the values it recognises: a bare
+"no", "I feel fine" (a false alarm) or "not sure" in a ramble answers nothing.
 
 The words (normalising, numbers, negation) are in `words`, the fuzzy tier in `fuzzy`.
 """
@@ -38,11 +41,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness
-from skill.console.words import NUMBER_PATTERN, negated, normalise, same_clause, spoken_number
+from skill.console.words import NUMBER_PATTERN, clauses, negated, normalise, same_clause, spoken_number
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
 FALLBACK = "AMAZON.FallbackIntent"
+SYMPTOM = "ReportSymptomIntent"
 LAUNCH = "LaunchRequest"
 # A guessed yes or no could answer a triage question ("chest pain?" "not sure" is not a no):
 # these only match word for word.
@@ -179,7 +183,15 @@ class NLU:
 
     def _match(self, text: str) -> Resolution:
         return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
-                or self._word_for_word(text, anchored=True) or Resolution(FALLBACK))
+                or self._word_for_word(text, anchored=True) or self._by_clause(text) or Resolution(FALLBACK))
+
+    def _by_clause(self, text: str) -> Resolution | None:
+        """Nothing matched the whole: each clause on its own (see the module's docstring), a
+        symptom first (safety), else the first clause understood."""
+        parts = clauses(text)
+        understood = [found for part in (parts if len(parts) > 1 else ())
+                      if (found := self._word_for_word(part, anchored=False) or self._fuzzy(part)) and found.slots]
+        return next((found for found in understood if found.intent == SYMPTOM), understood[0] if understood else None)
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
         """The best sample matching the whole utterance or, failing that, most of it. Anchored:

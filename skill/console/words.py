@@ -65,3 +65,15 @@ def same_clause(before: list[str], after: list[str]) -> list[str]:
     start = max((i + 1 for i, w in enumerate(before) if w in CLAUSE_BREAKS), default=0)
     stop = next((i for i, w in enumerate(after) if w in CLAUSE_BREAKS), len(after))
     return before[start:] + after[:stop]
+
+
+def clauses(text: str) -> list[str]:
+    """The utterance cut at each clause break ("... in my left breast and I can't sleep"), empty
+    pieces left out."""
+    pieces: list[list[str]] = [[]]
+    for word in text.split():
+        if word in CLAUSE_BREAKS:
+            pieces.append([])
+        else:
+            pieces[-1].append(word)
+    return [" ".join(piece) for piece in pieces if piece]

@@ -18,7 +18,7 @@ from .apl.documents import Json
 from .apl.screen import EMERGENCY, HOLD, INFO, POSITIONS, PROVIDER, STEP
 
 TOKEN = "milk-duct-helper"  # the RenderDocument's token; touch events carry it back
-QUESTION = "question"  # an info screen that asks: yes or no
+QUESTION = "question"  # an info screen that asks: yes or no (the routine choice: its two choices)
 SEED_SUFFIX = ".txt"
 GUIDELINE_PREFIX = "guideline: "
 
@@ -81,7 +81,7 @@ def _outcome(shown: Shown, reply: Reply, c: Context) -> Screen:
     if level == levels.EMERGENCY:
         why = c.dialog.text("screen_emergency_signs", signs=sign_names(c, list(shown.ids))) if shown.ids \
             else c.outcomes[level]["say"][0]
-        return Screen(EMERGENCY, title, emergency_number=c.dialog.text("screen_emergency_number"), call_line=why)
+        return Screen(EMERGENCY, title, emergency_number=_emergency_numbers(c), call_line=why)
     if level == levels.PROVIDER:
         return Screen(PROVIDER, title, body=advice, provider_lines=tuple(_capital(sign_names(c, [s])) for s in shown.ids),
                       lump_hours=shown.hours, hints=_hints(c))
@@ -92,7 +92,7 @@ def _info(shown: Shown, reply: Reply, c: Context) -> Screen:
     body = " ".join(s.text for s in reply.speech if isinstance(s, Say) and s.key in shown.ids)
     topics = [key.removeprefix("topic:") for key in shown.ids if key.startswith("topic:")]
     sources = [source for topic in topics for source in _listed(c.topics[topic].get("source", []))]
-    hints = c.dialog.text("screen_hints_question") if shown.ref == QUESTION else c.dialog.text("screen_hints")
+    hints = c.dialog.text(_question_hints(shown.ids) if shown.ref == QUESTION else "screen_hints")
     return Screen(INFO, c.dialog.text(f"screen_title_{shown.ref}"), body=body, hints=tuple(hints.split("; ")),
                   sources=_sources(c, sources))
 
@@ -108,6 +108,20 @@ def _location(shown: Shown, reply: Reply, c: Context) -> Screen:
 _BUILDERS: dict[str, Callable[[Shown, Reply, Context], Screen]] = {
     "step": _step, "outcome": _outcome, "info": _info, "location": _location,
 }
+
+
+def _emergency_numbers(c: Context) -> str:
+    """The number to call, as the screen shows it, with the market's second one beside it where
+    the speech names two (en-AU also serves New Zealand: "000 / 111")."""
+    shown = c.dialog.text("screen_emergency_number")
+    also = c.market["emergency"].get("also_number")
+    return f"{shown} / {also}" if also else shown
+
+
+def _question_hints(asked: tuple[str, ...]) -> str:
+    if "routine_choice" in asked:  # a choice between the two routines, not a yes or no
+        return "screen_hints_routine_choice"
+    return "screen_hints_question"
 
 
 def _hints(c: Context) -> tuple[str, ...]:

@@ -16,6 +16,9 @@ from .screen import (
 
 APL_INTERFACE = "Alexa.Presentation.APL"
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
+# An emergency number longer than this ("000 / 111") is set in the smaller @numberSizeWide, so
+# it keeps to one line on every viewport.
+WIDE_NUMBER = 5
 
 # Where the clog sits in the drawing's 200 x 200 frame (breast centred at 100, 100, radius 80).
 CLOG_POINTS = {
@@ -104,7 +107,8 @@ def _hold(screen: Screen) -> Json:
 def _emergency(screen: Screen) -> Json:
     if not screen.emergency_number:
         raise ValueError("an emergency screen needs the number to call")
-    return {"emergency": {"number": screen.emergency_number, "callLine": screen.call_line}}
+    return {"emergency": {"number": screen.emergency_number, "callLine": screen.call_line,
+                          "wide": len(screen.emergency_number) > WIDE_NUMBER}}
 
 
 def _provider(screen: Screen) -> Json:
