@@ -25,6 +25,8 @@ BOTH_SIDES = "both_sides"  # topic id (content/topics.yaml)
 
 def start(c: Context, t: Turn) -> Reply:
     remember_location(t)
+    if in_routine(t):  # "what should I do" partway through: her place, not step one again
+        return present_step(c, t, c.dialog.say("routine_already_started"))
     if triage.lump_check_due(c, t):
         return triage.ask_lump_check(c, t)
     episodes.open_if_needed(t.memory, t.now)
