@@ -108,11 +108,11 @@ class Conversation:
         question = self.pending[pending] if pending else None
         if question and kind in (YES, NO):
             return question.read(c, t, kind == YES)
+        if question and kind in question.answers:  # declared first: they may include "next" or "ok"
+            return question.answers[kind](c, t)
         answered = routine.go_on_answer(c, t)  # "ok", "done": per question
         if answered is not None:
             return answered
-        if question and kind in question.answers:
-            return question.answers[kind](c, t)
         if question and not question.blocking and kind == CANCEL:
             return question.read(c, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:

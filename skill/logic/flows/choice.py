@@ -69,7 +69,11 @@ def routine_words(c: Context, name: RoutineName) -> str:
 
 
 def answer_yes_no(c: Context, t: Turn, yes: bool) -> Reply:
-    """Yes or no does not say which routine: ask again, naming the answers."""
+    return ask_again(c, t)
+
+
+def ask_again(c: Context, t: Turn) -> Reply:
+    """Yes, no, "next" or "okay" does not say which routine: ask again, naming the answers."""
     return ask(c, t, "routine_choice", c.dialog.say("routine_choice_how"))
 
 
@@ -81,4 +85,5 @@ def cancel_choice(c: Context, t: Turn) -> Reply:
 
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
 PENDING: Questions = {"routine_choice": Pending(answer_yes_no, "routine_choice", "routine_choice_reprompt",
-                                                answers={"AMAZON.CancelIntent": cancel_choice})}
+                                                answers={"AMAZON.CancelIntent": cancel_choice,
+                                                         "AMAZON.NextIntent": ask_again, "ContinueIntent": ask_again})}
