@@ -7,11 +7,14 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from skill.console.envelopes import Session
+from skill.logic.conversation import Conversation, Event
 
 ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc)
 
 # Never loaded by a first-time user's launch on a voice-only device, with the local store.
 NOT_ON_A_LAUNCH = {
@@ -21,6 +24,10 @@ NOT_ON_A_LAUNCH = {
     "skill.slots": "reading slots: a launch has none",
     "skill.platform_handlers": "CanFulfillIntentRequest and platform events",
     "skill.logic.carry": "what a session carries after a failed save",
+    "skill.logic.flows.alerts": "timers and reminders",
+    "skill.logic.flows.choice": "choosing a routine",
+    "skill.logic.flows.data": "erasing memory",
+    "skill.logic.flows.retract": "taking a sign back",
     "skill.persistence.merge": "merging two turns' writes",
     "skill.render.screens": "screens, only for a device with one",
     "skill.content.compiler": "the content compiler (YAML, schema), only for changed sources",
@@ -69,3 +76,28 @@ def test_what_a_launch_left_out_is_loaded_when_a_request_needs_it(tmp_path):
     result = run_fresh_process(tmp_path)
     assert result["answer"]["response"]["canFulfillIntent"]["canFulfill"] == "YES"
     assert result["later"] == ["skill.platform_handlers", "skill.slots"]
+
+
+# --- flows declared on first need ------------------------------------------------------------
+
+def test_a_cold_conversation_answers_a_question_that_a_flow_it_has_not_loaded_left_waiting(content):
+    """Another process asked "shall I erase?"; this one starts cold and hears "yes"."""
+    state: dict = {}
+    memory: dict = {}
+    asker = Conversation(content)
+    asker.handle(Event("Launch"), state, memory, NOW)
+    asker.handle(Event("DeleteDataIntent"), state, memory, NOW)
+    assert state["pending"] == "delete_confirm"
+    cold = Conversation(content)
+    assert "delete_confirm" not in cold.pending  # not declared until a turn needs it
+    assert cold.handle(Event("AMAZON.YesIntent"), state, memory, NOW).actions == [{"type": "delete_memory"}]
+
+
+def test_a_cold_conversation_takes_a_later_flows_intent_and_says_what_follows_its_action(content):
+    cold = Conversation(content)
+    state: dict = {}
+    memory: dict = {"prefs": {"disclaimer_heard": True}}
+    asked = cold.handle(Event("SetReminderIntent", {"reminder": "checkin"}), state, memory, NOW)
+    assert state["pending"] == "reminder_confirm" and asked.keys() == ["reminder_confirm_checkin", "shall_i"]
+    after = Conversation(content).after_action({"type": "delete_memory"}, "CREATED", state, memory, NOW)
+    assert after.keys() == ["deleted", "next_idle"]
