@@ -9,32 +9,21 @@ from ask_sdk_core.dispatch_components import (AbstractExceptionHandler, Abstract
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model.ui import SimpleCard
 
-from . import actions, render
+from . import render
 from .logic import state as states
 from .logic.conversation import Conversation, Event
 from .logic.speech import Reply
 from .logic.turn import Context
-from .platform_handlers import matched_values
 from .render import stored
 
 log = logging.getLogger(__name__)
 
-LOCALE_SHAPE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}")
+# Compiled by `re` (and cached there) on first use: only a locale the skill lacks is checked.
+LOCALE_SHAPE = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}"
 TOUCH = "Alexa.Presentation.APL.UserEvent"
 LAST_REPLY = "_last"  # session attribute: the last reply, kept by the repeat interceptor
 REPLY = "reply"  # request attribute: this turn's reply, for the repeat interceptor
 PREVIOUS = "previous"  # request attribute: the last reply as the request brought it
-
-
-def slot_values(intent) -> dict[str, str]:
-    """Each filled slot as its entity-resolution id when it resolved, else its spoken value."""
-    values = {}
-    for name, slot in (intent.slots or {}).items():
-        matched = matched_values(slot)
-        resolved = matched[0].value.id if matched else None
-        if resolved or slot.value:
-            values[name] = resolved or slot.value
-    return values
 
 
 def event_of(handler_input) -> Event:
@@ -43,6 +32,8 @@ def event_of(handler_input) -> Event:
         return Event("Launch")
     if is_touch(handler_input):
         return Event(touched_intent(handler_input))
+    from .slots import slot_values  # a launch has no slots
+
     return Event(request.intent.name, slot_values(request.intent))
 
 
@@ -53,7 +44,7 @@ def locale_of(handler_input, conversation: Conversation) -> str:
     if requested in conversation.locales:
         return requested
     chosen = conversation.context.locale
-    shown = requested if isinstance(requested, str) and LOCALE_SHAPE.fullmatch(requested) else "an unreadable locale"
+    shown = requested if isinstance(requested, str) and re.fullmatch(LOCALE_SHAPE, requested) else "an unreadable locale"
     log.info("answering %s in %s", shown, chosen)
     return chosen
 
@@ -155,6 +146,8 @@ class ConversationHandler(_ConversationAdapter):
             temperature_unit=lambda: self.unit_lookup(handler_input))
         if not reply.actions:
             return respond(handler_input, reply, context=self.context(handler_input, locale))
+        from . import actions  # timers, reminders, erasing: most turns have no action
+
         action = reply.actions[0]
         outcome = actions.perform(handler_input, action, self.store, locale)
         if outcome == "NEEDS_PERMISSION":
@@ -172,6 +165,7 @@ class PermissionAnswerHandler(_ConversationAdapter):
         return is_request_type("Connections.Response")(handler_input) and getattr(request, "name", None) == "AskFor"
 
     def handle(self, handler_input):
+        from . import actions
         from .alexa_apis import permission_answer
 
         locale = locale_of(handler_input, self.conversation)

@@ -25,7 +25,6 @@ import marshal
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 
-from .logic import carry
 from .logic.episode import PLACE_FIELDS
 from .logic.values import parse_time
 
@@ -115,7 +114,11 @@ class MemorySaver(AbstractResponseInterceptor):
             manager.save_persistent_attributes()
             unsaved = getattr(self.store, "save_failed", False)
         session = session_of(handler_input)
-        unsaved_part = carry.carried(memory) if unsaved else {}
+        unsaved_part = {}
+        if unsaved:  # only after a failed save: the usual turn carries nothing
+            from .logic import carry
+
+            unsaved_part = carry.carried(memory)
         if session is not None and unsaved_part:
             session[CARRIED] = unsaved_part
         elif session is not None:
@@ -127,10 +130,12 @@ def carry_in(memory: dict, raw) -> None:
     answers united, the earlier start, the carried outcome (this session's, the newest)."""
     if not raw:  # the usual turn: nothing carried, and nothing to check
         return
+    from .logic import carry  # only after a failed save: kept off the cold start
+
     carried = carry.carried(raw)
     if not carried:
         return
-    from .persistence.merge import merge  # only after a failed save: kept off the cold start
+    from .persistence.merge import merge
 
     stored = memory.get("episode")
     if "episode" in carried and isinstance(stored, dict) and _closed_before(stored, carried["episode"]):

@@ -18,6 +18,8 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model.canfulfill import (CanFulfillIntent, CanFulfillIntentValues, CanFulfillSlot,
                                       CanFulfillSlotValues, CanUnderstandSlotValues)
 
+from .slots import matched_values
+
 log = logging.getLogger(__name__)
 
 # Intents that mean something only inside a running session, or that Alexa serves better
@@ -29,26 +31,12 @@ IN_SESSION_ONLY = frozenset({
     "ChooseRoutineIntent", "SwitchRoutineIntent", "ContinueIntent", "FeedingMethodIntent", "StillHurtsIntent",
     "DontKnowIntent", "FalseAlarmIntent",  # answers to what the skill just asked or said
 })
-ER_MATCH = "ER_SUCCESS_MATCH"
 USER_REQUESTS = ("LaunchRequest", "IntentRequest", "SessionEndedRequest", "CanFulfillIntentRequest")
 
 
 def name_free_intents(intents) -> frozenset[str]:
     """The skill's own intents it will take without being named (not built-ins, not answers)."""
     return frozenset(name for name in intents if not name.startswith("AMAZON.") and name != "Launch") - IN_SESSION_ONLY
-
-
-def matched_values(slot) -> list | None:
-    """The entities the slot's words resolved to (the first authority that matched any), [] when
-    none matched, None for a slot without entity resolution (AMAZON.NUMBER, say)."""
-    authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
-    if not authorities:
-        return None
-    for authority in authorities:
-        code = getattr(getattr(authority, "status", None), "code", None)
-        if getattr(code, "value", None) == ER_MATCH and authority.values:
-            return authority.values
-    return []
 
 
 def understanding(slot) -> CanUnderstandSlotValues:
@@ -109,6 +97,6 @@ class PlatformEventHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-def register(builder, intents) -> None:
-    builder.add_request_handler(CanFulfillIntentHandler(intents))
-    builder.add_request_handler(PlatformEventHandler())
+def handlers(intents) -> tuple[AbstractRequestHandler, ...]:
+    """In the order they are asked: CanFulfill first, as the catch-all excludes it anyway."""
+    return CanFulfillIntentHandler(intents), PlatformEventHandler()

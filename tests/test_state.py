@@ -133,11 +133,14 @@ def test_a_permission_request_is_kept_for_repeat(make_skill, fake_alexa_api):
 
 
 def test_the_flows_declare_every_pending_question_once_and_no_intent_twice(conversation):
-    from skill.logic.conversation import FLOWS
+    from importlib import import_module
 
-    assert set(conversation.context.pending) == states.PENDING_NAMES
-    declared = [intent for flow in FLOWS for intent in flow.INTENTS]
-    asked = [name for flow in FLOWS for name in getattr(flow, "PENDING", {})]
+    from skill.logic.conversation import FLOWS, LATER_FLOWS
+
+    flows = [*FLOWS, *(import_module(f"skill.logic.flows.{name}") for name in LATER_FLOWS)]
+    assert set(conversation.with_every_flow().context.pending) == states.PENDING_NAMES
+    declared = [intent for flow in flows for intent in flow.INTENTS]
+    asked = [name for flow in flows for name in getattr(flow, "PENDING", {})]
     assert len(declared) == len(set(declared)) and len(asked) == len(set(asked))
     blocking = {name for name, question in conversation.context.pending.items() if question.blocking}
     assert blocking == {"triage", "precheck"}

@@ -9,22 +9,34 @@ from __future__ import annotations
 
 from datetime import datetime
 from collections.abc import Mapping
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from . import episode as episodes
 from . import locale as locales
 from . import state as states
-from .flows import alerts, choice, data, information, retract, routine, triage
+from .flows import information, routine, triage
 from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
 from .turn import Context, Event, Turn
 
 if TYPE_CHECKING:
-    from .state import Memory, SessionState
-    from .turn import Asides, Intents, Lookup, Questions
+    from collections.abc import Callable
+    from types import ModuleType
+
+    from .state import Memory, PendingName, SessionState
+    from .turn import Asides, Intents, Lookup, Pending, Questions
+
+    # What to say once the handler layer carried out (or failed) an action: (context, turn, action, outcome).
+    AfterAction = Callable[[Context, Turn, dict[str, Any], str], Reply]
 
 __all__ = ["Conversation", "Event", "Reply"]
-FLOWS = (information, routine, choice, triage, retract, alerts, data)
+# The flows a launch needs; the others (choosing a routine, taking a sign back, timers and
+# reminders, erasing) are imported by the first turn that takes one of their intents or meets
+# one of their questions: fewer modules on a cold start. No two flows declare the same name,
+# so the order does not matter.
+FLOWS = (information, routine, triage)
+LATER_FLOWS = ("choice", "retract", "alerts", "data")
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
@@ -37,6 +49,21 @@ ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIn
                    "ChooseRoutineIntent", "SwitchRoutineIntent", routine.CONTINUE}
 
 
+class DeclaredQuestions(dict["PendingName", "Pending"]):
+    """The pending questions declared so far. Looking up one that a flow not loaded yet declares
+    (another flow asks it, or a session brings it waiting) declares the later flows first."""
+
+    def __init__(self, declare_later: Callable[[], object]):
+        super().__init__()
+        self.declare_later = declare_later
+
+    def __missing__(self, name: PendingName) -> Pending:
+        self.declare_later()
+        if name not in self:
+            raise KeyError(name)
+        return self[name]
+
+
 class Conversation:
     """The conversation in every locale the content has: one `Context` per locale, the default
     (en-US) built at once and the others on their first request, since a process mostly
@@ -46,15 +73,31 @@ class Conversation:
         self.content = content
         self.locales = locales.supported(content)
         self.handlers: Intents = {}
-        self.pending: Questions = {}
+        self.pending: Questions = DeclaredQuestions(self.with_every_flow)
         self.asides: Asides = {}
-        for flow in FLOWS:
-            self.handlers.update(flow.INTENTS)
-            self.pending.update(getattr(flow, "PENDING", {}))
-            self.asides.update(getattr(flow, "ASIDES", {}))
-        self.after_actions = {**alerts.AFTER_ACTION, **data.AFTER_ACTION}
+        self.after_actions: dict[str, AfterAction] = {}
         self.contexts: dict[str, Context] = {}
+        self.complete = False  # the LATER_FLOWS not declared yet
+        for flow in FLOWS:
+            self.declare(flow)
         self.context = self.in_locale(locales.DEFAULT_LOCALE)
+
+    def declare(self, flow: ModuleType) -> None:
+        """Takes in a flow's intents, questions, asides and what it says after an action."""
+        self.handlers.update(flow.INTENTS)
+        self.pending.update(getattr(flow, "PENDING", {}))
+        self.asides.update(getattr(flow, "ASIDES", {}))
+        self.after_actions.update(getattr(flow, "AFTER_ACTION", {}))
+        for context in self.contexts.values():
+            context.pending.update(self.pending)
+
+    def with_every_flow(self) -> Conversation:
+        """This conversation with the LATER_FLOWS declared too (imported now, once)."""
+        if not self.complete:
+            for name in LATER_FLOWS:
+                self.declare(import_module(f"{__package__}.flows.{name}"))
+            self.complete = True
+        return self
 
     def in_locale(self, locale: str | None) -> Context:
         """The locale's context; a locale the content does not have gets the default's (the
@@ -63,17 +106,20 @@ class Conversation:
         context = self.contexts.get(chosen)
         if context is None:
             context = self.contexts[chosen] = Context(self.content, chosen)
+            context.pending = DeclaredQuestions(self.with_every_flow)
             context.pending.update(self.pending)
         return context
 
     @property
     def intents(self) -> set[str]:
         """Every request kind the conversation answers, for the handler table and its tests."""
-        return set(self.handlers)
+        return set(self.with_every_flow().handlers)
 
     def handle(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
                time_zone: Lookup = None, locale: str | None = None, temperature_unit: Lookup = None) -> Reply:
         t = self.turn(event, state, memory, now, time_zone, temperature_unit)
+        if event.kind not in self.handlers:
+            self.with_every_flow()  # an intent of a flow not loaded yet (or none's: Fallback)
         c = self.context_for(t.memory, locale)
         reply = self.dispatch(c, t)
         routine.note_step_heard(t, reply)
@@ -97,7 +143,8 @@ class Conversation:
                      memory: dict[str, Any], now: datetime, locale: str | None = None) -> Reply:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = self.turn(Event("ActionDone"), state, memory, now)
-        said = self.after_actions.get(str(action.get("type")), alerts.reminders_done)
+        actions = self.with_every_flow().after_actions
+        said = actions.get(str(action.get("type")), actions["reminders"])  # any other: as for reminders
         reply = said(self.context_for(t.memory, locale), t, action, outcome)
         self.sync(t)
         return reply
@@ -116,7 +163,7 @@ class Conversation:
         if question and not question.blocking and kind == CANCEL:
             return question.read(c, t, False)  # "cancel" to an offer declines it
         if question and question.blocking and kind not in ALWAYS_AVAILABLE:
-            aside = self.asides.get(kind)
+            aside = self.asides.get(kind) or self.with_every_flow().asides.get(kind)
             if aside is None:
                 return ask_pending_again(c, t, c.dialog.say("answer_first"))
             return ask_pending_again(c, t, *aside(c, t), briefly=True)
