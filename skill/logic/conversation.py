@@ -18,7 +18,7 @@ from . import state as states
 from .flows import information, routine, triage
 from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
-from .turn import Context, Event, Turn
+from .turn import CONTINUE, Context, Event, Turn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,7 +46,7 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "A
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
                    "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
-                   "ChooseRoutineIntent", "SwitchRoutineIntent", routine.CONTINUE}
+                   "ChooseRoutineIntent", "SwitchRoutineIntent", CONTINUE}
 
 
 class DeclaredQuestions(dict["PendingName", "Pending"]):

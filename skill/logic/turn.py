@@ -94,17 +94,22 @@ class Context:
         return chosen
 
 
+CONTINUE = "ContinueIntent"  # "ok", "okay", "go on", "and then"
+# Words that mean "go on": "done" and "ready" come as Next, "carry on" as Resume.
+GO_ON = frozenset((CONTINUE, "AMAZON.NextIntent", "AMAZON.ResumeIntent"))
+
+
 class Pending:
     """A question waiting for its answer: how a yes or no is read, which responses ask it
     again (None: the question comes from the content), whether it must be answered before
-    anything else, the other intents that answer it ("I don't know", a symptom), and whether
-    "ok", "done" or "ready" answer it as a yes (an offer, a confirmation of what she has just
-    heard), never for a safety question."""
+    anything else, the other intents that answer it ("I don't know", a symptom), and which
+    go-on words answer it as a yes ("ok" to a confirmation of what she has just heard, any of
+    GO_ON to an offer to start), never for a safety question."""
 
-    __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "ok_means_yes")
+    __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "yes_words")
 
     def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False,
-                 answers: Intents | None = None, ok_means_yes: bool = False):
+                 answers: Intents | None = None, yes_words: frozenset[str] = frozenset()):
         self.read, self.ask, self.reprompt, self.blocking = read, ask, reprompt, blocking
         self.answers: Intents = answers or {}
-        self.ok_means_yes = ok_means_yes and not blocking
+        self.yes_words = frozenset() if blocking else yes_words

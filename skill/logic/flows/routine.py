@@ -10,15 +10,12 @@ from ..speech import Reply, Say
 from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
-from ..turn import Pending
+from ..turn import CONTINUE, GO_ON, Pending
 from . import triage
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Questions, Turn
 
-CONTINUE = "ContinueIntent"  # "ok", "okay", "go on", "and then"
-# Words that mean "go on": "done" and "ready" come as Next, "carry on" as Resume.
-GO_ON = frozenset((CONTINUE, "AMAZON.NextIntent", "AMAZON.ResumeIntent"))
 STEP_DONE_HINTS = frozenset(("next_step_hint", "hold_done"))
 BOTH_SIDES = "both_sides"  # topic id (content/topics.yaml)
 
@@ -128,7 +125,7 @@ def go_on_answer(c: Context, t: Turn) -> Reply | None:
     question = c.pending[pending] if pending else None
     if question is None or t.event.kind not in GO_ON:
         return None
-    if question.ok_means_yes and (t.event.kind == CONTINUE or pending in ("start_offer", "resume_offer")):
+    if t.event.kind in question.yes_words:
         return question.read(c, t, True)
     if question.blocking or t.event.kind == CONTINUE:
         return ask_pending_again(c, t, c.dialog.say("yes_or_no_needed"))
@@ -169,6 +166,6 @@ INTENTS: Intents = {
     "AMAZON.StartOverIntent": start_over,
 }
 PENDING: Questions = {
-    "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", ok_means_yes=True),
-    "resume_offer": Pending(accepting(resume), "resume_offer_reprompt", "resume_offer_reprompt", ok_means_yes=True),
+    "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", yes_words=GO_ON),
+    "resume_offer": Pending(accepting(resume), "resume_offer_reprompt", "resume_offer_reprompt", yes_words=GO_ON),
 }
