@@ -20,7 +20,7 @@ three, so they cannot tell a key one side removed from one it never had.
 from __future__ import annotations
 
 import marshal
-from datetime import datetime
+from ..logic.values import parse_time
 
 UNITED = frozenset(("signs", "answered", "tried"))  # inside the episode
 WHOLE = frozenset(("pos",))  # inside the episode: never merged field by field
@@ -60,7 +60,5 @@ def _merge_value(key, base, ours, theirs, depth: int, in_episode: bool):
 
 
 def _moment(text) -> float:
-    try:
-        return datetime.fromisoformat(text).timestamp()
-    except (TypeError, ValueError):
-        return float("inf")  # unreadable: the other one is the start
+    moment = parse_time(text)  # zone-less times are UTC, as the logic reads them
+    return moment.timestamp() if moment else float("inf")  # unreadable: the other one is the start
