@@ -113,6 +113,8 @@ class MemorySaver(AbstractResponseInterceptor):
         if durable != before[0] or (place != before[1] and session_ends(handler_input, response)):
             manager.save_persistent_attributes()
             unsaved = getattr(self.store, "save_failed", False)
+            if not unsaved:  # what the store now holds: an error reply after this saves nothing twice
+                manager.request_attributes[SNAPSHOT] = (durable, place)
         session = session_of(handler_input)
         unsaved_part = {}
         if unsaved:  # only after a failed save: the usual turn carries nothing

@@ -274,6 +274,29 @@ def test_the_store_is_written_on_the_turns_that_learn_something_and_only_then(co
     assert len(store.writes) == 3 and store.last["signs"] == ["fever"]
 
 
+def test_a_failure_after_the_save_does_not_write_the_same_memory_again(counted, monkeypatch):
+    """The error handler runs the saver again; what was saved this turn is not written twice."""
+    from skill.handlers import RepeatKeeper
+
+    store, user = counted
+    user.launch()
+    user.say("StartRoutine", side="left")
+    written = len(store.writes)
+    keep = RepeatKeeper.process
+    failures = iter([RuntimeError("after the save")])
+
+    def fails_once(self, handler_input, response):
+        error = next(failures, None)
+        if error:
+            raise error
+        return keep(self, handler_input, response)
+
+    monkeypatch.setattr(RepeatKeeper, "process", fails_once)
+    reply = user.say("ReportSymptom", symptom="fever")
+    assert len(store.writes) == written + 1 and store.last["signs"] == ["fever"]
+    assert reply.text.startswith("Sorry, something went wrong") and "call 9 1 1" in reply.text
+
+
 def test_the_place_in_the_routine_is_written_when_the_session_ends(counted, content):
     store, user = counted
     user.launch()
