@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from . import CorruptRecordError, ReadOnlyStoreError
+from . import CorruptRecordError, ReadOnlyStoreError, request_id
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
@@ -95,9 +95,9 @@ class ResilientAdapter(AbstractPersistenceAdapter):
         return getattr(self._local, "save_failed", False)
 
     def _begin(self, request_envelope: RequestEnvelope) -> None:
-        request_id = getattr(getattr(request_envelope, "request", None), "request_id", None)
-        if getattr(self._local, "request_id", object()) != request_id:
-            self._local.request_id = request_id
+        this_request = request_id(request_envelope)
+        if getattr(self._local, "request_id", object()) != this_request:
+            self._local.request_id = this_request
             self._local.degraded = self._local.corrupt = self._local.save_failed = False
             self._local.last_error = None
 
