@@ -23,6 +23,7 @@ LOCALE_SHAPE = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}"
 TOUCH = "Alexa.Presentation.APL.UserEvent"
 LAST_REPLY = "_last"  # session attribute: the last reply, kept by the repeat interceptor
 REPLY = "reply"  # request attribute: this turn's reply, for the repeat interceptor
+REPEATED = "repeated"  # request attribute: the kept reply a "repeat" found, read once
 PREVIOUS = "previous"  # request attribute: the last reply as the request brought it
 
 
@@ -183,19 +184,20 @@ class RepeatHandler(AbstractRequestHandler):
     def can_handle(self, handler_input):
         asked = is_intent_name("AMAZON.RepeatIntent")(handler_input) or (
             is_touch(handler_input) and touched_intent(handler_input) == "AMAZON.RepeatIntent")
-        return asked and self.last(handler_input) is not None
+        if not asked:
+            return False
+        # Read once: the handler takes the reply from here.
+        manager = handler_input.attributes_manager
+        reply = manager.request_attributes[REPEATED] = stored.from_data(manager.session_attributes.get(LAST_REPLY))
+        return reply is not None
 
     def handle(self, handler_input):
-        reply = self.last(handler_input)
+        reply = handler_input.attributes_manager.request_attributes[REPEATED]
         reply.end_session = False
         # The rest of the session goes back to Alexa as it came: checked, as on any other turn.
         session = handler_input.attributes_manager.session_attributes
         states.replace(session, states.session_state(session))
         return respond(handler_input, reply)
-
-    @staticmethod
-    def last(handler_input) -> Reply | None:
-        return stored.from_data(handler_input.attributes_manager.session_attributes.get(LAST_REPLY))
 
 
 class RepeatKeeper(AbstractResponseInterceptor):
