@@ -126,8 +126,7 @@ def create_app(skill: CustomSkill | None = None, *, verify: bool | None = None, 
             log.warning("rejected request: %s", bad)
             return _error(400, str(bad))
         envelope = envelope_guard.read(event)
-        if envelope is None:
-            log.warning("rejected request: not an Alexa request envelope")
+        if envelope is None:  # read() has logged why
             return _error(400, "not an Alexa request envelope")
         try:
             for verifier in verifiers:
