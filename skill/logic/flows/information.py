@@ -79,7 +79,8 @@ def fallback(c: Context, t: Turn) -> Reply:
     """Not understood: say so, point to the emergency number (she may be describing one in
     words we missed), and ask the pending question again or say what she can say."""
     sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
-    if question_waits(c, t):
+    # "Tell me more" is not in the model: the offer of more stays, so a "yes" still reaches it.
+    if question_waits(c, t) or t.state["pending"] == "topic_more":
         built = ask_pending_again(c, t, *sorry)
     else:
         t.state["pending"] = None  # an offer is left behind, as by any other request
