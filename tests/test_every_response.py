@@ -51,7 +51,7 @@ EVENTS = [
     Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),
     Event("ChooseRoutineIntent", {"routine": "either"}), Event("SwitchRoutineIntent"),
     Event("SwitchRoutineIntent", {"routine": "classic"}), Event("GoToSectionIntent", {"section": "cold"}),
-    Event("ContinueIntent"), Event("StillHurtsIntent"), Event("FeedingMethodIntent", {"method": "pumping"}),
+    Event("ContinueIntent"), Event("StillHurtsIntent"), Event("MoreIntent"), Event("FeedingMethodIntent", {"method": "pumping"}),
     Event("FeedingMethodIntent"),
     *[Event(name) for name in TOPICS],
     *[Event(f"AMAZON.{name}Intent") for name in BUILT_INS],

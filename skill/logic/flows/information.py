@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 FEEDING_METHODS = get_args(FeedingMethod)
 HOW_LONG = "HowLongIntent"
+MORE = "MoreIntent"  # "tell me more", "the rest"
 PAIN = "pain"  # the symptom id (content/triage.yaml) of "it hurts"
 # Each question's answer, as topics of content/topics.yaml in the order spoken: the first at
 # once, each of the others when she says she would like to hear more (every reply stays short).
@@ -79,7 +80,7 @@ def fallback(c: Context, t: Turn) -> Reply:
     """Not understood: say so, point to the emergency number (she may be describing one in
     words we missed), and ask the pending question again or say what she can say."""
     sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
-    # "Tell me more" is not in the model: the offer of more stays, so a "yes" still reaches it.
+    # Words we missed while more is on offer: the offer stays, so a "yes" still reaches it.
     if question_waits(c, t) or t.state["pending"] == "topic_more":
         built = ask_pending_again(c, t, *sorry)
     else:
@@ -133,12 +134,17 @@ def tell(c: Context, t: Turn, names: Sequence[str], *before: Say | None) -> Repl
 
 
 def more(c: Context, t: Turn, yes: bool) -> Reply:
-    """"Would you like to hear more?": yes (or "ok") says the next part."""
+    """"Would you like to hear more?": yes, "ok" or "tell me more" says the next part."""
     t.state["pending"] = None
     rest = [name for name in t.state.pop("more", []) if name in c.topics]
     if yes and rest:
         return tell(c, t, rest)
     return reply(c, c.dialog.say("okay"), next_key=idle_next(t))
+
+
+def nothing_more(c: Context, t: Turn) -> Reply:
+    """"Tell me more" with nothing on offer: ask what about."""
+    return reply(c, c.dialog.say("more_nothing"), next_key=idle_next(t))
 
 
 def time_left(c: Context, t: Turn) -> Say | None:
@@ -217,9 +223,11 @@ INTENTS: Intents = {
     "LumpGoneIntent": lump_gone,
     "FeedingMethodIntent": feeding_method,
     "StillHurtsIntent": still_hurts,
+    MORE: nothing_more,
     **{intent: topic for intent in TOPIC_INTENTS},
 }
-PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer", ok_means_yes=True)}
+PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer", ok_means_yes=True,
+                                             answers={MORE: lambda c, t: more(c, t, True)})}
 # Answered while a safety question waits, which is then asked again (not "let's finish this first").
 ASIDES: Asides = {
     "StillHurtsIntent": lambda c, t: topic_lines(c, "ease_off"),
