@@ -119,14 +119,18 @@ def topic(c: Context, t: Turn) -> Reply:
 
 def tell(c: Context, t: Turn, names: Sequence[str], *before: Say | None) -> Reply:
     """The first of `names`, then the offer of the next part while one is left, else what she
-    can say next. In the routine, only the first part and how to go back to the step: there an
-    "ok" goes back to it (a question asked mid-step is an interruption, kept short)."""
+    can say next. In the routine, no offer, only how to go back to the step: there an "ok" goes
+    back to it (a question asked mid-step is an interruption); "tell me more" still says the rest."""
     name, rest = names[0], list(names[1:])
     said = topic_lines(c, name)
+    if rest:
+        t.state["more"] = rest
+    else:
+        t.state.pop("more", None)
     if in_routine(t):
         answer = reply(c, *before, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
     elif rest:
-        t.state.update({"pending": "topic_more", "more": rest})
+        t.state["pending"] = "topic_more"
         answer = reply(c, *before, *said, next_key="more_offer")
     else:
         answer = reply(c, *before, *said, next_key="next_after_topic")
@@ -142,8 +146,10 @@ def more(c: Context, t: Turn, yes: bool) -> Reply:
     return reply(c, c.dialog.say("okay"), next_key=idle_next(t))
 
 
-def nothing_more(c: Context, t: Turn) -> Reply:
-    """"Tell me more" with nothing on offer: ask what about."""
+def more_please(c: Context, t: Turn) -> Reply:
+    """"Tell me more": the rest of the last longer answer, else ask what about."""
+    if any(name in c.topics for name in t.state.get("more", [])):
+        return more(c, t, True)
     return reply(c, c.dialog.say("more_nothing"), next_key=idle_next(t))
 
 
@@ -223,11 +229,11 @@ INTENTS: Intents = {
     "LumpGoneIntent": lump_gone,
     "FeedingMethodIntent": feeding_method,
     "StillHurtsIntent": still_hurts,
-    MORE: nothing_more,
+    MORE: more_please,
     **{intent: topic for intent in TOPIC_INTENTS},
 }
 PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer", ok_means_yes=True,
-                                             answers={MORE: lambda c, t: more(c, t, True)})}
+                                             answers={MORE: more_please})}
 # Answered while a safety question waits, which is then asked again (not "let's finish this first").
 ASIDES: Asides = {
     "StillHurtsIntent": lambda c, t: topic_lines(c, "ease_off"),
