@@ -29,7 +29,7 @@ IN_SESSION_ONLY = frozenset({
     "GiveDurationIntent", "LumpGoneIntent", "LumpStillThereIntent", "SkipStepIntent", "WhereAmIIntent",
     "GoToSectionIntent", "SetTimerIntent", "SetReminderIntent", "DeleteDataIntent",
     "ChooseRoutineIntent", "SwitchRoutineIntent", "ContinueIntent", "FeedingMethodIntent", "StillHurtsIntent",
-    "DontKnowIntent", "FalseAlarmIntent",  # answers to what the skill just asked or said
+    "DontKnowIntent", "FalseAlarmIntent", "MoreIntent",  # answers to what the skill just asked or said
 })
 USER_REQUESTS = ("LaunchRequest", "IntentRequest", "SessionEndedRequest", "CanFulfillIntentRequest")
 

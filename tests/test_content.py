@@ -99,7 +99,8 @@ def test_ids_match_the_contract(real):
     assert set(real["topics"]["topics"]) == {
         "what_is", "symptoms", "infection_difference", "causes", "cleared_signs", "prevention",
         "mastitis", "self_care", "disclaimer", "ease_off",
-        "warning_signs", "how_long", "recurring", "pain_relief", "keep_feeding", "both_sides", "newer_advice"}
+        "warning_signs", "how_long", "recurring", "pain_relief", "keep_feeding", "both_sides", "newer_advice",
+        "symptoms_more", "causes_more", "mastitis_more"}  # the rest of a long answer, when she asks for more
     assert set(real["positions"]["locations"]) == {"upper", "lower", "outer", "inner", "nipple"}
     triage = real["triage"]
     assert {sign: item["level"] for sign, item in triage["signs"].items()} == SIGN_LEVELS

@@ -285,7 +285,7 @@ def test_fallback_fits_the_state(user, content):
     assert content["triage"]["questions"]["emergency_screen"]["ask"] not in idle.text
 
 
-UNWELL = ("I'm sorry you're not feeling well. If it feels like an emergency, call 9 1 1 now. "
+UNWELL = ("I'm sorry you're not feeling well. If it's an emergency, call 9 1 1 now. "
           "I'll ask a few quick questions to check for warning signs. Right now, do you have trouble breathing, "
           "chest pain or a racing heart, confusion, or fainting?")
 HOW_LONG_AGAIN = ("I didn't catch how long. Please tell me in hours or days. "

@@ -205,7 +205,7 @@ def test_fever_mid_routine_then_continue(talk, content):
     fever, outcome, back = replies[5], replies[6], replies[7]
     assert "You mentioned a fever." in said(fever) and state(fever)["mode"] == "routine"
     assert "Please contact your healthcare provider today." in said(outcome)
-    assert f"say 'continue' to go back to {second['title']}" in said(outcome)
+    assert f"Say 'continue' to go back to {second['title']}" in said(outcome)
     assert second["say"] in said(back) and state(back)["mode"] == "routine"
 
 

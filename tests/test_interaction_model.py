@@ -27,6 +27,7 @@ CONTRACT_INTENTS = {
     "ContinueIntent": {},
     "FeedingMethodIntent": {"method": "FEED_METHOD"},
     "StillHurtsIntent": {},
+    "MoreIntent": {},  # "tell me more": the rest of a longer answer
     "WhatIsClogIntent": {},
     "CausesIntent": {},
     "SymptomsInfoIntent": {},

@@ -53,6 +53,7 @@ ONE_SHOTS = {
     "ContinueIntent": ("tell milk duct helper okay", "There's no routine in progress to pick up"),
     "FeedingMethodIntent": ("tell milk duct helper i'm pumping not nursing", "Got it, you're pumping"),
     "StillHurtsIntent": ("tell milk duct helper it still hurts", "You mentioned breast pain"),
+    "MoreIntent": ("ask milk duct helper to tell me more", "what you'd like to know more about"),
     "DontKnowIntent": ("tell milk duct helper i'm not sure", "You can say 'start'"),
     "FalseAlarmIntent": ("tell milk duct helper i said that by mistake", "There's nothing to take back"),
 }

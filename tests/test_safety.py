@@ -18,7 +18,7 @@ from skill.logic.turn import Context
 NOW = datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc)
 CALL_911 = "Please call 9 1 1 now, from a phone. Alexa can't place that call."
 CRISIS_988 = "You can also call or text 9 8 8, the Suicide and Crisis Lifeline, any time."
-URGENT = ("Please call your doctor or midwife now about this. In the year after a birth, this can be an "
+URGENT = ("Please call your doctor or midwife now about this. Within a year of a birth, this can be an "
           "urgent warning sign. If you can't reach them, call 9 1 1 now, from a phone.")
 EMERGENCY_SCREEN = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
 PROVIDER_TODAY = "Please contact your healthcare provider today."
@@ -139,7 +139,7 @@ def test_no_thermometer_and_not_feeling_hot_goes_on_to_the_next_question(user):
 def test_not_sure_about_emergency_signs_says_to_call_to_be_safe_and_goes_on(user):
     started(user).say("ReportSymptom", symptom="lump")
     turn = user.say("DontKnow")
-    assert turn.text.startswith("If any of those might be happening, it's safest to call 9 1 1 now, from a phone.")
+    assert turn.text.startswith("If you're not sure, it's safest to call 9 1 1 now, from a phone.")
     assert "Do you have a fever?" in turn.text and turn.attributes["pending"] == "triage"
 
 
@@ -203,7 +203,7 @@ def test_a_false_alarm_confirms_repeats_the_number_and_goes_back_to_the_step(use
     user.say("ReportSymptom", symptom="chest_pain")
     turn = user.say("FalseAlarm")
     assert turn.text.startswith("Okay, I've taken back chest pain. If it does happen, call 9 1 1 from a phone.")
-    assert "say 'continue' to go back to" in turn.text  # the step she was on
+    assert "Say 'continue' to go back to" in turn.text  # the step she was on
     assert "First, let's warm up" in user.say("AMAZON.ResumeIntent").text
     assert turn.attributes["emergency"] is False
 
@@ -271,7 +271,7 @@ def test_a_later_session_reminds_in_a_sentence_and_lets_the_routine_run(make_ski
     user.say("AMAZON.StopIntent")
     user.session.advance(hours=3)
     user.launch()
-    reminder = "Because you mentioned chest pain, please call 9 1 1 now, from a phone, if you haven't already."
+    reminder = "Because you mentioned chest pain, please call 9 1 1 now, from a phone, if you haven't."
     back = user.say("AMAZON.YesIntent")  # the lump is still there
     assert reminder in back.text and CALL_911 not in back.text
     start = user.say("StartRoutine")
@@ -325,16 +325,15 @@ def test_market_per_locale_with_en_us_by_default(content, locale, spoken):
 
 
 @pytest.mark.parametrize("locale, crisis", [
-    ("en-GB", ["Please call 9 9 9 now, from a phone. Alexa can't place that call.", "You can also call 1 1 2.",
-               "Thank you for telling me. You deserve support, and you're not alone.",
+    ("en-GB", ["Please call 9 9 9 now, from a phone. Alexa can't place that call.",
+               "You deserve support, and you're not alone.",
                "You can also call 1 1 6, 1 2 3, Samaritans, any time."]),
     # New Zealand's number in the first sentence too: the en-AU store serves both countries.
     ("en-AU", ["Please call triple zero, or 1 1 1 in New Zealand now, from a phone. Alexa can't place that call.",
-               "From a mobile, 1 1 2 works too.",
-               "Thank you for telling me. You deserve support, and you're not alone.",
+               "You deserve support, and you're not alone.",
                "You can also call 13 11 14, Lifeline, any time.",
                "In New Zealand, call or text 1 7 3 7."]),
-    ("en-US", [CALL_911, "Thank you for telling me. You deserve support, and you're not alone.",
+    ("en-US", [CALL_911, "You deserve support, and you're not alone.",
                CRISIS_988]),
 ])
 def test_a_market_fills_every_sentence(content, locale, crisis):

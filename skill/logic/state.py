@@ -14,7 +14,7 @@ from .values import DROP, MAX_LIST, MAX_TEXT, Checker, bounded, checked, number,
 Mode = Literal["idle", "routine"]
 PendingName = Literal["precheck", "triage", "start_offer", "resume_offer", "lump_check",
                       "timer_confirm", "reminder_confirm", "delete_confirm", "reminder_offer",
-                      "routine_choice"]
+                      "routine_choice", "topic_more"]
 ReminderKind = Literal["feed", "checkin"]
 StoreStatus = Literal["unreadable", "read_only"]  # memory this session: history unknown, or not saved
 RoutineName = Literal["classic", "gentle"]  # content/routine.yaml, content/gentle_routine.yaml
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         location: str
         resume_routine: bool
         offer: ReminderKind
+        more: list[str]  # the parts of an answer still to say, topic ids, when she asks for more
         action: dict[str, object]
         store: StoreStatus
         store_told: bool
@@ -178,6 +179,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "location": _text,
     "resume_routine": _one_of(True),
     "offer": _one_of(*get_args(ReminderKind)),
+    "more": texts,
     "action": _or_drop(action),
     "store": _one_of(*get_args(StoreStatus)),
     "store_told": _one_of(True),

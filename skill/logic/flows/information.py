@@ -10,24 +10,29 @@ from ..replies import (ask_pending_again, asking, duration_words, emergency_agai
                        question_waits, red_flag_reminder, reply, side_words, topic_lines, topic_text)
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
+from ..turn import Pending
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
 from . import routine, triage
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..speech import Segment
-    from ..turn import Asides, Context, Intents, Turn
+    from ..turn import Asides, Context, Intents, Questions, Turn
 
 FEEDING_METHODS = get_args(FeedingMethod)
 HOW_LONG = "HowLongIntent"
+MORE = "MoreIntent"  # "tell me more", "the rest"
 PAIN = "pain"  # the symptom id (content/triage.yaml) of "it hurts"
-# Each question's answer, as topics of content/topics.yaml in the order spoken.
+# Each question's answer, as topics of content/topics.yaml in the order spoken: the first at
+# once, each of the others when she says she would like to hear more (every reply stays short).
 TOPIC_INTENTS = {
     "WhatIsClogIntent": ("what_is", "infection_difference"),
-    "CausesIntent": ("causes",),
-    "SymptomsInfoIntent": ("symptoms",),
+    "CausesIntent": ("causes", "causes_more"),
+    "SymptomsInfoIntent": ("symptoms", "symptoms_more"),
     "ClearedSignsIntent": ("cleared_signs",),
     "PreventionIntent": ("prevention",),
-    "MastitisInfoIntent": ("mastitis", "infection_difference"),
+    "MastitisInfoIntent": ("mastitis", "mastitis_more"),
     "SelfCareIntent": ("self_care",),
     "WarningSignsIntent": ("warning_signs",),
     "HowLongIntent": ("how_long",),
@@ -59,7 +64,8 @@ def help_(c: Context, t: Turn) -> Reply:
     if question_waits(c, t):
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
     key = "help_routine" if in_routine(t) else "help_idle"
-    return info(reply(c, c.dialog.say(key), c.dialog.say("help_two_ways"), disclaimer, next_key=idle_next(t)),
+    next_key = "next_in_routine" if in_routine(t) else "help_next"
+    return info(reply(c, c.dialog.say(key), c.dialog.say("help_two_ways"), disclaimer, next_key=next_key),
                 "help", key, "help_two_ways", "topic:disclaimer")
 
 
@@ -74,7 +80,8 @@ def fallback(c: Context, t: Turn) -> Reply:
     """Not understood: say so, point to the emergency number (she may be describing one in
     words we missed), and ask the pending question again or say what she can say."""
     sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
-    if question_waits(c, t):
+    # Words we missed while more is on offer: the offer stays, so a "yes" still reaches it.
+    if question_waits(c, t) or t.state["pending"] == "topic_more":
         built = ask_pending_again(c, t, *sorry)
     else:
         t.state["pending"] = None  # an offer is left behind, as by any other request
@@ -102,18 +109,48 @@ def yes_no(c: Context, t: Turn) -> Reply:
 
 
 def topic_answer(c: Context, t: Turn) -> list[Say]:
-    return [line for name in TOPIC_INTENTS[t.event.kind] for line in topic_lines(c, name)]
+    """The answer's first part, said while a safety question waits (asked again after it)."""
+    return topic_lines(c, TOPIC_INTENTS[t.event.kind][0])
 
 
 def topic(c: Context, t: Turn) -> Reply:
-    names = TOPIC_INTENTS[t.event.kind]
-    said = topic_answer(c, t)
-    if in_routine(t):
-        answer = reply(c, time_left(c, t), *said, next_key="back_to_step",
-                       title=c.routine.step(t.state["pos"])["title"])
+    return tell(c, t, TOPIC_INTENTS[t.event.kind], time_left(c, t))
+
+
+def tell(c: Context, t: Turn, names: Sequence[str], *before: Say | None) -> Reply:
+    """The first of `names`, then the offer of the next part while one is left, else what she
+    can say next. In the routine, no offer, only how to go back to the step: there an "ok" goes
+    back to it (a question asked mid-step is an interruption); "tell me more" still says the rest."""
+    name, rest = names[0], list(names[1:])
+    said = topic_lines(c, name)
+    if rest:
+        t.state["more"] = rest
     else:
-        answer = reply(c, *said, next_key="next_idle")
-    return info(answer, "topic", *(f"topic:{name}" for name in names))
+        t.state.pop("more", None)
+    if in_routine(t):
+        answer = reply(c, *before, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
+    elif rest:
+        t.state["pending"] = "topic_more"
+        answer = reply(c, *before, *said, next_key="more_offer")
+    else:
+        answer = reply(c, *before, *said, next_key="next_after_topic")
+    return info(answer, "topic", f"topic:{name}")
+
+
+def more(c: Context, t: Turn, yes: bool) -> Reply:
+    """"Would you like to hear more?": yes, "ok" or "tell me more" says the next part."""
+    t.state["pending"] = None
+    rest = [name for name in t.state.pop("more", []) if name in c.topics]
+    if yes and rest:
+        return tell(c, t, rest)
+    return reply(c, c.dialog.say("okay"), next_key=idle_next(t))
+
+
+def more_please(c: Context, t: Turn) -> Reply:
+    """"Tell me more": the rest of the last longer answer, else ask what about."""
+    if any(name in c.topics for name in t.state.get("more", [])):
+        return more(c, t, True)
+    return reply(c, c.dialog.say("more_nothing"), next_key=idle_next(t))
 
 
 def time_left(c: Context, t: Turn) -> Say | None:
@@ -132,7 +169,7 @@ def location(c: Context, t: Turn) -> Reply:
         return reply(c, c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))),
                      next_key="location_ask")
     gravity = Say(" ".join(c.positions["gravity"]["say"]), "position:gravity")
-    answer = reply(c, suggestion, gravity, next_key=idle_next(t))
+    answer = reply(c, suggestion, gravity, next_key="next_in_routine" if in_routine(t) else "location_next")
     answer.screen = Shown("location", t.state["location"])
     return answer
 
@@ -192,8 +229,11 @@ INTENTS: Intents = {
     "LumpGoneIntent": lump_gone,
     "FeedingMethodIntent": feeding_method,
     "StillHurtsIntent": still_hurts,
+    MORE: more_please,
     **{intent: topic for intent in TOPIC_INTENTS},
 }
+PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer", ok_means_yes=True,
+                                             answers={MORE: more_please})}
 # Answered while a safety question waits, which is then asked again (not "let's finish this first").
 ASIDES: Asides = {
     "StillHurtsIntent": lambda c, t: topic_lines(c, "ease_off"),
