@@ -97,6 +97,7 @@ class Context:
 CONTINUE = "ContinueIntent"  # "ok", "okay", "go on", "and then"
 # Words that mean "go on": "done" and "ready" come as Next, "carry on" as Resume.
 GO_ON = frozenset((CONTINUE, "AMAZON.NextIntent", "AMAZON.ResumeIntent"))
+OKAY_ONLY = frozenset((CONTINUE,))  # "ok" confirms or accepts; "next" moves on past the question
 
 
 class Pending:

@@ -8,7 +8,7 @@ from ..replies import CREATED, confirm, confirmed, duration_words, idle_next, re
 from ..speech import Reply, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position
-from ..turn import CONTINUE, Pending
+from ..turn import OKAY_ONLY, Pending
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Questions, Turn
@@ -112,7 +112,6 @@ def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str)
 
 
 INTENTS: Intents = {"SetTimerIntent": set_timer, "SetReminderIntent": set_reminder}
-OKAY_ONLY = frozenset((CONTINUE,))  # "ok" confirms; "next" moves on past the offer
 PENDING: Questions = {
     "timer_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", yes_words=OKAY_ONLY),
     "reminder_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", yes_words=OKAY_ONLY),
