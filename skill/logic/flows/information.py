@@ -10,7 +10,7 @@ from ..replies import (ask_pending_again, asking, duration_words, emergency_agai
                        question_waits, red_flag_reminder, reply, side_words, topic_lines, topic_text)
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
-from ..turn import OKAY_ONLY, Pending
+from ..turn import GO_ON, Pending
 from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
 from . import routine, triage
 
@@ -232,7 +232,7 @@ INTENTS: Intents = {
     MORE: more_please,
     **{intent: topic for intent in TOPIC_INTENTS},
 }
-PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer", yes_words=OKAY_ONLY,
+PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer", yes_words=GO_ON,
                                              answers={MORE: more_please})}
 # Answered while a safety question waits, which is then asked again (not "let's finish this first").
 ASIDES: Asides = {
