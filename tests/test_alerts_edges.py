@@ -4,11 +4,15 @@ on record, reminders that fail, and a compress timer that fails partway through 
 
 Expectations are written out by hand from content/locale/en-US/responses.yaml and
 content/routine.yaml (the warm compress holds 5 minutes, the cool compress 10)."""
+import shutil
 from datetime import datetime, timezone
 
 import pytest
+import yaml
 
 from driver import Driver
+from skill import content
+from skill.content import ContentError, compile_content
 from skill.console.envelopes import Session
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)
@@ -194,3 +198,35 @@ def test_reminders_that_fail_say_so(user, fake_alexa_api):
     user.say("SetReminder", reminder="checkin")
     turn = user.say("AMAZON.YesIntent")
     assert turn.text == f"{TIMER_FAILED} {NEXT_IDLE}"
+
+
+
+# --- the content a compress timer relies on ---------------------------------------------------
+def without_compress(data):
+    for section in data["sections"]:
+        for step in section["steps"]:
+            if step["id"] == "cool_compress":
+                step["id"] = "cold_pack"
+
+
+def odd_hold(data):
+    for section in data["sections"]:
+        for step in section["steps"]:
+            if step["id"] == "cool_compress":
+                step["hold_seconds"] = 90
+
+
+@pytest.mark.parametrize("change, problem", [
+    (without_compress, "no compress step: a compress timer needs one"),
+    (odd_hold, "step 'cool_compress' must hold whole minutes, 1 to 60, for its timer"),
+])
+def test_the_compiler_refuses_a_routine_no_compress_timer_can_take_over(tmp_path, change, problem):
+    copy = tmp_path / "content"
+    shutil.copytree(content.DEFAULT_DIR, copy, ignore=shutil.ignore_patterns(".compiled.json*"))
+    path = copy / "gentle_routine.yaml"
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(ContentError) as raised:
+        compile_content(copy)
+    assert str(raised.value) == f"{path}: {problem}"
