@@ -230,3 +230,9 @@ def test_the_compiler_refuses_a_routine_no_compress_timer_can_take_over(tmp_path
     with pytest.raises(ContentError) as raised:
         compile_content(copy)
     assert str(raised.value) == f"{path}: {problem}"
+
+
+def test_a_timer_without_a_compress_or_length_is_for_the_routines_own_compress(user):
+    user.launch()
+    asked = user.say("SetTimer")
+    assert asked.text.startswith("I'll set a 5 minute timer for the warm compress.")
