@@ -162,7 +162,7 @@ def _check_triage(triage):
 def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Yield (source key, problem) for a name the code uses that the content lacks, and for a
     response nothing says. Runs on the parsed sources, so it reads the code's own tables."""
-    from skill.logic.flows.alerts import COMPRESS_STEPS, MAX_TIMER_MINUTES
+    from skill.logic.flows.alerts import COMPRESS_STEPS
     from skill.logic.flows.information import TOPIC_INTENTS
     from skill.logic.steps import FOLLOWUP, POSITIONING
     from skill.logic.triage import DERIVED_LEVELS
@@ -184,16 +184,6 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     steps = {step["id"] for section in content["routine"]["sections"] for step in section["steps"]}
     for step in sorted(set(COMPRESS_STEPS.values()) - steps):
         yield "routine", f"the code names step {step!r}, which is not in the routine"
-    # A compress timer takes over a compress step's hold, in whole minutes (flows/alerts.py).
-    for part in ("routine", "gentle_routine"):
-        compresses = [step for section in content[part]["sections"] for step in section["steps"]
-                      if step["id"] in COMPRESS_STEPS.values()]
-        if not compresses:
-            yield part, "no compress step: a compress timer needs one"
-        for step in compresses:
-            hold = step.get("hold_seconds", 0)
-            if hold % 60 or not 1 <= hold // 60 <= MAX_TIMER_MINUTES:
-                yield part, f"step {step['id']!r} must hold whole minutes, 1 to {MAX_TIMER_MINUTES}, for its timer"
     for section in sorted({POSITIONING, FOLLOWUP} - set(SECTION_IDS)):
         yield "routine", f"the code names section {section!r}, which is not in the routine"
     if FOLLOWUP not in {section["id"] for section in content["gentle_routine"]["sections"]}:
