@@ -99,9 +99,15 @@ def test_two_signs_taken_back_one_after_the_other_both_stay_taken_back(make_skil
     assert "chest pain" not in stop.text and "red streaks" not in stop.text and "9 1 1" not in stop.text
 
 
-def test_a_sign_taken_back_after_the_lump_cleared_is_confirmed(user):
+def test_a_sign_taken_back_after_the_lump_cleared_opens_no_new_clog(user):
     user.launch()
     user.say("ReportSymptom", symptom="chest_pain")
     user.say("LumpGone")
     turn = user.say("FalseAlarm")
     assert turn.text.startswith(taken_back("chest pain"))
+    user.say("AMAZON.StopIntent")
+    user.session.advance(hours=30)
+    welcome = user.launch()
+    assert "Is the lump still there?" not in welcome.text  # she said it was gone
+    stop = user.say("AMAZON.StopIntent")
+    assert "chest pain" not in stop.text and "9 1 1" not in stop.text  # taken back on the cleared clog's record
