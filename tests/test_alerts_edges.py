@@ -88,23 +88,16 @@ def test_a_timer_set_after_a_fever_still_names_the_fever(user):
                          "provider today.")
 
 
-def test_a_failed_timer_of_the_steps_length_keeps_time_without_more_words(user, fake_alexa_api):
+@pytest.mark.parametrize("minutes, said", [
+    ("5", f"{TIMER_FAILED} I'll keep time here instead. {WARM_COMPRESS} I'll keep time for 5 minutes."),
+    ("10", f"{TIMER_FAILED} I'll keep time here instead, for this step's 5 minutes rather than 10 minutes. "
+           f"{WARM_COMPRESS} I'll keep time for 5 minutes."),
+])
+def test_a_failed_timer_paces_the_steps_own_hold_and_says_when_that_differs(user, fake_alexa_api, minutes, said):
     fake_alexa_api.respond_with(TIMERS, 500)
     user.launch()
-    user.say("SetTimer", minutes="5", compress="warm")
-    turn = user.say("AMAZON.YesIntent")
-    assert turn.text.startswith(f"{TIMER_FAILED} I'll keep time here instead. {WARM_COMPRESS} I'll keep time for "
-                                "5 minutes.")
-    assert "rather than" not in turn.text
-
-
-def test_a_failed_timer_of_another_length_says_the_step_is_timed_instead(user, fake_alexa_api):
-    fake_alexa_api.respond_with(TIMERS, 500)
-    user.launch()
-    user.say("SetTimer", minutes="10", compress="warm")
-    turn = user.say("AMAZON.YesIntent")
-    assert turn.text.startswith(f"{TIMER_FAILED} I'll keep time here instead, for this step's 5 minutes rather "
-                                f"than 10 minutes. {WARM_COMPRESS}")
+    user.say("SetTimer", minutes=minutes, compress="warm")
+    assert user.say("AMAZON.YesIntent").text.startswith(said)
 
 
 def test_a_failed_cool_compress_timer_paces_the_cool_compress(user, fake_alexa_api):
@@ -159,22 +152,6 @@ def test_an_offer_whose_kind_was_lost_sets_nothing(user, fake_alexa_api):
     turn = user.say("AMAZON.YesIntent")
     assert turn.text == f"Okay. {NEXT_IDLE}"
     assert not sent(fake_alexa_api, REMINDERS)
-
-
-def test_yes_to_the_feed_offer_at_the_routines_end_sets_the_feed_reminders(user, fake_alexa_api):
-    user.launch()
-    user.say("GoToSection", section="followup")
-    turn = user.say("AMAZON.NextIntent")
-    for _ in range(30):
-        if "end of the routine" in turn.text:
-            break
-        turn = user.say("SkipStep")
-    assert "Would you like 8 reminders to feed or pump, one every 3 hours for the next 24 hours?" in turn.text
-    user.say("AMAZON.YesIntent")
-    requests = sent(fake_alexa_api, REMINDERS)
-    assert [r.json["trigger"]["offsetInSeconds"] for r in requests] == [3 * 3600 * n for n in range(1, 9)]
-    assert requests[0].json["alertInfo"]["spokenInfo"]["content"][0]["text"] == \
-        "Milk Duct Helper: time to feed or pump."
 
 
 def test_reminders_set_then_what_she_can_say_next(user):
