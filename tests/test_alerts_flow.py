@@ -126,7 +126,7 @@ def test_check_in_is_offered_after_self_care_and_set_for_tomorrow(user, fake_ale
     assert request.json["trigger"]["offsetInSeconds"] == 24 * 3600
 
 
-def test_feed_reminders_are_offered_when_the_routine_ends(user):
+def test_feed_reminders_are_offered_when_the_routine_ends_and_a_yes_sets_them(user, fake_alexa_api):
     user.launch()
     user.say("GoToSection", section="followup")
     turn = user.say("AMAZON.NextIntent")
@@ -135,6 +135,10 @@ def test_feed_reminders_are_offered_when_the_routine_ends(user):
             break
         turn = user.say("SkipStep")
     assert "Would you like 8 reminders to feed or pump, one every 3 hours for the next 24 hours?" in turn.text
+    user.say("AMAZON.YesIntent")  # one yes sets the feed reminders the offer described
+    requests = sent(fake_alexa_api, REMINDERS)
+    assert [r.json["trigger"]["offsetInSeconds"] for r in requests] == [3 * 3600 * n for n in range(1, 9)]
+    assert requests[0].json["alertInfo"]["spokenInfo"]["content"][0]["text"] == "Milk Duct Helper: time to feed or pump."
 
 
 def test_reminders_unsupported_are_explained(user, fake_alexa_api):

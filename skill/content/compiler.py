@@ -14,6 +14,7 @@ from typing import Any
 from . import COMPILED_FILE, SCHEMA_FILE, SOURCES, ContentError, content_dir_of, content_stamp, file_signature, \
     locale_overlays, shown, write_compiled
 from .checks import SEED_FILES, check_code_names, cross_check
+from .compress import check_compress_steps
 from .locales import check_markets, check_overlays
 
 __all__ = ["SEED_FILES", "compile_content", "main"]
@@ -33,7 +34,7 @@ def compile_content(content_dir: Path) -> dict[str, Any]:
     schema = _schema(jsonschema, content_dir / SCHEMA_FILE)
     loader = _strict_loader(yaml)
     result = {key: _source(jsonschema, yaml, loader, schema, key, content_dir / rel) for key, rel in SOURCES.items()}
-    problem = next(check_code_names(result), None)
+    problem = next(check_code_names(result), None) or next(check_compress_steps(result), None)
     if problem is not None:
         raise ContentError(f"{shown(content_dir / SOURCES[problem[0]])}: {problem[1]}")
     overlays = locale_overlays(content_dir)

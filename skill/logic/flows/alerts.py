@@ -11,6 +11,7 @@ from ..steps import at_step, present_step, saved_position
 from ..turn import OKAY_ONLY, Pending
 
 if TYPE_CHECKING:
+    from ..state import Position
     from ..turn import Context, Intents, Questions, Turn
 
 # The routine steps whose holds a compress timer can take over (the compiler checks the ids).
@@ -20,8 +21,16 @@ MAX_TIMER_MINUTES = 60
 
 def own_compress(c: Context) -> str:
     """The compress the parent's routine has: warm in the classic one; the gentle one has only
-    the cold pack, and a timer there must never suggest heat."""
-    return next((kind for kind, step in COMPRESS_STEPS.items() if c.routine.locate(step)), "cool")
+    the cold pack, and a timer there must never suggest heat (the content compiler checks that
+    each routine has one)."""
+    return next(kind for kind, step in COMPRESS_STEPS.items() if c.routine.locate(step))
+
+
+def compress_position(c: Context, compress: str) -> Position:
+    """Where that compress is in the parent's routine (`compress_in_routine` names only one it has)."""
+    pos = c.routine.locate(COMPRESS_STEPS[compress])
+    assert pos is not None
+    return pos
 
 
 def compress_in_routine(c: Context, named: object) -> str:
@@ -34,10 +43,8 @@ def compress_in_routine(c: Context, named: object) -> str:
 def set_timer(c: Context, t: Turn) -> Reply:
     compress = compress_in_routine(c, t.event.slot("compress") or compress_here(c, t))
     minutes = t.event.slot("minutes")
-    if minutes is None:
-        pos = c.routine.locate(COMPRESS_STEPS[compress])
-        hold = c.routine.step(pos).get("hold_seconds", 60) if pos else 60
-        minutes = str(max(1, hold // 60))
+    if minutes is None:  # the compress step's own hold (whole minutes: the content compiler checks)
+        minutes = str(c.routine.step(compress_position(c, compress))["hold_seconds"] // 60)
     elif digits(minutes) is None or not 1 <= int(minutes) <= MAX_TIMER_MINUTES:
         return reply(c, c.dialog.say("timer_unclear", most=MAX_TIMER_MINUTES), next_key="timer_example")
     label = c.dialog.text(f"compress_{compress}")
@@ -99,13 +106,12 @@ def move_past_compress(c: Context, t: Turn, compress: object) -> None:
 def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
     """No timer: pace the compress hold with SSML instead."""
     why = c.dialog.say(f"alert_{outcome.lower()}")
-    step_id = COMPRESS_STEPS[compress_in_routine(c, action.get("compress"))]
-    pos = c.routine.locate(step_id)
-    if not at_step(c, t, step_id) and pos is not None:
-        t.state.update({"mode": "routine", "pos": pos})
-    hold = c.routine.step(t.state["pos"]).get("hold_seconds", 0)
+    compress = compress_in_routine(c, action.get("compress"))
+    if not at_step(c, t, COMPRESS_STEPS[compress]):
+        t.state.update({"mode": "routine", "pos": compress_position(c, compress)})
+    hold = c.routine.step(t.state["pos"])["hold_seconds"]
     asked = action.get("minutes")
-    if isinstance(asked, int) and hold and asked * 60 != hold:  # say so, rather than time another length
+    if isinstance(asked, int) and asked * 60 != hold:  # say so, rather than time another length
         return present_step(c, t, why, c.dialog.say("timer_step_length", asked=duration_words(c, asked * 60),
                                                     duration=duration_words(c, hold)))
     return present_step(c, t, why, c.dialog.say("keep_time_here"))

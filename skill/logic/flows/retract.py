@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .. import episode as episodes
 from ..replies import ask_pending_again, idle_next, in_routine, question_waits, reply, sign_names
 from ..speech import Reply
-from ..triage import EMERGENCY, Ask
+from ..triage import Ask
 from .triage import triage_step
 
 if TYPE_CHECKING:
@@ -29,10 +29,12 @@ def false_alarm(c: Context, t: Turn) -> Reply:
             return ask_pending_again(c, t, nothing)  # the question still waits for its answer
         return reply(c, nothing, next_key=idle_next(t))
     c.triage.retract(triage_state, taken_back)
-    episode = episodes.open_if_needed(t.memory, t.now)
-    kept = episode.get("retracted", [])
-    episode["retracted"] = kept + [s for s in taken_back if s not in kept]
-    t.state["emergency"] = any(c.triage.level(s) == EMERGENCY for s in triage_state["signs"])
+    episode = episodes.current(t.memory)
+    if episode is not None:  # the episode they are on record in, even once its lump has cleared
+        kept = episode.get("retracted", [])
+        episode["retracted"] = kept + [s for s in taken_back if s not in kept]
+    # Every sign at the most serious level went back, so none left is an emergency sign.
+    t.state["emergency"] = False
     confirmed = c.dialog.say("false_alarm", signs=sign_names(c, taken_back))
     step = c.triage.next(triage_state)
     # Back to the questions she was answering, or to the advice her other signs still call for.
