@@ -51,7 +51,7 @@ def test_taking_back_the_only_sign_ends_with_what_she_can_say_next(user):
 def test_taking_back_a_sign_in_the_routine_names_the_step_to_go_back_to(user):
     in_classic_routine(user).say("ReportSymptom", symptom="chest_pain")
     turn = user.say("FalseAlarm")
-    step = "When you're ready, say 'continue' to go back to ways to add warmth, or 'stop'."
+    step = "Say 'continue' to go back to ways to add warmth, or 'stop'."
     assert turn.text == f"{taken_back('chest pain')} {step}"
     assert turn.reprompt == step
 
