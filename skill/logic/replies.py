@@ -207,11 +207,11 @@ def reminder_plan(c: Context, t: Turn, kind: ReminderKind) -> tuple[dict[str, ob
     side = side_words(c, t.state.get("side") or episode.get("side"))
     every, within = c.thresholds["feed_reminder_every_hours"], c.thresholds["followup_hours"]
     if kind == "feed":
-        return ({"type": "reminders", "kind": kind, "every_hours": every, "within_hours": within,
+        return ({"type": "reminders", "every_hours": every, "within_hours": within,
                  "text": c.dialog.text("reminder_text_feed", side=side)},
                 {"count": within // every, "hours": every, "within": within, "side": side})
     after = c.thresholds["checkin_after_hours"]
-    return ({"type": "reminders", "kind": kind, "after_hours": after, "text": c.dialog.text("reminder_text_checkin")},
+    return ({"type": "reminders", "after_hours": after, "text": c.dialog.text("reminder_text_checkin")},
             {"hours": after})
 
 
