@@ -90,3 +90,22 @@ def test_a_lump_of_three_and_a_half_days_is_said_as_four_days(make_skill):
     user.session.advance(hours=84)
     user.launch()
     assert user.say("AMAZON.YesIntent").text.startswith("So it has lasted about 4 days.")
+
+
+def test_the_feeding_reminder_offer_names_the_side_even_when_memory_cannot_be_saved(db_path, make_skill):
+    """Nothing reaches the store: the side told in this session still names the reminders."""
+    from skill.persistence.resilient import ResilientAdapter
+    from skill.persistence.sqlite import SQLitePersistenceAdapter
+
+    class Unwritable(SQLitePersistenceAdapter):
+        def save_attributes(self, request_envelope, attributes):
+            raise OSError("disk full")
+
+    user = Driver(make_skill(ResilientAdapter(Unwritable(db_path), sleep=lambda seconds: None)))
+    user.launch()
+    user.say("StartRoutine", side="right", location="outer")
+    user.say("AMAZON.NoIntent")
+    user.say("ChooseRoutine", routine="classic")
+    end = walk_to_the_end(user)
+    assert end.text.endswith("Would you like 8 reminders to feed or pump on the right side, one every 3 hours for "
+                             "the next 24 hours?")
