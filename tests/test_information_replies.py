@@ -3,6 +3,8 @@ with what she can say next, and shown on a screen by the right ids. Through the 
 the conversation's replies for what a screen is given."""
 from datetime import datetime, timezone
 
+import pytest
+
 from skill.logic.conversation import Event
 from skill.logic.speech import Shown
 
@@ -90,8 +92,9 @@ def test_a_parent_who_pumps_hears_the_gravity_advice_and_no_nursing_hold(user):
     assert turn.text == f"{GRAVITY} {NEXT_IDLE}"
 
 
-def test_a_side_without_a_place_is_noted_and_the_place_asked_for(user):
+@pytest.mark.parametrize("side, words", [("right", "on the right side"), ("both", "on both sides")])
+def test_a_side_without_a_place_is_noted_and_the_place_asked_for(user, side, words):
     user.launch()
-    turn = user.say("SetClogLocation", side="right")
-    assert turn.text == ("Got it, a clog on the right side. Where on the breast is it? For example, 'near my "
+    turn = user.say("SetClogLocation", side=side)
+    assert turn.text == (f"Got it, a clog {words}. Where on the breast is it? For example, 'near my "
                          "armpit', 'on the underside', or 'near the nipple'.")
