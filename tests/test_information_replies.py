@@ -7,6 +7,7 @@ import pytest
 
 from skill.logic.conversation import Event
 from skill.logic.speech import Shown
+from test_conversation import start_routine
 
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 NEXT_IN_ROUTINE = "You can say 'next', 'repeat', 'go back', or 'pause'."
@@ -19,13 +20,6 @@ GRAVITY = "Leaning forward, so that breast hangs toward the floor, helps too."
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 
 
-def in_the_routine(user):
-    user.launch()
-    user.say("StartRoutine")
-    user.say("AMAZON.NoIntent")
-    user.say("ChooseRoutine", routine="classic")
-
-
 def test_help_while_a_safety_question_waits_explains_then_asks_it_again(user):
     user.launch()
     user.say("ReportSymptom", symptom="fever")
@@ -34,7 +28,7 @@ def test_help_while_a_safety_question_waits_explains_then_asks_it_again(user):
 
 
 def test_help_in_the_routine_says_how_the_routine_works(user):
-    in_the_routine(user)
+    start_routine(user)
     turn = user.say("AMAZON.HelpIntent")
     assert turn.text == ("I'm guiding you step by step. Timed steps keep time for you, so you don't need your hands. "
                          f"If you feel unwell, tell me at any time. {TWO_WAYS} {DISCLAIMER} {NEXT_IN_ROUTINE}")
@@ -60,7 +54,7 @@ def test_not_understood_leaves_an_offer_behind(user):
 
 
 def test_going_home_says_what_she_can_say(user):
-    in_the_routine(user)
+    start_routine(user)
     home = user.say("AMAZON.NavigateHomeIntent")
     assert home.text == f"Back at the start. {NEXT_IDLE}" and home.reprompt == NEXT_IDLE
 
@@ -79,7 +73,7 @@ def test_the_feeding_method_is_asked_for_then_noted(user):
 
 
 def test_the_feeding_method_in_the_routine_points_back_to_the_step(user):
-    in_the_routine(user)
+    start_routine(user)
     noted = user.say("FeedingMethod", method="nursing")
     assert noted.text == ("Got it, you're nursing. I'll word the steps for feeding your baby. "
                           "Say 'continue' to go back to ways to add warmth.")

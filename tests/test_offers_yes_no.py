@@ -1,14 +1,12 @@
 """An offer to start or to pick up the routine: yes takes it up; no leaves things as they are,
 says so, says what she can say next, and leaves no question behind. Through the real skill."""
-from datetime import datetime, timezone
-
 from driver import Driver
 from skill.console.envelopes import Session
+from test_memory import NIGHT, report_left_clog
 
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 NOT_ASKING = f"I wasn't asking a yes or no question just then. {NEXT_IDLE}"
 OFFER = "We haven't started the guided routine yet. Would you like me to guide you through easing it?"
-NIGHT = datetime(2026, 11, 20, 3, 30, tzinfo=timezone.utc)
 
 
 def offered_a_start(user):
@@ -35,12 +33,7 @@ def test_yes_to_the_start_offer_starts(user):
 
 def returned_with_the_routine_unfinished(make_skill):
     user = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
-    user.launch()
-    user.say("StartRoutine", side="left", location="outer")
-    user.say("AMAZON.NoIntent")
-    user.say("ChooseRoutine", routine="classic")
-    user.say("AMAZON.NextIntent")
-    user.say("AMAZON.StopIntent")
+    report_left_clog(user)  # at the second step, then stop
     user.session.advance(hours=5)
     user.launch()
     offer = user.say("AMAZON.YesIntent")  # the lump is still there, under 24 hours

@@ -2,17 +2,15 @@
 keeps its own words and keys, a confirmation and an offer have their reprompts, a declined
 confirmation leaves no question waiting, the emergency advice again ends with what to say, a
 feeding reminder names the side she told, and days are counted as days."""
-from datetime import datetime, timezone
-
 from driver import Driver
 from skill.console.envelopes import Session
 from skill.logic.conversation import Event
 from skill.logic.speech import Shown
+from test_memory import NIGHT, report_left_clog
 
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 SCREEN_ASK = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
 SCREEN_REPROMPT = "Any trouble breathing, chest pain, confusion, or fainting? Please say yes or no."
-NIGHT = datetime(2026, 11, 20, 3, 30, tzinfo=timezone.utc)
 
 
 def test_a_safety_question_asked_again_keeps_its_words(user):
@@ -66,11 +64,7 @@ def walk_to_the_end(user):
 
 def test_the_feeding_reminder_offer_names_the_side_told_in_an_earlier_session(make_skill):
     user = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
-    user.launch()
-    user.say("StartRoutine", side="left", location="outer")
-    user.say("AMAZON.NoIntent")
-    user.say("ChooseRoutine", routine="classic")
-    user.say("AMAZON.StopIntent")
+    report_left_clog(user)
     user.session.advance(hours=1)
     user.launch()
     user.say("AMAZON.YesIntent")  # the lump is still there
@@ -82,11 +76,7 @@ def test_the_feeding_reminder_offer_names_the_side_told_in_an_earlier_session(ma
 
 def test_a_lump_of_three_and_a_half_days_is_said_as_four_days(make_skill):
     user = Driver(make_skill(), Session(now=NIGHT, api_endpoint="http://127.0.0.1:9"))
-    user.launch()
-    user.say("StartRoutine", side="left", location="outer")
-    user.say("AMAZON.NoIntent")
-    user.say("ChooseRoutine", routine="classic")
-    user.say("AMAZON.StopIntent")
+    report_left_clog(user)
     user.session.advance(hours=84)
     user.launch()
     assert user.say("AMAZON.YesIntent").text.startswith("So it has lasted about 4 days.")
