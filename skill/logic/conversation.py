@@ -143,8 +143,8 @@ class Conversation:
                      memory: dict[str, Any], now: datetime, locale: str | None = None) -> Reply:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = self.turn(Event("ActionDone"), state, memory, now)
-        actions = self.with_every_flow().after_actions
-        said = actions.get(str(action.get("type")), actions["reminders"])  # any other: as for reminders
+        # The logic makes only actions of the declared types (and state.action keeps no other).
+        said = self.with_every_flow().after_actions[str(action["type"])]
         reply = said(self.context_for(t.memory, locale), t, action, outcome)
         self.sync(t)
         return reply

@@ -4,6 +4,7 @@ created or erased before the user has heard exactly what it will be and said yes
 layer carries out the action and reports back)."""
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .speech import Reply, Say, Segment, Shown, lines
@@ -66,11 +67,15 @@ def ask_pending_again(c: Context, t: Turn, *before: Segment | None, briefly: boo
 
 
 def accepting(on_yes: IntentHandler) -> AnswerReader:
-    """The answer to an offer: yes takes it up, no leaves things as they are."""
-    def answer(c: Context, t: Turn, yes: bool) -> Reply:
-        t.state["pending"] = None
-        return on_yes(c, t) if yes else reply(c, c.dialog.say("okay"), next_key="next_idle")
-    return answer
+    """The answer to an offer: yes takes it up, no leaves things as they are. A module-level
+    function bound with `partial`, not a closure: the offers are declared at import, and a
+    closure made then would hide its body from mutation testing (mutmut swaps functions per call)."""
+    return partial(answer_offer, on_yes)
+
+
+def answer_offer(on_yes: IntentHandler, c: Context, t: Turn, yes: bool) -> Reply:
+    t.state["pending"] = None
+    return on_yes(c, t) if yes else reply(c, c.dialog.say("okay"), next_key="next_idle")
 
 
 def in_routine(t: Turn) -> bool:
@@ -202,11 +207,11 @@ def reminder_plan(c: Context, t: Turn, kind: ReminderKind) -> tuple[dict[str, ob
     side = side_words(c, t.state.get("side") or episode.get("side"))
     every, within = c.thresholds["feed_reminder_every_hours"], c.thresholds["followup_hours"]
     if kind == "feed":
-        return ({"type": "reminders", "kind": kind, "every_hours": every, "within_hours": within,
+        return ({"type": "reminders", "every_hours": every, "within_hours": within,
                  "text": c.dialog.text("reminder_text_feed", side=side)},
                 {"count": within // every, "hours": every, "within": within, "side": side})
     after = c.thresholds["checkin_after_hours"]
-    return ({"type": "reminders", "kind": kind, "after_hours": after, "text": c.dialog.text("reminder_text_checkin")},
+    return ({"type": "reminders", "after_hours": after, "text": c.dialog.text("reminder_text_checkin")},
             {"hours": after})
 
 

@@ -98,7 +98,7 @@ def repeat(c: Context, t: Turn) -> Reply:
 
 
 def home(c: Context, t: Turn) -> Reply:
-    t.state.update({"mode": "idle", "pending": None})
+    t.state["mode"] = "idle"
     return reply(c, c.dialog.say("home"), next_key="next_idle")
 
 

@@ -78,7 +78,7 @@ def previous(c: Context, t: Turn) -> Reply:
 def start_over(c: Context, t: Turn) -> Reply:
     if not in_routine(t):
         return start(c, t)
-    t.state.update({"mode": "routine", "pos": new_position(), "pending": None})
+    t.state["pos"] = new_position()
     return present_step(c, t, c.dialog.say("start_over"))
 
 
