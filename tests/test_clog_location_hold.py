@@ -5,17 +5,17 @@ from datetime import datetime, timezone
 
 from skill.logic.conversation import Event
 
-NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
+LOCATION_NEXT = "Say 'start' when you'd like me to guide you."
 # content/positions.yaml, written out so that a changed join or a dropped line fails here.
 FOOTBALL_HOLD = ("Try the football hold. Tuck baby under your arm, along your side, in a football hold. "
-                 "Their chin then points toward the outer breast, near your armpit.")
-GRAVITY = "Leaning forward, so that breast hangs toward the floor, helps too."
+                 "Their chin then points toward the outer breast.")
+GRAVITY = "Leaning forward, so that breast hangs down, helps too."
 
 
 def test_telling_where_the_clog_is_names_and_explains_the_hold(user):
     user.launch()
     turn = user.say("SetClogLocation", side="left", location="outer")
-    assert turn.text == f"{FOOTBALL_HOLD} {GRAVITY} {NEXT_IDLE}"
+    assert turn.text == f"{FOOTBALL_HOLD} {GRAVITY} {LOCATION_NEXT}"
 
 
 def test_the_hold_is_said_as_the_locations_own_item(conversation, content):
@@ -24,13 +24,13 @@ def test_the_hold_is_said_as_the_locations_own_item(conversation, content):
     conversation.handle(Event("Launch"), state, memory, now)
     told = conversation.handle(Event("SetClogLocationIntent", {"side": "left", "location": "outer"}),
                                state, memory, now)
-    assert told.keys() == ["location:outer", "position:gravity", "next_idle"]
+    assert told.keys() == ["location:outer", "position:gravity", "location_next"]
 
 
 def test_the_positioning_section_names_the_hold_without_explaining_it_again(user):
     user.launch()
     user.say("SetClogLocation", side="left", location="outer")
     turn = user.say("GoToSection", section="positioning")
-    assert turn.text.startswith("Next, let baby and gravity do some of the work. Try the football hold. "
+    assert turn.text.startswith("Next, let baby and gravity help. Try the football hold. "
                                 "Latch baby so their chin points at the clog.")
     assert "Tuck baby under your arm" not in turn.text

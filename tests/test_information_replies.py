@@ -12,11 +12,10 @@ from test_conversation import start_routine
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 NEXT_IN_ROUTINE = "You can say 'next', 'repeat', 'go back', or 'pause'."
 DISCLAIMER = "This skill gives general information, not medical advice. In an emergency, call 9 1 1 from a phone."
-TWO_WAYS = ("There are two ways to do this: the classic routine, with warmth and massage, and a gentle one, with "
-            "cold and light strokes. Ask 'what's the newer advice' to hear how they differ, or say 'switch "
-            "routines' at any time.")
+TWO_WAYS = "There are two routines, classic with warmth, gentle with cold."
 SCREEN_ASK = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
-GRAVITY = "Leaning forward, so that breast hangs toward the floor, helps too."
+GRAVITY = "Leaning forward, so that breast hangs down, helps too."
+LOCATION_NEXT = "Say 'start' when you'd like me to guide you."
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 
 
@@ -30,7 +29,7 @@ def test_help_while_a_safety_question_waits_explains_then_asks_it_again(user):
 def test_help_in_the_routine_says_how_the_routine_works(user):
     start_routine(user)
     turn = user.say("AMAZON.HelpIntent")
-    assert turn.text == ("I'm guiding you step by step. Timed steps keep time for you, so you don't need your hands. "
+    assert turn.text == ("I'm keeping time for you, so your hands stay free. "
                          f"If you feel unwell, tell me at any time. {TWO_WAYS} {DISCLAIMER} {NEXT_IN_ROUTINE}")
     assert turn.reprompt == NEXT_IN_ROUTINE
 
@@ -83,7 +82,7 @@ def test_a_parent_who_pumps_hears_the_gravity_advice_and_no_nursing_hold(user):
     user.launch()
     user.say("FeedingMethod", method="pumping")
     turn = user.say("SetClogLocation", side="left", location="outer")
-    assert turn.text == f"{GRAVITY} {NEXT_IDLE}"
+    assert turn.text == f"{GRAVITY} {LOCATION_NEXT}"
 
 
 @pytest.mark.parametrize("side, words", [("right", "on the right side"), ("both", "on both sides")])

@@ -20,7 +20,7 @@ def test_a_safety_question_asked_again_keeps_its_words(user):
     assert again.text == f"Let's finish this question first, it matters for your safety. {SCREEN_ASK}"
     assert again.reprompt == SCREEN_REPROMPT
     aside = user.say("Causes")  # answered, then the question again in its short form
-    assert aside.text.endswith(f"also play a part. {SCREEN_REPROMPT}") and aside.reprompt == SCREEN_REPROMPT
+    assert aside.text.endswith(f"which is often avoidable. {SCREEN_REPROMPT}") and aside.reprompt == SCREEN_REPROMPT
 
 
 def test_a_safety_question_asked_again_is_keyed_as_that_question(conversation):
