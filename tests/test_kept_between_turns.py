@@ -55,6 +55,8 @@ FILLER = {f"note{i}": "x" for i in range(40)}
     pytest.param(dict(list(FILLER.items())[:36]), None, id="41-keys-dropped"),
     pytest.param({"every_hours": 1}, None, id="a-repeat-without-its-span-dropped"),
     pytest.param({"label": ""}, None, id="an-empty-label-dropped"),
+    pytest.param({"announce": "x" * 200}, "PT1M", id="200-characters-the-longest-kept"),
+    pytest.param({"announce": "x" * 201}, None, id="201-characters-dropped"),
 ])
 def test_a_forged_pending_timer_is_kept_only_within_its_bounds(parent, fake_alexa_api, forged, kept):
     parent.say("SetTimer", minutes="1", compress="warm")
