@@ -21,3 +21,21 @@ def test_chest_pain_gets_the_markets_emergency_numbers_first(make_skill, locale,
     parent = Driver(make_skill(), Session(locale=locale, api_endpoint="http://127.0.0.1:9"))
     parent.launch()
     assert parent.say("ReportSymptom", symptom="chest_pain").text == advice
+
+
+SUPPORT = "Thank you for telling me. You deserve support, and you're not alone."
+
+
+@pytest.mark.parametrize("locale, advice", [
+    ("en-US", "Please call 9 1 1 now, from a phone. Alexa can't place that call. You mentioned thoughts of harming "
+              f"yourself. {SUPPORT} You can also call or text 9 8 8, the Suicide and Crisis Lifeline, any time. "
+              "Say 'repeat' to hear this again."),
+    ("en-AU", "Please call triple zero, or 1 1 1 in New Zealand now, from a phone. Alexa can't place that call. "
+              f"You mentioned thoughts of harming yourself. From a mobile, 1 1 2 works too. {SUPPORT} "
+              "You can also call 13 11 14, Lifeline, any time. In New Zealand, call or text 1 7 3 7. "
+              "Say 'repeat' to hear this again."),
+])
+def test_thoughts_of_self_harm_get_the_markets_crisis_line_too(make_skill, locale, advice):
+    parent = Driver(make_skill(), Session(locale=locale, api_endpoint="http://127.0.0.1:9"))
+    parent.launch()
+    assert parent.say("ReportSymptom", symptom="self_harm").text == advice
