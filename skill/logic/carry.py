@@ -15,18 +15,22 @@ from .values import checked
 if TYPE_CHECKING:
     from .state import Memory
 
-# The red flags, the triage's answers and outcome, and the start that makes it an episode.
+# The red flags, the triage's answers and outcome, and the start that makes it an episode
+# (backdated when she told how long the lump has lasted).
 CARRIED_EPISODE = {name: EPISODE_CHECKS[name] for name in ("started", "signs", "lump_hours", "outcome", "outcome_at")}
 
 
 def carried(raw: object) -> Memory:
     """The part of `raw` (memory, or what a request says the session carries) worth carrying:
-    an episode with a red flag or an outcome, and the disclaimer heard (so that it is not said
-    again every turn). Empty when there is nothing to carry."""
+    an episode with a red flag, a told lump age or an outcome, and the disclaimer heard (so
+    that it is not said again every turn). Empty when there is nothing to carry.
+
+    A told lump age counts on its own: the turn she tells it backdates the episode's start,
+    and the start read from the store on the next turn would not be."""
     source = raw if type(raw) is dict else {}
     kept: dict[str, object] = {}
     episode = checked(source.get("episode"), CARRIED_EPISODE)
-    if "started" in episode and (episode.get("signs") or "outcome" in episode):
+    if "started" in episode and (episode.get("signs") or "lump_hours" in episode or "outcome" in episode):
         kept["episode"] = episode
     if prefs(source.get("prefs")).get("disclaimer_heard"):
         kept["prefs"] = {"disclaimer_heard": True}

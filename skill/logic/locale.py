@@ -24,13 +24,14 @@ NOT_SPOKEN = frozenset(("id", "source", "level"))
 
 
 def supported(content: dict[str, Any]) -> frozenset[str]:
-    return frozenset((DEFAULT_LOCALE, *content.get("locales", {})))
+    # The compiled content always has "locales" (skill/content/compiler.py), maybe empty.
+    return frozenset((DEFAULT_LOCALE, *content["locales"]))
 
 
 def overlays(content: dict[str, Any], locale: str) -> list[dict[str, Any]]:
     """The locale's overlay and its ancestors', the base's child first (the compiler has
     checked that the chain ends at the base)."""
-    known = content.get("locales", {})
+    known = content["locales"]
     chain = []
     while locale in known:
         chain.append(known[locale])

@@ -138,6 +138,7 @@ def spoken_seconds(text: str) -> float:
 
 
 def digits(value: object, most: int = 6) -> str | None:
-    """An AMAZON.NUMBER value as ASCII digits, or None: odd input must not reach int()."""
-    text = str(value).strip() if value is not None else ""
+    """An AMAZON.NUMBER value as ASCII digits, or None: odd input must not reach int().
+    No slot (None) reads as "None", which is no digits either."""
+    text = str(value).strip()
     return text if text.isascii() and text.isdecimal() and len(text) <= most else None

@@ -7,6 +7,7 @@ key and type and drops unknown keys, so the flows can trust what they read.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Literal, cast, get_args
 
 from .values import DROP, MAX_LIST, MAX_TEXT, Checker, bounded, checked, number, parse_time, texts, whole
@@ -99,20 +100,20 @@ def new_triage() -> TriageState:
 
 
 # --- one checker per key: the clean value, or DROP -------------------------------------------
-def _or_drop(check: Callable[[object], object | None]) -> Checker:
-    def check_or_drop(value: object) -> object:
-        found = check(value)
-        return DROP if found is None else found
-    return check_or_drop
+# The tables below bind these with `partial` rather than closures made at import: mutmut swaps
+# a function in only when it is called, so closures made at import could never be mutated.
+def _or_drop(check: Callable[[object], object | None], value: object) -> object:
+    found = check(value)
+    return DROP if found is None else found
 
 
 def _text(value: object) -> object:
     return value if type(value) is str and 0 < len(value) <= MAX_TEXT else DROP
 
 
-def _one_of(*allowed: str | bool | None) -> Checker:
+def _one_of(allowed: tuple[str | bool | None, ...], value: object) -> object:
     # By type first: 1 == True, and 1 must not pass for True.
-    return lambda value: value if type(value) in (str, bool, type(None)) and value in allowed else DROP
+    return value if type(value) in (str, bool, type(None)) and value in allowed else DROP
 
 
 def _time(value: object) -> object:
@@ -169,25 +170,26 @@ def action(value: object) -> dict[str, object] | None:
 NEW_TRIAGE_KEYS = new_triage().keys()
 PENDING_NAMES = frozenset(get_args(PendingName))
 SESSION_CHECKS: dict[str, Checker] = {
-    "mode": _one_of(*get_args(Mode)),
-    "pending": _one_of(None, *PENDING_NAMES),
-    "pos": _or_drop(position),
-    "triage": _or_drop(triage_state),
-    "emergency": _one_of(True, False),
+    "mode": partial(_one_of, get_args(Mode)),
+    "pending": partial(_one_of, (None, *PENDING_NAMES)),
+    "pos": partial(_or_drop, position),
+    "triage": partial(_or_drop, triage_state),
+    "emergency": partial(_one_of, (True, False)),
     "tried": texts,
     "side": _text,
     "location": _text,
-    "resume_routine": _one_of(True),
-    "offer": _one_of(*get_args(ReminderKind)),
+    "resume_routine": partial(_one_of, (True,)),
+    "offer": partial(_one_of, get_args(ReminderKind)),
     "more": texts,
-    "action": _or_drop(action),
-    "store": _one_of(*get_args(StoreStatus)),
-    "store_told": _one_of(True),
-    "step_heard": _one_of(True),
+    "action": partial(_or_drop, action),
+    "store": partial(_one_of, get_args(StoreStatus)),
+    "store_told": partial(_one_of, (True,)),
+    "step_heard": partial(_one_of, (True,)),
 }
 PREFS_CHECKS: dict[str, Checker] = {
-    "disclaimer_heard": _one_of(True), "tz": bounded, "tz_checked": _text, "routine": _one_of(*get_args(RoutineName)),
-    "unit": _one_of(None, "fahrenheit", "celsius"), "unit_checked": _text, "feeding": _one_of(*get_args(FeedingMethod)),
+    "disclaimer_heard": partial(_one_of, (True,)), "tz": bounded, "tz_checked": _text,
+    "routine": partial(_one_of, get_args(RoutineName)), "unit": partial(_one_of, (None, "fahrenheit", "celsius")),
+    "unit_checked": _text, "feeding": partial(_one_of, get_args(FeedingMethod)),
 }
 EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at")
 EPISODE_CHECKS: dict[str, Checker] = {
@@ -223,8 +225,8 @@ def episode(raw: object) -> Episode | None:
     return cast("Episode", found)
 
 
-MEMORY_CHECKS: dict[str, Checker] = {"v": _or_drop(whole), "prefs": prefs, "episode": _or_drop(episode),
-                                     "pending_action": _or_drop(action)}
+MEMORY_CHECKS: dict[str, Checker] = {"v": partial(_or_drop, whole), "prefs": prefs,
+                                     "episode": partial(_or_drop, episode), "pending_action": partial(_or_drop, action)}
 
 
 def memory(raw: dict[str, object]) -> Memory:
