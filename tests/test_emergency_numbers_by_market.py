@@ -23,7 +23,7 @@ def test_chest_pain_gets_the_markets_emergency_numbers_first(make_skill, locale,
     assert parent.say("ReportSymptom", symptom="chest_pain").text == advice
 
 
-SUPPORT = "Thank you for telling me. You deserve support, and you're not alone."
+SUPPORT = "You deserve support, and you're not alone."
 
 
 @pytest.mark.parametrize("locale, advice", [
@@ -31,7 +31,7 @@ SUPPORT = "Thank you for telling me. You deserve support, and you're not alone."
               f"yourself. {SUPPORT} You can also call or text 9 8 8, the Suicide and Crisis Lifeline, any time. "
               "Say 'repeat' to hear this again."),
     ("en-AU", "Please call triple zero, or 1 1 1 in New Zealand now, from a phone. Alexa can't place that call. "
-              f"You mentioned thoughts of harming yourself. From a mobile, 1 1 2 works too. {SUPPORT} "
+              f"You mentioned thoughts of harming yourself. {SUPPORT} "
               "You can also call 13 11 14, Lifeline, any time. In New Zealand, call or text 1 7 3 7. "
               "Say 'repeat' to hear this again."),
 ])
