@@ -216,15 +216,21 @@ def test_mutated_envelopes_always_get_a_valid_response(lambda_handler, base_enve
 
 @pytest.mark.slow
 def test_mutated_envelopes_through_the_web_service_get_a_response_or_a_400(lambda_handler, base_envelopes):
-    """Never a 500: a valid Alexa response, or a 400 for a body that is not strict JSON or has
-    no readable request (verification off: the checks themselves are tested one by one)."""
+    """Never a 500: a valid Alexa response, a 400 for a body that is not strict JSON or has
+    no readable request, or a 413 for a body over the limit (verification off: the checks
+    themselves are tested one by one)."""
     from skill import lambda_function
     from skill.webservice import create_app
+    from skill.webservice.app import MAX_BODY_BYTES
 
     client = create_app(lambda_function.skill, verify=False).test_client()
 
     def post(event, context):
-        answer = client.post("/", data=json.dumps(event), content_type="application/json")  # NaN stays NaN
+        body = json.dumps(event)  # NaN stays NaN
+        answer = client.post("/", data=body, content_type="application/json")
+        if len(body.encode()) > MAX_BODY_BYTES:  # a mutation can grow a value past the limit
+            assert answer.status_code == 413, answer.status_code
+            return {"status": 400, "error": "too large"}
         if answer.status_code == 400:
             return {"status": 400, **answer.get_json()}
         assert answer.status_code == 200, (answer.status_code, answer.get_data()[:200])
