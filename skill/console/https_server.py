@@ -49,9 +49,10 @@ def serve_https(answer: Answer) -> Iterator[str]:
     authority.cert_pem.write_to_path(str(ca_file))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     authority.issue_cert("localhost", "127.0.0.1").configure_cert(context)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(answer))
+    server = _Server(("127.0.0.1", 0), _handler_for(answer))
     server.block_on_close = False  # do not wait for handlers still sleeping out a delay
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    # The TLS handshake happens in each request's own thread, not in the one accepting thread.
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     saved = {name: os.environ.get(name) for name in _TRUST_VARIABLES}
     os.environ.update(REQUESTS_CA_BUNDLE=str(ca_file), NO_PROXY="127.0.0.1,localhost",
                       no_proxy="127.0.0.1,localhost")
@@ -70,6 +71,10 @@ def serve_https(answer: Answer) -> Iterator[str]:
             else:
                 os.environ[name] = value
         shutil.rmtree(directory, ignore_errors=True)
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 64  # the load tests open many connections at once; the default is 5
 
 
 def _handler_for(answer: Answer) -> type[BaseHTTPRequestHandler]:
