@@ -43,13 +43,15 @@ def test_help_is_shown_by_its_parts_and_a_topic_by_its_own(conversation):
     assert answered.screen == Shown("info", "topic", ids=("topic:causes",))
 
 
-def test_not_understood_leaves_an_offer_behind(user):
+def test_not_understood_asks_an_offer_again(user):
+    """Misheard words are no answer: the offer is asked again, briefly, and a "yes" still takes it."""
     user.launch()
     user.say("AMAZON.NextIntent")  # offers to start
     turn = user.say("AMAZON.FallbackIntent")
-    assert turn.text == f"Sorry, I didn't catch that. If this is an emergency, call 9 1 1 from a phone. {NEXT_IDLE}"
-    assert turn.attributes["pending"] is None
-    assert user.say("AMAZON.YesIntent").text == f"I wasn't asking a yes or no question just then. {NEXT_IDLE}"
+    assert turn.text == ("Sorry, I didn't catch that. If this is an emergency, call 9 1 1 from a phone. "
+                         "Would you like to start the guided routine? Say yes or no.")
+    assert turn.attributes["pending"] == "start_offer"
+    assert "Before we start, a quick check." in user.say("AMAZON.YesIntent").text
 
 
 def test_going_home_says_what_she_can_say(user):

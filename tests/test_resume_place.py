@@ -38,3 +38,26 @@ def test_a_stored_place_the_routine_no_longer_has_is_not_resumed(make_skill, db_
     assert turn.text == ("There's no routine in progress to pick up. Would you like me to guide you through "
                          "easing it?")
     assert not turn.ended
+
+
+def test_where_was_i_next_session_says_the_stored_step_and_offers_to_pick_it_up(make_skill):
+    first = Driver(make_skill())
+    first.launch()
+    first.say("StartRoutine")
+    first.say("AMAZON.NoIntent")
+    first.say("ChooseRoutine", routine="classic")
+    first.say("AMAZON.NextIntent")  # step 2: no compress at hand
+    assert first.say("AMAZON.StopIntent").ended
+    later = Driver(make_skill(), first.session)
+    asked = later.say("WhereAmIIntent")
+    assert asked.text == ("Last time, you stopped at step 2 of 6 in the warmth and preparation section: "
+                          "diaper compress. Would you like to pick up the routine? Say yes or no.")
+    assert asked.attributes["pending"] == "resume_offer" and not asked.ended
+    resumed = later.say("AMAZON.YesIntent")
+    assert resumed.text.startswith("Picking up where you left off. No compress at hand?")
+
+
+def test_where_was_i_with_nothing_started_says_so(user):
+    user.launch()
+    turn = user.say("WhereAmIIntent")
+    assert turn.text == "We haven't started the guided routine yet. Would you like me to guide you through easing it?"

@@ -80,11 +80,12 @@ def fallback(c: Context, t: Turn) -> Reply:
     """Not understood: say so, point to the emergency number (she may be describing one in
     words we missed), and ask the pending question again or say what she can say."""
     sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
-    # Words we missed while more is on offer: the offer stays, so a "yes" still reaches it.
-    if question_waits(c, t) or t.state["pending"] == "topic_more":
-        built = ask_pending_again(c, t, *sorry)
+    # Words we missed are no answer and no new request: whatever was asked is asked again, so
+    # a misheard reply to "which routine?" or to an offer doesn't lose the question.
+    if t.state["pending"]:
+        # A safety question is asked in full again; an offer or a choice in its short form.
+        built = ask_pending_again(c, t, *sorry, briefly=not question_waits(c, t))
     else:
-        t.state["pending"] = None  # an offer is left behind, as by any other request
         built = reply(c, *sorry, next_key=idle_next(t))
     built.repeatable = False
     return built

@@ -14,6 +14,7 @@ from ..turn import CONTINUE, GO_ON, Pending
 from . import triage
 
 if TYPE_CHECKING:
+    from ..state import Position
     from ..turn import Context, Intents, Questions, Turn
 
 STEP_DONE_HINTS = frozenset(("next_step_hint", "hold_done"))
@@ -93,12 +94,20 @@ def go_to_section(c: Context, t: Turn) -> Reply:
 
 
 def where(c: Context, t: Turn) -> Reply:
-    if not in_routine(t):
+    """Her place in the routine; out of it, where she stopped last, with an offer to pick it up
+    (a new session, often the next morning: "where was I")."""
+    if in_routine(t):
+        return reply(c, place_words(c, "where", t.state["pos"]), next_key="next_in_routine")
+    pos = saved_position(c, t)
+    if pos is None:
         return not_started(c, t)
-    pos = t.state["pos"]
+    return ask(c, t, "resume_offer", place_words(c, "where_saved", pos), red_flag_reminder(c, t))
+
+
+def place_words(c: Context, key: str, pos: Position) -> Say:
     number, total = c.routine.step_number(pos)
-    return reply(c, c.dialog.say("where", n=number, total=total, section=c.routine.section(pos)["title"],
-                                 title=c.routine.step(pos)["title"]), next_key="next_in_routine")
+    return c.dialog.say(key, n=number, total=total, section=c.routine.section(pos)["title"],
+                        title=c.routine.step(pos)["title"])
 
 
 def pause(c: Context, t: Turn) -> Reply:
