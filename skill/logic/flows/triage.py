@@ -263,8 +263,9 @@ def unsure(c: Context, t: Turn) -> Reply:
     return reply(c, c.dialog.say("okay"), next_key=idle_next(t))
 
 
-def unsure_lump_check(c: Context, t: Turn) -> Reply:
-    return answer_lump_check(c, t, True)  # not sure the lump is gone: the careful side
+def lump_check_yes(c: Context, t: Turn) -> Reply:
+    """"It's still there", or not sure it's gone (the careful side): a yes to the lump check."""
+    return answer_lump_check(c, t, True)
 
 
 INTENTS: Intents = {
@@ -280,5 +281,5 @@ PENDING: Questions = {
                         answers={"DontKnowIntent": unsure_precheck, "ReportSymptomIntent": symptom_at_precheck,
                                  "SetClogLocationIntent": location_at_precheck}),
     "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
-                          answers={"DontKnowIntent": unsure_lump_check}),
+                          answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes}),
 }
