@@ -87,3 +87,18 @@ def test_the_temperature_unit_is_looked_up_once_a_week(conversation):
     assert calls == ["looked up"], "kept in her preferences for a week"
     conversation.handle(unclear, {}, memory, NOW + timedelta(days=7), temperature_unit=lookup, locale="en-GB")
     assert calls == ["looked up"] * 2, "looked up again once a week old"
+
+
+# --- the questions the flows declare -----------------------------------------------------------------
+def test_a_question_no_flow_declares_is_a_key_error_naming_it(content):
+    """Looking a question up declares the later flows first; one that none of them declares is
+    an error that names it (a bare KeyError would leave a log nothing to go on)."""
+    from skill.logic.conversation import Conversation
+
+    pending = Conversation(content).pending
+    assert "delete_confirm" not in pending  # asked by a flow a launch does not need
+    assert pending["delete_confirm"] is pending["delete_confirm"]  # declared by the lookup itself
+    assert {"timer_confirm", "routine_choice"} <= pending.keys()  # and with it every later flow's
+    with pytest.raises(KeyError) as raised:
+        pending["no_such_question"]
+    assert raised.value.args == ("no_such_question",)
