@@ -102,3 +102,26 @@ def test_a_question_no_flow_declares_is_a_key_error_naming_it(content):
     with pytest.raises(KeyError) as raised:
         pending["no_such_question"]
     assert raised.value.args == ("no_such_question",)
+
+
+# --- an offer's answer ------------------------------------------------------------------------------
+# The offers are declared when their flows are imported, where a mutation run cannot change
+# `accepting` (mutmut swaps a function in only when it is called): here it is called by the test.
+def test_an_offer_answered_yes_is_taken_up_and_no_leaves_things_as_they_are(conversation):
+    from skill.logic.replies import accepting
+    from skill.logic.speech import Reply, Say
+
+    taken = []
+
+    def take_it_up(c, t):
+        taken.append(t.event.kind)
+        return Reply([Say("Let's begin.", "taken")])
+
+    answer = accepting(take_it_up)
+    for yes, said in ((True, "Let's begin."), (False, "Okay. You can say 'start', tell me a symptom")):
+        t = conversation.turn(Event("AMAZON.YesIntent" if yes else "AMAZON.NoIntent"), {"pending": "start_offer"},
+                              {}, NOW)
+        built = answer(conversation.context, t, yes)
+        assert " ".join(segment.text for segment in built.speech).startswith(said)
+        assert t.state["pending"] is None, "the offer is answered"
+    assert taken == ["AMAZON.YesIntent"], "taken up only on a yes"
