@@ -125,3 +125,26 @@ def test_an_offer_answered_yes_is_taken_up_and_no_leaves_things_as_they_are(conv
         assert " ".join(segment.text for segment in built.speech).startswith(said)
         assert t.state["pending"] is None, "the offer is answered"
     assert taken == ["AMAZON.YesIntent"], "taken up only on a yes"
+
+
+# --- what the store and the session bring back -------------------------------------------------------
+@pytest.mark.parametrize("forged", ["forged", {"signs": ["fever"]}, None])
+def test_a_forged_triage_in_the_session_is_replaced_by_a_new_one(conversation, forged):
+    state = {"triage": forged}
+    reply = conversation.handle(Event("ReportSymptomIntent", {"symptom": "fever"}), state,
+                                {"prefs": {"disclaimer_heard": True}}, NOW)
+    assert [segment.text for segment in reply.speech] == [
+        "You mentioned a fever.",
+        "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"]
+    assert state["triage"] == {"signs": ["fever"], "answered": ["fever", "feel_feverish"],
+                               "asking": "emergency_screen", "lump_hours": None}
+
+
+@pytest.mark.parametrize("heard", [1, 1.0, "yes"])
+def test_a_disclaimer_stored_as_anything_but_true_is_said_again(conversation, heard):
+    """1 == True in Python: a store that kept a number (another writer, an old format) must not
+    pass for the disclaimer heard."""
+    memory = {"prefs": {"disclaimer_heard": heard}}
+    reply = conversation.handle(Event("Launch"), {}, memory, NOW)
+    assert reply.keys() == ["welcome_first", "topic:disclaimer", "next_idle"]
+    assert memory["prefs"] == {"disclaimer_heard": True}
