@@ -1,6 +1,8 @@
 """Behaviour the mutation run showed no test would notice going wrong (issue 16, track k3): the
-device settings kept in her preferences, through the real conversation. Expected sentences are
-written out here, never computed by the code under test."""
+device settings kept in her preferences, the questions the flows declare, an offer's answer, and
+what a forged session or an odd store record brings back. Through the real conversation where the
+behaviour is the parent's; expected sentences and keys are written out here, never computed by
+the code under test."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
