@@ -7,20 +7,15 @@ episode's own checks (skill/logic/state.py), unknown keys dropped.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from .state import EPISODE_CHECKS, prefs
 from .values import checked
-
-if TYPE_CHECKING:
-    from .state import Memory
 
 # The red flags, the triage's answers and outcome, and the start that makes it an episode
 # (backdated when she told how long the lump has lasted).
 CARRIED_EPISODE = {name: EPISODE_CHECKS[name] for name in ("started", "signs", "lump_hours", "outcome", "outcome_at")}
 
 
-def carried(raw: object) -> Memory:
+def carried(raw: object) -> dict[str, object]:
     """The part of `raw` (memory, or what a request says the session carries) worth carrying:
     an episode with a red flag, a told lump age or an outcome, and the disclaimer heard (so
     that it is not said again every turn). Empty when there is nothing to carry.
@@ -28,10 +23,11 @@ def carried(raw: object) -> Memory:
     A told lump age counts on its own: the turn she tells it backdates the episode's start,
     and the start read from the store on the next turn would not be."""
     source = raw if type(raw) is dict else {}
+    # A plain dict, not the `Memory` type: only the handler layer reads it, as a dict to merge.
     kept: dict[str, object] = {}
     episode = checked(source.get("episode"), CARRIED_EPISODE)
     if "started" in episode and (episode.get("signs") or "lump_hours" in episode or "outcome" in episode):
         kept["episode"] = episode
     if prefs(source.get("prefs")).get("disclaimer_heard"):
         kept["prefs"] = {"disclaimer_heard": True}
-    return cast("Memory", kept)
+    return kept

@@ -77,7 +77,7 @@ class Conversation:
         self.asides: Asides = {}
         self.after_actions: dict[str, AfterAction] = {}
         self.contexts: dict[str, Context] = {}
-        self.complete = False  # the LATER_FLOWS not declared yet
+        self.undeclared: tuple[str, ...] = LATER_FLOWS  # none once a turn has needed them
         for flow in FLOWS:
             self.declare(flow)
         self.context = self.in_locale(locales.DEFAULT_LOCALE)
@@ -93,10 +93,9 @@ class Conversation:
 
     def with_every_flow(self) -> Conversation:
         """This conversation with the LATER_FLOWS declared too (imported now, once)."""
-        if not self.complete:
-            for name in LATER_FLOWS:
-                self.declare(import_module(f"{__package__}.flows.{name}"))
-            self.complete = True
+        for name in self.undeclared:
+            self.declare(import_module(f"{__package__}.flows.{name}"))
+        self.undeclared = ()
         return self
 
     def in_locale(self, locale: str | None) -> Context:

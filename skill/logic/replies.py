@@ -57,7 +57,7 @@ def ask_pending_again(c: Context, t: Turn, *before: Segment | None, briefly: boo
     declared = c.pending[pending]
     if declared.ask is None:  # the triage question being asked, from the content
         asked = t.state["triage"]["asking"]
-        assert asked is not None, "a pending triage question is always being asked"
+        assert asked is not None  # a pending triage question is always being asked
         content = c.questions[asked]
         question, reprompt = Say(content["ask"], f"question:{asked}"), Say(content["reprompt"], f"question:{asked}")
     else:
@@ -166,7 +166,6 @@ def elapsed_words(c: Context, hours: float) -> str:
 def closing_advice(c: Context, t: Turn) -> list[Say | None]:
     """What must be said when the session ends here, whatever else is said."""
     unanswered_screen = t.state["pending"] == "triage" and t.state["triage"]["asking"] == "emergency_screen"
-    t.state["pending"] = None
     return [c.dialog.say("closing_emergency_screen") if unanswered_screen else None,
             red_flag_reminder(c, t)]
 

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
         disclaimer_heard: bool
         tz: str | None
         tz_checked: str
+        unit: str | None
+        unit_checked: str
         routine: RoutineName
         feeding: FeedingMethod
 
