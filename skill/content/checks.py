@@ -119,10 +119,6 @@ def _check_routine(routine, classic: bool):
             seen.add(step["id"])
 
 
-def _spoken_number(value: float) -> str:
-    return f"{value:g}"
-
-
 def _check_triage(triage):
     limits = triage["thresholds"]
     at = ("thresholds",)
@@ -145,7 +141,7 @@ def _check_triage(triage):
         yield ("questions",), f"questions must be {', '.join(QUESTION_IDS)} in this order"
 
     # Outcome sentences quote the thresholds; keep them from drifting apart.
-    f, c, mf, mc = (_spoken_number(limits[k]) for k in ("fever_f", "fever_c", "mastitis_fever_f", "mastitis_fever_c"))
+    f, c, mf, mc = (f"{limits[k]:g}" for k in ("fever_f", "fever_c", "mastitis_fever_f", "mastitis_fever_c"))
     quoted = {
         ("outcomes", "self_care"): [f"{f} degrees Fahrenheit", f"{c} Celsius", f"after {limits['lump_watch_hours']} hours"],
         ("notes", "fever_lines"): [f"{mf} degrees Fahrenheit, or {mc} Celsius"],
@@ -164,7 +160,7 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
     response nothing says. Runs on the parsed sources, so it reads the code's own tables."""
     from skill.logic.flows.alerts import COMPRESS_STEPS
     from skill.logic.flows.information import TOPIC_INTENTS
-    from skill.logic.steps import FOLLOWUP, POSITIONING
+    from skill.logic.steps import CHECK_CLEARED, FOLLOWUP, POSITIONING
     from skill.logic.triage import DERIVED_LEVELS
 
     used, families, topics = code_names()
@@ -188,6 +184,9 @@ def check_code_names(content: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield "routine", f"the code names section {section!r}, which is not in the routine"
     if FOLLOWUP not in {section["id"] for section in content["gentle_routine"]["sections"]}:
         yield "gentle_routine", f"the code names section {FOLLOWUP!r}, which is not in the gentle routine"
+    for name in ("routine", "gentle_routine"):  # "the lump is gone" goes to the step after it
+        if any(s["id"] == FOLLOWUP and s["steps"][0]["id"] != CHECK_CLEARED for s in content[name]["sections"]):
+            yield name, f"the {FOLLOWUP!r} section must open with step {CHECK_CLEARED!r}"
     topics |= {topic for names in TOPIC_INTENTS.values() for topic in names}
     for topic in sorted(topics - set(content["topics"]["topics"])):
         yield "topics", f"the code names topic {topic!r}, which is not in the topics"

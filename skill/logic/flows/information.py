@@ -2,7 +2,7 @@
 and the lump clearing."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast, get_args
+from typing import TYPE_CHECKING, TypeGuard, get_args
 
 from .. import episode as episodes
 from .. import settings
@@ -11,7 +11,7 @@ from ..replies import (ask_pending_again, asking, duration_words, emergency_agai
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..turn import GO_ON, Pending
-from ..steps import CHECK_CLEARED, FOLLOWUP, hold_for_location, present_step, remember_location
+from ..steps import FOLLOWUP, hold_for_location, present_step, remember_location
 from . import routine, triage
 
 if TYPE_CHECKING:
@@ -115,13 +115,14 @@ def topic_answer(c: Context, t: Turn) -> list[Say]:
 
 
 def topic(c: Context, t: Turn) -> Reply:
-    return tell(c, t, TOPIC_INTENTS[t.event.kind], time_left(c, t))
+    return tell(c, t, TOPIC_INTENTS[t.event.kind])
 
 
-def tell(c: Context, t: Turn, names: Sequence[str], *before: Say | None) -> Reply:
+def tell(c: Context, t: Turn, names: Sequence[str]) -> Reply:
     """The first of `names`, then the offer of the next part while one is left, else what she
     can say next. In the routine, no offer, only how to go back to the step: there an "ok" goes
-    back to it (a question asked mid-step is an interruption); "tell me more" still says the rest."""
+    back to it (a question asked mid-step is an interruption); "tell me more" still says the rest.
+    Only there is a hold's time left said first: out of the routine no step is being timed."""
     name, rest = names[0], list(names[1:])
     said = topic_lines(c, name)
     if rest:
@@ -129,12 +130,13 @@ def tell(c: Context, t: Turn, names: Sequence[str], *before: Say | None) -> Repl
     else:
         t.state.pop("more", None)
     if in_routine(t):
-        answer = reply(c, *before, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
+        answer = reply(c, time_left(c, t), *said, next_key="back_to_step",
+                       title=c.routine.step(t.state["pos"])["title"])
     elif rest:
         t.state["pending"] = "topic_more"
-        answer = reply(c, *before, *said, next_key="more_offer")
+        answer = reply(c, *said, next_key="more_offer")
     else:
-        answer = reply(c, *before, *said, next_key="next_after_topic")
+        answer = reply(c, *said, next_key="next_after_topic")
     return info(answer, "topic", f"topic:{name}")
 
 
@@ -186,15 +188,19 @@ def still_hurts(c: Context, t: Turn) -> Reply:
 def note_feeding(c: Context, t: Turn) -> list[Segment]:
     """"I'm pumping, not nursing": remembered, and the routine's words follow it."""
     method = t.event.slot("method")
-    if method not in FEEDING_METHODS:
+    if not is_feeding_method(method):
         return [c.dialog.say("feeding_which")]
-    t.memory.setdefault("prefs", {})["feeding"] = cast("FeedingMethod", method)
+    t.memory.setdefault("prefs", {})["feeding"] = method
     return [c.dialog.say(f"feeding_noted_{method}")]
+
+
+def is_feeding_method(method: str | None) -> TypeGuard[FeedingMethod]:
+    return method in FEEDING_METHODS
 
 
 def feeding_method(c: Context, t: Turn) -> Reply:
     noted = note_feeding(c, t)
-    if t.event.slot("method") not in FEEDING_METHODS:
+    if not is_feeding_method(t.event.slot("method")):
         return reply(c, *noted, next_key=idle_next(t))
     if in_routine(t):
         return reply(c, *noted, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
@@ -208,9 +214,8 @@ def lump_gone(c: Context, t: Turn) -> Reply:
     t.state["mode"] = "routine"
     pos = t.state["pos"]
     c.routine.jump(pos, FOLLOWUP)
-    if c.routine.step(pos)["id"] != CHECK_CLEARED:
-        return present_step(c, t, opening, reminder)
-    # She has just told us it cleared: the aftercare, without "feel the lump again".
+    # She has just told us it cleared: the aftercare, without "feel the lump again" (the
+    # content checks that the follow-up of each routine opens with that step).
     section = c.routine.section(pos)
     c.routine.advance(pos)
     return present_step(c, t, opening, reminder, Say(section["intro"], f"section:{FOLLOWUP}"))
