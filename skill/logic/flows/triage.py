@@ -230,7 +230,8 @@ def lump_stage(c: Context, hours: float) -> int:
 
 def ask_lump_check(c: Context, t: Turn) -> Reply:
     episode = episodes.current(t.memory)
-    hours = episodes.hours_since_start(episode, t.now) if episode else 0
+    assert episode is not None  # asked only once lump_check_due found the open episode
+    hours = episodes.hours_since_start(episode, t.now)
     return asking(t, "lump_check", c.dialog.say("lump_check_due", elapsed=elapsed_words(c, hours)),
                   c.dialog.say("lump_check_reprompt"))
 
