@@ -201,3 +201,13 @@ def test_the_days_since_the_clog_are_counted_in_her_time_zone(make_skill, fake_a
     parent.say("AMAZON.StopIntent")
     parent.session.advance(**later)
     assert parent.launch().text.startswith(f"Welcome back. {when}, you told me about a clog on the left side.")
+
+
+# --- "cancel" to the lump check --------------------------------------------------------------------
+def test_cancel_to_the_lump_check_leaves_it_without_marking_the_clog_cleared(parent):
+    asked_about_the_lump(parent, hours=30)
+    bye = parent.say("AMAZON.CancelIntent")
+    assert bye.ended and bye.text == "Take care. You can come back any time."  # not "I'm glad it's eased"
+    parent.session.advance(hours=2)
+    back = parent.launch()  # still on record, so asked again
+    assert back.text.endswith("you told me about a clog on the left side. Is the lump still there?")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next, in_routine, offer_reminder,
+from ..replies import (ask, ask_pending_again, asking, elapsed_words, goodbye, idle_next, in_routine, offer_reminder,
                        outcome_lines, outcome_screen, red_flag_reminder, reply, sign_names, side_words)
 from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..values import iso
@@ -280,6 +280,7 @@ PENDING: Questions = {
     "precheck": Pending(answer_precheck, "precheck_ask", "precheck_reprompt", blocking=True,
                         answers={"DontKnowIntent": unsure_precheck, "ReportSymptomIntent": symptom_at_precheck,
                                  "SetClogLocationIntent": location_at_precheck}),
+    # "Cancel" leaves the question, as anywhere else; read as a no, it would mark the clog cleared.
     "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
-                          answers={"DontKnowIntent": unsure_lump_check}),
+                          answers={"DontKnowIntent": unsure_lump_check, "AMAZON.CancelIntent": goodbye}),
 }
