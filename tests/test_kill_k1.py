@@ -15,37 +15,20 @@ import pytest
 
 from driver import Driver
 from skill.console.envelopes import Session
+from test_safety_edges import EMERGENCY_QUESTION, ERROR, PICK_UP, T0, come_back, parent, tell_clog  # noqa: F401 (parent: a fixture)
 
-T0 = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
-
-EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 WATCH = ("A lump that hasn't eased after 24 to 48 hours should be checked. "
          "With a day gone already, please contact your healthcare provider today.")
 FIRST_STEP = ("First, let's warm up and loosen the area. Pick one way to warm the breast. A warm compress, "
               "a warm shower, or a soak in a basin of warm water all work. Say 'next' when you're ready.")
-PICK_UP = "Keep draining that side often. Would you like to pick up the routine?"
-ERROR = "Sorry, something went wrong on my side."
-
-
-@pytest.fixture
-def parent(make_skill):
-    """A parent who has heard the disclaimer, at T0 on the skill's own clock."""
-    parent = Driver(make_skill(), Session(now=T0, api_endpoint="http://127.0.0.1:9"))
-    parent.launch()
-    parent.say("AMAZON.StopIntent")
-    return parent
 
 
 def asked_about_the_lump(parent, hours=30):
     """A clog told at T0; `hours` later she opens the skill and is asked whether the lump is
     still there."""
-    parent.launch()
-    parent.say("SetClogLocation", side="left", location="outer")
-    parent.say("AMAZON.StopIntent")
-    parent.session.advance(hours=hours)
-    welcome = parent.launch()
-    assert welcome.text.endswith("you told me about a clog on the left side. Is the lump still there?")
+    tell_clog(parent, side="left")
+    assert come_back(parent, hours=hours).text.endswith("you told me about a clog on the left side. Is the lump still there?")
 
 
 def other_device(parent):
