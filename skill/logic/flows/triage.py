@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next, in_routine, offer_reminder,
+from ..replies import (ask, ask_pending_again, asking, elapsed_words, goodbye, idle_next, in_routine, offer_reminder,
                        outcome_lines, outcome_screen, red_flag_reminder, reply, sign_names, side_words)
 from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..values import iso
@@ -230,7 +230,8 @@ def lump_stage(c: Context, hours: float) -> int:
 
 def ask_lump_check(c: Context, t: Turn) -> Reply:
     episode = episodes.current(t.memory)
-    hours = episodes.hours_since_start(episode, t.now) if episode else 0
+    assert episode is not None  # asked only once lump_check_due found the open episode
+    hours = episodes.hours_since_start(episode, t.now)
     return asking(t, "lump_check", c.dialog.say("lump_check_due", elapsed=elapsed_words(c, hours)),
                   c.dialog.say("lump_check_reprompt"))
 
@@ -280,6 +281,8 @@ PENDING: Questions = {
     "precheck": Pending(answer_precheck, "precheck_ask", "precheck_reprompt", blocking=True,
                         answers={"DontKnowIntent": unsure_precheck, "ReportSymptomIntent": symptom_at_precheck,
                                  "SetClogLocationIntent": location_at_precheck}),
+    # "Cancel" leaves the question, as anywhere else; read as a no, it would mark the clog cleared.
     "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
-                          answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes}),
+                          answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes,
+                                   "AMAZON.CancelIntent": goodbye}),
 }
