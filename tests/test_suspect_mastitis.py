@@ -66,6 +66,16 @@ def test_a_fever_told_earlier_still_counts(conversation):
     state, memory = {}, {"prefs": {"disclaimer_heard": True}}
     conversation.handle(Event("ReportSymptomIntent", {"symptom": "fever"}), state, memory, NOW)
     reply = conversation.handle(SUSPECT, state, memory, NOW)
-    assert said(reply) == ["suspect_mastitis", "question:emergency_screen"]
+    # Why the questions come, though one was answered already (the fever counts as told).
+    assert said(reply) == ["suspect_mastitis", "triage_intro", "question:emergency_screen"]
     reply = conversation.handle(NO, state, memory, NOW)
     assert "outcome:provider" in said(reply)
+
+
+def test_once_the_check_is_done_it_gives_the_advice_again_without_promising_questions(conversation):
+    state, memory = {}, {"prefs": {"disclaimer_heard": True}}
+    conversation.handle(Event("ReportSymptomIntent", {"symptom": "fever"}), state, memory, NOW)
+    conversation.handle(NO, state, memory, NOW)
+    reply = conversation.handle(SUSPECT, state, memory, NOW)
+    assert said(reply)[:2] == ["suspect_mastitis", "outcome:provider"]
+    assert "triage_intro" not in said(reply)

@@ -45,7 +45,11 @@ def suspect_mastitis(c: Context, t: Turn) -> Reply:
     if t.state["pending"] == "precheck":
         close_precheck(t)
     start_context(c, t)
-    return triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("suspect_mastitis"))
+    step = c.triage.next(t.state["triage"])
+    said = [c.dialog.say("suspect_mastitis")]
+    if isinstance(step, Ask) and t.state["triage"]["answered"]:
+        said.append(c.dialog.say("triage_intro"))  # triage_step says it only before the first answer
+    return triage_step(c, t, step, *said)
 
 
 def temperature(c: Context, t: Turn) -> Reply:
