@@ -1,9 +1,8 @@
 """Typed text → Alexa intent, using only the skill's real interaction model.
 
-The console has no Alexa in the loop, so this stands in for Alexa's NLU: every sample
-utterance in `en-US.json` becomes a regular expression (slot → named group), custom slots
-match their values and synonyms and resolve to the value's id (entity resolution), and
-AMAZON.NUMBER matches digits or number words and yields digits, as Alexa does ("101").
+The console has no Alexa in the loop, so this stands in for Alexa's NLU: every sample in
+`en-US.json` becomes a regular expression (slot → named group), custom slots match their values
+and synonyms and resolve to the value's id (entity resolution), and AMAZON.NUMBER yields digits.
 
 Ranking, best first: a sample matching the whole utterance (over one found inside it, which
 counts only if it covers more than half its words, has words of its own, and the rest does not
@@ -18,12 +17,11 @@ closest wins if close enough and the utterance says most of its own words; its s
 values heard, in order. Negation must agree ("I don't have a fever" is not a fever). Yes and no
 are never guessed: a triage question answered "not sure" must not become a no.
 
-Then a sample found anywhere in a long utterance decides it if it fills a slot only one intent
-has: "I'm really out of breath and I've just been sitting here" reports a symptom. Last, each
-clause on its own ("I've got a sore hard bit in my left breast and I can't sleep"), a symptom
-first; a clause counts only if it fills a slot, as Alexa weighs the values it recognises: a bare
-"no", "I feel fine" or "not sure" in a ramble answers nothing. Fillers around a request ("hi,
-um, so I think I have mastitis, maybe") are dropped (`words`), but "no, maybe" is no answer.
+Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
+of breath and I've just been sitting here"). Last, each clause alone, a symptom first, even beside
+a slot-less request ("I think I have mastitis and I can't breathe"); a clause counts only if it
+fills a slot ("not sure" in a ramble answers nothing). Fillers ("hi, um, so ... maybe") are dropped
+(`words`), but "no, maybe" is no answer.
 """
 from __future__ import annotations
 
@@ -42,12 +40,10 @@ MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are gene
 FALLBACK = "AMAZON.FallbackIntent"
 SYMPTOM = "ReportSymptomIntent"
 LAUNCH = "LaunchRequest"
-# A guessed yes or no could answer a triage question ("chest pain?" "not sure" is not a no):
-# these only match word for word.
+# A guessed yes or no could answer a triage question ("not sure" is not a no): word for word only.
 _EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 
-# Alexa's built-in intents come with Amazon's own utterances, which are not in the model
-# file (the model only lists what we add). These are the common ones a console user types.
+# Amazon's own utterances for the built-in intents (not in the model file): the common ones typed.
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     # "ok", "okay", "alright" are the skill's own ContinueIntent samples, which win over the built-in
     # (so that "ok" is never a yes to a safety question).
@@ -92,8 +88,7 @@ class _Sample:
 
     @cached_property
     def pattern(self) -> re.Pattern:
-        # Compiled when first needed: each slot is an alternation of every value, and compiling
-        # all ~2,000 up front took seconds of the console's start.
+        # Compiled when first needed: all ~2,000 up front (slots as alternations) took seconds.
         return re.compile(self.source)
 
 
@@ -179,6 +174,11 @@ class NLU:
         found = self._understood(core := unhedged(text))
         if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
             found = self._understood(text)
+        # A slot-less request said in one clause never hides a symptom said in another (safety).
+        if not found.slots and len(parts := clauses(text)) > 1 and any(
+                self._understood(p).intent == found.intent for p in parts) \
+                and (symptom := self._by_clause(text)) and symptom.intent == SYMPTOM:
+            return symptom
         return found
 
     def _understood(self, text: str) -> Resolution:
