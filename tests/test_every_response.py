@@ -45,7 +45,7 @@ EVENTS = [
     # the safety track: thoughts of harm, an urgent CDC sign, "I don't know", a false alarm
     Event("ReportSymptomIntent", {"symptom": "self_harm"}), Event("ReportSymptomIntent", {"symptom": "headache"}),
     Event("GiveTemperatureIntent", {"whole": "100", "fraction": "6"}),
-    Event("DontKnowIntent"), Event("FalseAlarmIntent"),
+    Event("DontKnowIntent"), Event("FalseAlarmIntent"), Event("SuspectMastitisIntent"),
     Event("SetTimerIntent"), Event("SetTimerIntent", {"minutes": "10", "compress": "cool"}),
     Event("SetTimerIntent", {"minutes": "500"}), Event("SetReminderIntent", {"reminder": "feed"}),
     Event("SetReminderIntent", {"reminder": "checkin"}), Event("SetReminderIntent"), Event("DeleteDataIntent"),

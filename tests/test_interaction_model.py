@@ -34,6 +34,7 @@ CONTRACT_INTENTS = {
     "ClearedSignsIntent": {},
     "PreventionIntent": {},
     "MastitisInfoIntent": {},
+    "SuspectMastitisIntent": {},  # "I think I have mastitis": the warning-sign questions
     "SelfCareIntent": {},
     # Questions parents ask (issue 9), answered from topics.yaml.
     "WarningSignsIntent": {},

@@ -34,6 +34,7 @@ ONE_SHOTS = {
     "ClearedSignsIntent": ("ask milk duct helper how do i know it's cleared", "the lump often shrinks"),
     "PreventionIntent": ("ask milk duct helper how do i prevent this", "Help baby get a good latch"),
     "MastitisInfoIntent": ("ask milk duct helper what is mastitis", "Mastitis is a painful swelling"),
+    "SuspectMastitisIntent": ("tell milk duct helper i think i have mastitis", "I can't tell you if it's mastitis"),
     "SelfCareIntent": ("ask milk duct helper how can i look after myself", "Rest as much as you can"),
     "LumpGoneIntent": ("tell milk duct helper the lump is gone", "a good sign the clog is clearing"),
     "LumpStillThereIntent": ("tell milk duct helper it's still there", "let's keep working on it"),

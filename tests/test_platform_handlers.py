@@ -96,7 +96,7 @@ def test_name_free_intents_are_the_skills_own_minus_those_for_a_session(conversa
     claimed = name_free_intents(conversation.intents)
     assert claimed == {"StartRoutineIntent", "ReportSymptomIntent", "GiveTemperatureIntent", "SetClogLocationIntent",
                        "WhatIsClogIntent", "CausesIntent", "SymptomsInfoIntent", "ClearedSignsIntent",
-                       "PreventionIntent", "MastitisInfoIntent", "SelfCareIntent", "WarningSignsIntent",
+                       "PreventionIntent", "MastitisInfoIntent", "SuspectMastitisIntent", "SelfCareIntent", "WarningSignsIntent",
                        "HowLongIntent", "RecurringClogIntent", "PainReliefIntent", "KeepFeedingIntent",
                        "BothSidesIntent", "NewerAdviceIntent"}
     assert IN_SESSION_ONLY <= conversation.intents  # no stale names

@@ -1,35 +1,27 @@
 """Typed text → Alexa intent, using only the skill's real interaction model.
 
-The console has no Alexa in the loop, so this stands in for Alexa's NLU: every sample
-utterance in `en-US.json` becomes a regular expression (slot → named group), custom slots
-match their values and synonyms and resolve to the value's id (entity resolution), and
-AMAZON.NUMBER matches digits or number words and yields digits, as Alexa does ("101").
+The console has no Alexa in the loop, so this stands in for Alexa's NLU: every sample in
+`en-US.json` becomes a regular expression (slot → named group), custom slots match their values
+and synonyms and resolve to the value's id (entity resolution), and AMAZON.NUMBER yields digits.
 
-Ranking, best first:
-1. tier: a sample that matches the whole utterance beats one found inside a longer utterance;
-2. more literal (non-slot) words in the sample: "i have a fever of {whole}" is more specific
-   than "i have a {symptom}", so it wins when both match;
-3. more of the utterance covered, then model order.
-A sample found inside a longer utterance counts only if it covers more than half its words,
-has words of its own, and the rest does not negate it: one stray "no" in a long sentence
-does not decide the intent, and "not sure" is not a yes.
+Ranking, best first: a sample matching the whole utterance (over one found inside it, which
+counts only if it covers more than half its words, has words of its own, and the rest does not
+negate it: "not sure" is not a yes); more literal words ("i have a fever of {whole}" over "i have
+a {symptom}"); more of the utterance covered; model order.
 
-When no sample matches word for word, a fuzzy tier stands in for Alexa's statistical matching
-(rapidfuzz): slot values are spotted first, word for word or by closeness ("heart rate is really
-high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared with
-every sample of the intents declaring those types, by characters (forgiving word order and small
-differences) and by shared words. The closest sample wins if it is close enough and the utterance
-says most of the sample's own words; its slots take the values heard, in order. Negation must
-agree ("I don't have a fever" is not a fever). Yes and no are never guessed: a triage question
-answered "not sure" must not become a no.
+When no sample matches word for word, a fuzzy tier (`fuzzy`, rapidfuzz) stands in for Alexa's
+statistical matching: slot values are spotted, word for word or by closeness ("heart rate is
+really high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared
+with every sample of the intents declaring those types, by characters and by shared words. The
+closest wins if close enough and the utterance says most of its own words; its slots take the
+values heard, in order. Negation must agree ("I don't have a fever" is not a fever). Yes and no
+are never guessed: a triage question answered "not sure" must not become a no.
 
-Then a sample found anywhere in a long utterance decides it if it fills a slot only one intent
-has: "I'm really out of breath and I've just been sitting here" reports a symptom. Last, each
-clause on its own ("I've got a sore hard bit in my left breast and I can't sleep"), a symptom
-first; a clause counts only if it fills a slot, as Alexa weighs the values it recognises: a bare
-"no", "I feel fine" (a false alarm) or "not sure" in a ramble answers nothing.
-
-The words (normalising, numbers, negation) are in `words`, the fuzzy tier in `fuzzy`.
+Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
+of breath and I've just been sitting here"). Last, each clause alone, a symptom first, even beside
+a slot-less request ("I think I have mastitis and I can't breathe"); a clause counts only if it
+fills a slot ("not sure" in a ramble answers nothing). Fillers ("hi, um, so ... maybe") are dropped
+(`words`), but "no, maybe" is no answer.
 """
 from __future__ import annotations
 
@@ -41,19 +33,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness
-from skill.console.words import NUMBER_PATTERN, clauses, negated, normalise, same_clause, spoken_number
+from skill.console.words import NUMBER_PATTERN, clauses, negated, normalise, same_clause, spoken_number, unhedged
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
 FALLBACK = "AMAZON.FallbackIntent"
 SYMPTOM = "ReportSymptomIntent"
 LAUNCH = "LaunchRequest"
-# A guessed yes or no could answer a triage question ("chest pain?" "not sure" is not a no):
-# these only match word for word.
+# A guessed yes or no could answer a triage question ("not sure" is not a no): word for word only.
 _EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 
-# Alexa's built-in intents come with Amazon's own utterances, which are not in the model
-# file (the model only lists what we add). These are the common ones a console user types.
+# Amazon's own utterances for the built-in intents (not in the model file): the common ones typed.
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     # "ok", "okay", "alright" are the skill's own ContinueIntent samples, which win over the built-in
     # (so that "ok" is never a yes to a safety question).
@@ -98,8 +88,7 @@ class _Sample:
 
     @cached_property
     def pattern(self) -> re.Pattern:
-        # Compiled when first needed: each slot is an alternation of every value, and compiling
-        # all ~2,000 up front took seconds of the console's start.
+        # Compiled when first needed: all ~2,000 up front (slots as alternations) took seconds.
         return re.compile(self.source)
 
 
@@ -182,6 +171,17 @@ class NLU:
         return self._match(text)
 
     def _match(self, text: str) -> Resolution:
+        found = self._understood(core := unhedged(text))
+        if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
+            found = self._understood(text)
+        # A slot-less request said in one clause never hides a symptom said in another (safety).
+        if not found.slots and len(parts := clauses(text)) > 1 and any(
+                self._understood(p).intent == found.intent for p in parts) \
+                and (symptom := self._by_clause(text)) and symptom.intent == SYMPTOM:
+            return symptom
+        return found
+
+    def _understood(self, text: str) -> Resolution:
         return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
                 or self._word_for_word(text, anchored=True) or self._by_clause(text) or Resolution(FALLBACK))
 

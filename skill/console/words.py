@@ -6,12 +6,19 @@ import re
 from word2number import w2n
 
 NEGATIONS = frozenset({"not", "don't", "dont", "never", "isn't"})
-# Said before a request ("okay, next"): dropped when more words follow.
-_LEAD_INS = {"okay", "ok", "alright", "so", "well"}
+# Said before a request ("okay, next", "hi, um, so I think..."): dropped when more words follow.
+_LEAD_INS = {"okay", "ok", "alright", "so", "well", "hi", "hey", "hello"}
+# Hedges said after a request ("... maybe", "... I guess"): the resolver tries the request
+# without them first (see `unhedged`).
+_HEDGES = tuple(tuple(hedge.split()) for hedge in (
+    "maybe", "perhaps", "probably", "i guess", "i think", "i suppose", "or something", "kind of", "sort of",
+    "you know", "or so"))
 FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "ugh", "argh", "please", "alexa"})
 # Spoken and written forms people use interchangeably; applied to samples and input alike.
 CONTRACTIONS = {"it is": "it's", "i am": "i'm", "there is": "there's", "what is": "what's",
-                "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got"}
+                "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got",
+                # typed without the apostrophe ("i think its infected"); Alexa writes "it's"
+                "its": "it's", "im": "i'm", "ive": "i've", "dont": "don't"}
 _CONTRACTION_RE = re.compile(r"\b(" + "|".join(map(re.escape, CONTRACTIONS)) + r")\b")
 
 _DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -33,6 +40,19 @@ def normalise(text: str) -> str:
     while len(words) > 1 and words[0] in _LEAD_INS:
         words.pop(0)
     return _CONTRACTION_RE.sub(lambda m: CONTRACTIONS[m.group(1)], " ".join(words))
+
+
+def unhedged(text: str) -> str:
+    """A normalised utterance without the hedges at its end ("i think i have mastitis maybe"),
+    keeping at least one word."""
+    words = text.split()
+    while hedge := _hedge_at_end(words):
+        del words[-len(hedge):]
+    return " ".join(words)
+
+
+def _hedge_at_end(words: list[str]) -> tuple[str, ...]:
+    return next((h for h in _HEDGES if len(words) > len(h) and tuple(words[-len(h):]) == h), ())
 
 
 def spoken_number(words: str) -> str | None:

@@ -1,9 +1,9 @@
 """The conversation: a dispatcher over the flows' declared intents and pending questions.
 
 `Conversation.handle(event, state, memory, now)` is all the handler layer calls. Safety
-intents (a symptom, a temperature, how long the lump has lasted) are served from every
-state first; a pending question decides what "yes" and "no" mean; everything else goes to
-the flow that declared the intent (skill/logic/flows/).
+intents (a symptom, a temperature, how long the lump has lasted, "I think I have mastitis")
+are served from every state first; a pending question decides what "yes" and "no" mean;
+everything else goes to the flow that declared the intent (skill/logic/flows/).
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ __all__ = ["Conversation", "Event", "Reply"]
 FLOWS = (information, routine, triage)
 LATER_FLOWS = ("choice", "retract", "alerts", "data")
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
-SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent"}
+SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
 ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL,
                                      "AMAZON.PauseIntent", "AMAZON.RepeatIntent", "DeleteDataIntent",

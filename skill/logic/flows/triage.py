@@ -38,6 +38,20 @@ def report_signs(c: Context, t: Turn, signs: list[str]) -> Reply:
     return triage_step(c, t, c.triage.report(t.state["triage"], signs), heard, reported=signs)
 
 
+def suspect_mastitis(c: Context, t: Turn) -> Reply:
+    """"I think I have mastitis", "is it infected?": the skill can't tell, but the warning-sign
+    questions are what tell a clog from mastitis or an emergency. Said to the pre-check, it
+    counts as not sure: the same questions, one at a time."""
+    if t.state["pending"] == "precheck":
+        close_precheck(t)
+    start_context(c, t)
+    step = c.triage.next(t.state["triage"])
+    said = [c.dialog.say("suspect_mastitis")]
+    if isinstance(step, Ask) and t.state["triage"]["answered"]:
+        said.append(c.dialog.say("triage_intro"))  # triage_step says it only before the first answer
+    return triage_step(c, t, step, *said)
+
+
 def temperature(c: Context, t: Turn) -> Reply:
     slot = t.event.slot
     reading = read_temperature(slot("whole"), slot("fraction"), slot("scale"), c.thresholds)
@@ -271,6 +285,7 @@ def lump_check_yes(c: Context, t: Turn) -> Reply:
 
 INTENTS: Intents = {
     "ReportSymptomIntent": report_symptom,
+    "SuspectMastitisIntent": suspect_mastitis,
     "GiveTemperatureIntent": temperature,
     "GiveDurationIntent": duration,
     "LumpStillThereIntent": lump_still_there,
