@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import episode as episodes
 from . import locale as locales
 from . import state as states
-from .flows import information, routine, triage
+from .flows import information, lump_check, routine, triage
 from .replies import ask_pending_again, emergency_again, store_notice, topic_text
 from .speech import Reply
 from .turn import CONTINUE, Context, Event, Turn
@@ -35,7 +35,7 @@ __all__ = ["Conversation", "Event", "Reply"]
 # reminders, erasing) are imported by the first turn that takes one of their intents or meets
 # one of their questions: fewer modules on a cold start. No two flows declare the same name,
 # so the order does not matter.
-FLOWS = (information, routine, triage)
+FLOWS = (information, routine, triage, lump_check)
 LATER_FLOWS = ("choice", "retract", "alerts", "data")
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}

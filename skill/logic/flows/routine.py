@@ -11,7 +11,7 @@ from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
 from ..turn import CONTINUE, GO_ON, Pending
-from . import triage
+from . import lump_check
 
 if TYPE_CHECKING:
     from ..state import Position
@@ -25,8 +25,8 @@ def start(c: Context, t: Turn) -> Reply:
     remember_location(t)
     if in_routine(t):  # "what should I do" partway through: her place, not step one again
         return present_step(c, t, c.dialog.say("routine_already_started"))
-    if triage.lump_check_due(c, t):
-        return triage.ask_lump_check(c, t)
+    if lump_check.lump_check_due(c, t):
+        return lump_check.ask_lump_check(c, t)
     episodes.open_if_needed(t.memory, t.now)
     answered = t.state["triage"]["answered"]
     both = both_sides_first(c, t)
@@ -154,8 +154,8 @@ def resume(c: Context, t: Turn) -> Reply:
     if in_routine(t):
         return continue_hold_or_step(c, t)
     pos = saved_position(c, t)
-    if pos and triage.lump_check_due(c, t):
-        return triage.ask_lump_check(c, t)
+    if pos and lump_check.lump_check_due(c, t):
+        return lump_check.ask_lump_check(c, t)
     if pos:
         t.state.update({"mode": "routine", "pos": pos})
         return present_step(c, t, c.dialog.say("resuming"))

@@ -1,17 +1,17 @@
 """Triage at any moment: a symptom, a temperature, how long the lump has lasted, "I don't
-know", the quick pre-check before the routine, and the 24-48 hour lump check of a returning
-user. Taking a sign back ("I said that by mistake") is in flows/retract.py."""
+know", the quick pre-check before the routine. The 24-48 hour lump check of a returning user
+is in flows/lump_check.py; taking a sign back ("I said that by mistake") in flows/retract.py."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask, ask_pending_again, asking, elapsed_words, goodbye, idle_next, in_routine, offer_reminder,
-                       outcome_lines, outcome_screen, red_flag_reminder, reply, sign_names, side_words)
+from ..replies import (ask, ask_pending_again, asking, idle_next, in_routine, offer_reminder,
+                       outcome_lines, outcome_screen, reply, sign_names, side_words)
 from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..values import iso
-from ..steps import begin_routine, offer_start, present_step, remember_location
+from ..steps import begin_routine, remember_location
 from ..temperature import fever_line, read_temperature
 from ..triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome
 from ..turn import Event, Pending
@@ -225,62 +225,9 @@ def outcome(c: Context, t: Turn, level: str, *before: Segment | None, quiet: fro
 
 
 # --- the lump, and the 24-48 hour rule ---------------------------------------------------------
-def lump_check_due(c: Context, t: Turn) -> bool:
-    """An open episode whose lump has reached a stage of the 24-48 hour rule it was not yet
-    checked at (a lump age told two minutes ago is not asked back), not checked this session."""
-    if "lump_duration" in t.state["triage"]["answered"]:
-        return False
-    episode = episodes.current(t.memory)
-    if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
-        return False
-    checked = episode.get("lump_hours")
-    return lump_stage(c, episodes.hours_since_start(episode, t.now)) > (0 if checked is None else lump_stage(c, checked))
-
-
-def lump_stage(c: Context, hours: float) -> int:
-    """0 under a day, 1 from 24 hours (watch), 2 from 48 hours (provider)."""
-    return sum(hours >= c.thresholds[name] for name in ("lump_watch_hours", "lump_provider_hours"))
-
-
-def ask_lump_check(c: Context, t: Turn) -> Reply:
-    episode = episodes.current(t.memory)
-    assert episode is not None  # asked only once lump_check_due found the open episode
-    hours = episodes.hours_since_start(episode, t.now)
-    return asking(t, "lump_check", c.dialog.say("lump_check_due", elapsed=elapsed_words(c, hours)),
-                  c.dialog.say("lump_check_reprompt"))
-
-
-def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
-    t.state["pending"] = None
-    if not yes:
-        episodes.mark_cleared(t.memory, t.now)
-        return reply(c, c.dialog.say("returning_cleared"), red_flag_reminder(c, t), next_key="next_idle")
-    episode = episodes.open_if_needed(t.memory, t.now)
-    hours = episodes.hours_since_start(episode, t.now)
-    if hours < c.thresholds["lump_watch_hours"]:
-        return asking(t, "resume_offer", c.dialog.say("returning_continue", elapsed=elapsed_words(c, hours)),
-                      c.dialog.say("resume_offer_reprompt"), red_flag_reminder(c, t))
-    start_context(c, t)
-    heard = c.dialog.say("returning_hours", elapsed=elapsed_words(c, hours))
-    return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
-
-
-def lump_still_there(c: Context, t: Turn) -> Reply:
-    if lump_check_due(c, t):
-        return answer_lump_check(c, t, True)
-    if in_routine(t):
-        return present_step(c, t, c.dialog.say("keep_going"))
-    return offer_start(c, t, c.dialog.say("keep_going"))
-
-
 def unsure(c: Context, t: Turn) -> Reply:
     """"I don't know" with no question waiting for it."""
     return reply(c, c.dialog.say("okay"), next_key=idle_next(t))
-
-
-def lump_check_yes(c: Context, t: Turn) -> Reply:
-    """"It's still there", or not sure it's gone (the careful side): a yes to the lump check."""
-    return answer_lump_check(c, t, True)
 
 
 INTENTS: Intents = {
@@ -288,7 +235,6 @@ INTENTS: Intents = {
     "SuspectMastitisIntent": suspect_mastitis,
     "GiveTemperatureIntent": temperature,
     "GiveDurationIntent": duration,
-    "LumpStillThereIntent": lump_still_there,
     "DontKnowIntent": unsure,
 }
 PENDING: Questions = {
@@ -296,8 +242,4 @@ PENDING: Questions = {
     "precheck": Pending(answer_precheck, "precheck_ask", "precheck_reprompt", blocking=True,
                         answers={"DontKnowIntent": unsure_precheck, "ReportSymptomIntent": symptom_at_precheck,
                                  "SetClogLocationIntent": location_at_precheck}),
-    # "Cancel" leaves the question, as anywhere else; read as a no, it would mark the clog cleared.
-    "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
-                          answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes,
-                                   "AMAZON.CancelIntent": goodbye}),
 }

@@ -1,0 +1,78 @@
+"""The 24-48 hour lump check of a returning user: is the lump still there? A yes (or "it's
+still there", or not sure) goes on to the lump's age in the warning-sign check; a no closes the
+clog."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import episode as episodes
+from ..replies import asking, elapsed_words, goodbye, in_routine, red_flag_reminder, reply
+from ..steps import offer_start, present_step
+from ..turn import Pending
+from .triage import start_context, triage_step
+
+if TYPE_CHECKING:
+    from ..speech import Reply
+    from ..turn import Context, Intents, Questions, Turn
+
+
+def lump_check_due(c: Context, t: Turn) -> bool:
+    """An open episode whose lump has reached a stage of the 24-48 hour rule it was not yet
+    checked at (a lump age told two minutes ago is not asked back), not checked this session."""
+    if "lump_duration" in t.state["triage"]["answered"]:
+        return False
+    episode = episodes.current(t.memory)
+    if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+        return False
+    checked = episode.get("lump_hours")
+    return lump_stage(c, episodes.hours_since_start(episode, t.now)) > (0 if checked is None else lump_stage(c, checked))
+
+
+def lump_stage(c: Context, hours: float) -> int:
+    """0 under a day, 1 from 24 hours (watch), 2 from 48 hours (provider)."""
+    return sum(hours >= c.thresholds[name] for name in ("lump_watch_hours", "lump_provider_hours"))
+
+
+def ask_lump_check(c: Context, t: Turn) -> Reply:
+    episode = episodes.current(t.memory)
+    assert episode is not None  # asked only once lump_check_due found the open episode
+    hours = episodes.hours_since_start(episode, t.now)
+    return asking(t, "lump_check", c.dialog.say("lump_check_due", elapsed=elapsed_words(c, hours)),
+                  c.dialog.say("lump_check_reprompt"))
+
+
+def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
+    t.state["pending"] = None
+    if not yes:
+        episodes.mark_cleared(t.memory, t.now)
+        return reply(c, c.dialog.say("returning_cleared"), red_flag_reminder(c, t), next_key="next_idle")
+    episode = episodes.open_if_needed(t.memory, t.now)
+    hours = episodes.hours_since_start(episode, t.now)
+    if hours < c.thresholds["lump_watch_hours"]:
+        return asking(t, "resume_offer", c.dialog.say("returning_continue", elapsed=elapsed_words(c, hours)),
+                      c.dialog.say("resume_offer_reprompt"), red_flag_reminder(c, t))
+    start_context(c, t)
+    heard = c.dialog.say("returning_hours", elapsed=elapsed_words(c, hours))
+    return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
+
+
+def lump_still_there(c: Context, t: Turn) -> Reply:
+    if lump_check_due(c, t):
+        return answer_lump_check(c, t, True)
+    if in_routine(t):
+        return present_step(c, t, c.dialog.say("keep_going"))
+    return offer_start(c, t, c.dialog.say("keep_going"))
+
+
+def lump_check_yes(c: Context, t: Turn) -> Reply:
+    """"It's still there", or not sure it's gone (the careful side): a yes to the lump check."""
+    return answer_lump_check(c, t, True)
+
+
+INTENTS: Intents = {"LumpStillThereIntent": lump_still_there}
+PENDING: Questions = {
+    # "Cancel" leaves the question, as anywhere else; read as a no, it would mark the clog cleared.
+    "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
+                          answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes,
+                                   "AMAZON.CancelIntent": goodbye}),
+}
