@@ -14,7 +14,7 @@ from ..values import iso
 from ..steps import begin_routine, offer_start, present_step, remember_location
 from ..temperature import fever_line, read_temperature
 from ..triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome
-from ..turn import Event, Pending
+from ..turn import OKAY_OR_NEXT, Event, Pending
 
 if TYPE_CHECKING:
     from ..state import Memory
@@ -280,5 +280,5 @@ PENDING: Questions = {
                         answers={"DontKnowIntent": unsure_precheck, "ReportSymptomIntent": symptom_at_precheck,
                                  "SetClogLocationIntent": location_at_precheck}),
     "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
-                          answers={"DontKnowIntent": unsure_lump_check}),
+                          answers={"DontKnowIntent": unsure_lump_check}, again=OKAY_OR_NEXT),
 }
