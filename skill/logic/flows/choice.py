@@ -76,5 +76,7 @@ def cancel_choice(c: Context, t: Turn) -> Reply:
 
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
 # Yes, no or a go-on word doesn't say which routine: the question again, naming the answers.
+# "I don't know" which: picked for her, as "you pick" is.
 PENDING: Questions = {"routine_choice": Pending(routine.ask_again, "routine_choice", "routine_choice_reprompt",
-                                                answers={"AMAZON.CancelIntent": cancel_choice}, again=GO_ON)}
+                                                answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose},
+                                                again=GO_ON)}
