@@ -108,10 +108,11 @@ class Pending:
     again (None: the question comes from the content), whether it must be answered before
     anything else, the other intents that answer it ("I don't know", a symptom), which
     go-on words answer it as a yes ("ok" to a confirmation of what she has just heard, any of
-    GO_ON to an offer to start), never for a safety question, and which of the others ask it
-    `again`, in the form that names its answers: "ok" anything it doesn't take, "next" too a
-    question about her (which routine? is the lump still there?), every go-on word a safety
-    question; any other leaves it behind, as any other request does ("next" to an offer)."""
+    GO_ON to an offer to start), never for a safety question, and which of the other go-on
+    words ask it `again`, in the form that names its answers: "ok", which says nothing, by
+    default; "next" too for a question about her (which routine? is the lump still there?);
+    every go-on word for a safety question. Any other is a request of its own, which leaves
+    the question behind as any other request does ("next" to an offer)."""
 
     __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "yes_words", "again")
 

@@ -35,9 +35,10 @@ class SQLitePersistenceAdapter(AbstractPersistenceAdapter):
 
     A kept connection per thread (see `_connection`). WAL lets readers run beside the single
     writer; this process's saves take turns on a lock (`_write_turn`), and the busy timeout
-    makes writers in other processes wait instead of failing with "database is locked". A save is one write transaction (BEGIN IMMEDIATE): if the row
-    changed since this request read it (another device of the same user), the two versions
-    are merged (`merge.merge`) rather than the last writer winning.
+    makes writers in other processes wait instead of failing with "database is locked". A
+    save is one write transaction (BEGIN IMMEDIATE): if the row changed since this request
+    read it (another device of the same user), the two versions are merged (`merge.merge`)
+    rather than the last writer winning.
 
     Start-up survives a bad file: one that is not a database is moved aside (logged with its
     new name) and a fresh store created, where a user without a record reads as a corrupt
