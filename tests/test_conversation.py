@@ -229,7 +229,7 @@ def test_questions_cannot_be_skipped_by_navigation(user, content):
     user.launch()
     user.say("ReportSymptom", symptom="redness")
     turn = user.say("AMAZON.NextIntent")
-    assert content["triage"]["questions"]["emergency_screen"]["ask"] in turn.text
+    assert content["triage"]["questions"]["emergency_screen"]["reprompt"] in turn.text
 
 
 def test_triage_mid_routine_returns_to_the_step(user, content):

@@ -70,7 +70,7 @@ def test_yes_to_the_choice_asks_again_naming_the_answers(user, content):
     user.say("StartRoutine")
     user.say("AMAZON.NoIntent")
     again = user.say("AMAZON.YesIntent")
-    assert "Which way would you like?" in again.text and content["responses"]["routine_choice"] in again.text
+    assert again.text == content["responses"]["routine_choice_reprompt"]
 
 
 def test_cancel_drops_the_choice_question_and_nothing_is_chosen(user, content):

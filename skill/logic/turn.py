@@ -95,22 +95,31 @@ class Context:
 
 
 CONTINUE = "ContinueIntent"  # "ok", "okay", "go on", "and then"
-# Words that mean "go on": "done" and "ready" come as Next, "carry on" as Resume.
-GO_ON = frozenset((CONTINUE, "AMAZON.NextIntent", "AMAZON.ResumeIntent"))
+NEXT = "AMAZON.NextIntent"  # "next", "done", "I'm ready"
+# Words that mean "go on"; the last, "carry on", "keep going", "I'm back", asks for the routine back.
+GO_ON = frozenset((CONTINUE, NEXT, "AMAZON.ResumeIntent"))
 OKAY_ONLY = frozenset((CONTINUE,))  # "ok" confirms or accepts; "next" moves on past the question
+# The go-on words that do not ask for the routine back: to a question about her they say nothing.
+OKAY_OR_NEXT = frozenset((CONTINUE, NEXT))
 
 
 class Pending:
     """A question waiting for its answer: how a yes or no is read, which responses ask it
     again (None: the question comes from the content), whether it must be answered before
-    anything else, the other intents that answer it ("I don't know", a symptom), and which
+    anything else, the other intents that answer it ("I don't know", a symptom), which
     go-on words answer it as a yes ("ok" to a confirmation of what she has just heard, any of
-    GO_ON to an offer to start), never for a safety question."""
+    GO_ON to an offer to start), never for a safety question, and which of the other go-on
+    words ask it `again`, in the form that names its answers: "ok", which says nothing, by
+    default; "next" too for a question about her (which routine? is the lump still there?);
+    every go-on word for a safety question. Any other is a request of its own, which leaves
+    the question behind as any other request does ("next" to an offer)."""
 
-    __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "yes_words")
+    __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "yes_words", "again")
 
     def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False,
-                 answers: Intents | None = None, yes_words: frozenset[str] = frozenset()):
+                 answers: Intents | None = None, yes_words: frozenset[str] = frozenset(),
+                 again: frozenset[str] = OKAY_ONLY):
         self.read, self.ask, self.reprompt, self.blocking = read, ask, reprompt, blocking
         self.answers: Intents = answers or {}
         self.yes_words = frozenset() if blocking else yes_words
+        self.again = GO_ON if blocking else again

@@ -119,7 +119,8 @@ def _emergency_numbers(c: Context) -> str:
 
 
 def _question_hints(asked: tuple[str, ...]) -> str:
-    if "routine_choice" in asked:  # a choice between the two routines, not a yes or no
+    # A choice between the two routines, not a yes or no: asked in full, or again in its reprompt form.
+    if {"routine_choice", "routine_choice_reprompt"} & set(asked):
         return "screen_hints_routine_choice"
     return "screen_hints_question"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .. import episode as episodes
-from ..replies import ask, idle_next, in_routine, reply
+from ..replies import idle_next, in_routine, reply
 from ..speech import Reply
 from ..state import RoutineName
 from ..steps import present_step
-from ..turn import Pending
+from ..turn import GO_ON, Pending
 from . import routine
 
 if TYPE_CHECKING:
@@ -68,15 +68,6 @@ def routine_words(c: Context, name: RoutineName) -> str:
     return c.dialog.text(f"routine_name_{name}")
 
 
-def answer_yes_no(c: Context, t: Turn, yes: bool) -> Reply:
-    return ask_again(c, t)
-
-
-def ask_again(c: Context, t: Turn) -> Reply:
-    """Yes, no, "next" or "okay" does not say which routine: ask again, naming the answers."""
-    return ask(c, t, "routine_choice", c.dialog.say("routine_choice_how"))
-
-
 def cancel_choice(c: Context, t: Turn) -> Reply:
     """"Cancel" drops the question."""
     t.state["pending"] = None
@@ -84,6 +75,8 @@ def cancel_choice(c: Context, t: Turn) -> Reply:
 
 
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
-PENDING: Questions = {"routine_choice": Pending(answer_yes_no, "routine_choice", "routine_choice_reprompt",
-                                                answers={"AMAZON.CancelIntent": cancel_choice,
-                                                         "AMAZON.NextIntent": ask_again, "ContinueIntent": ask_again})}
+# Yes, no or a go-on word doesn't say which routine: the question again, naming the answers.
+# "I don't know" which: picked for her, as "you pick" is.
+PENDING: Questions = {"routine_choice": Pending(routine.ask_again, "routine_choice", "routine_choice_reprompt",
+                                                answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose},
+                                                again=GO_ON)}

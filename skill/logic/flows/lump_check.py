@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .. import episode as episodes
 from ..replies import asking, elapsed_words, goodbye, in_routine, red_flag_reminder, reply
 from ..steps import offer_start, present_step
-from ..turn import Pending
+from ..turn import OKAY_OR_NEXT, Pending
 from .triage import start_context, triage_step
 
 if TYPE_CHECKING:
@@ -74,5 +74,5 @@ PENDING: Questions = {
     # "Cancel" leaves the question, as anywhere else; read as a no, it would mark the clog cleared.
     "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
                           answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes,
-                                   "AMAZON.CancelIntent": goodbye}),
+                                   "AMAZON.CancelIntent": goodbye}, again=OKAY_OR_NEXT),
 }

@@ -126,19 +126,28 @@ def carry_on(c: Context, t: Turn) -> Reply:
 
 
 def go_on_answer(c: Context, t: Turn) -> Reply | None:
-    """A go-on word while a question waits: "ok" is a yes where the question allows it, and
-    "ready" or "carry on" to an offer to start or resume; a clear request for a yes or a no
-    where it must be answered (or where "ok" says nothing); None leaves an offer behind, as
-    any other request does ("next" is no yes to reminders)."""
+    """A go-on word while a question waits: a yes where the question takes it ("ok" to a
+    confirmation, "ready" to an offer to start), else the question again where it declares
+    the word (`Pending.again`). None: the word is a request of its own, and an offer is left
+    behind ("next" is no yes to reminders); so is anything but a safety question once an
+    emergency was heard this session (every go-on word then gets the call to make, first)."""
     pending = t.state["pending"]
     question = c.pending[pending] if pending else None
-    if question is None or t.event.kind not in GO_ON:
+    if question is None or t.event.kind not in GO_ON or (t.state["emergency"] and not question.blocking):
         return None
     if t.event.kind in question.yes_words:
         return question.read(c, t, True)
-    if question.blocking or t.event.kind == CONTINUE:
-        return ask_pending_again(c, t, c.dialog.say("yes_or_no_needed"))
+    if t.event.kind in question.again:
+        return ask_again(c, t)
     return None
+
+
+def ask_again(c: Context, t: Turn, _yes: bool = False) -> Reply:
+    """A word that doesn't answer the waiting question (a go-on word, or a yes or no to which
+    routine): the question again in the form that names what answers it, its reprompt ("Say
+    yes, no, the number, or that you're not sure."), with nothing claimed about what it takes.
+    Also the reader of a question that a yes or no doesn't answer."""
+    return ask_pending_again(c, t, briefly=True)
 
 
 def note_step_heard(t: Turn, said: Reply) -> None:
