@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -272,9 +273,9 @@ def test_the_console_prints_the_screen_under_the_speech_when_started_with_screen
     script = tmp_path / "script.txt"
     script.write_text("\n".join(CONSOLE_SCRIPT), encoding="utf-8")
     # A new user each run: the skill module keeps the first run's data directory for the process,
-    # and mutmut runs the suite twice in one process.
+    # and mutmut runs the suite twice in one process (with the same tmp_path names).
     assert main([*flags, "--script", str(script), "--data-dir", str(tmp_path / "data"),
-                 "--user", f"amzn1.ask.account.CONSOLE{tmp_path.name}"]) == 0
+                 "--user", f"amzn1.ask.account.CONSOLE{uuid.uuid4().hex}"]) == 0
     out = capsys.readouterr().out
     if not flags:
         assert "screen|" not in out
