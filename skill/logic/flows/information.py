@@ -104,8 +104,12 @@ def home(c: Context, t: Turn) -> Reply:
 
 
 def yes_no(c: Context, t: Turn) -> Reply:
-    if t.event.kind == "AMAZON.YesIntent" and in_routine(t):  # "yes", "sure" in the routine: go on
-        return emergency_again(c, t) if t.state["emergency"] else routine.carry_on(c, t)
+    """A yes or no with no question asked: after an emergency this session, the call advice again
+    (not "you can say start"); in the routine, "yes" or "sure" goes on."""
+    if t.state["emergency"]:
+        return emergency_again(c, t)
+    if t.event.kind == "AMAZON.YesIntent" and in_routine(t):
+        return routine.carry_on(c, t)
     return reply(c, c.dialog.say("yes_no_unexpected"), next_key=idle_next(t))
 
 
