@@ -83,3 +83,31 @@ def test_a_clog_over_a_week_old_is_not_asked_about(parent):
     tell_clog(parent)
     come_back(parent, days=8)
     assert parent.say("StartRoutine").text == PRECHECK
+
+
+# --- "do I have mastitis": said to the pre-check it answers it (as "not sure" does), else not ---
+TAKEN_BACK = ("Okay, I've taken back a fever. If it does happen, call 9 1 1 from a phone. "
+              "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog.")
+
+
+def fever_said_then_taken_back(parent):
+    """After the mastitis question's first answer (no emergency signs): a fever, then "I was
+    wrong", which leaves the fever question unanswered again."""
+    assert parent.say("AMAZON.NoIntent").text == "Do you have a fever? If you took your temperature, tell me the number."
+    assert parent.say("AMAZON.YesIntent").text.startswith("Please contact your healthcare provider today.")
+    assert parent.say("FalseAlarm").text == TAKEN_BACK
+
+
+def test_do_i_have_mastitis_at_the_precheck_answers_it(parent):
+    parent.launch()
+    assert parent.say("StartRoutine").text == PRECHECK
+    assert parent.say("SuspectMastitis").text == SUSPECT + " " + EMERGENCY_QUESTION
+    fever_said_then_taken_back(parent)
+    assert parent.say("StartRoutine").text == ROUTINE_CHOICE  # the pre-check is not asked again
+
+
+def test_do_i_have_mastitis_with_no_precheck_waiting_leaves_it_to_ask(parent):
+    parent.launch()
+    assert parent.say("SuspectMastitis").text == SUSPECT + " " + EMERGENCY_QUESTION
+    fever_said_then_taken_back(parent)
+    assert parent.say("StartRoutine").text == PRECHECK
