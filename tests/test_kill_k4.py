@@ -101,9 +101,14 @@ def fever_said_then_taken_back(parent):
 def test_do_i_have_mastitis_at_the_precheck_answers_it(parent):
     parent.launch()
     assert parent.say("StartRoutine").text == PRECHECK
-    assert parent.say("SuspectMastitis").text == SUSPECT + " " + EMERGENCY_QUESTION
+    asked = parent.say("SuspectMastitis")
+    assert asked.text == SUSPECT + " " + EMERGENCY_QUESTION
+    # The pre-check is answered: its questions are asked one at a time instead.
+    assert asked.attributes["pending"] == "triage" and "precheck" in asked.attributes["triage"]["answered"]
     fever_said_then_taken_back(parent)
-    assert parent.say("StartRoutine").text == ROUTINE_CHOICE  # the pre-check is not asked again
+    # Every sign taken back: the questions stopped at the fever, before chills or streaks, so
+    # "start" asks the quick check again.
+    assert parent.say("StartRoutine").text == PRECHECK
 
 
 def test_do_i_have_mastitis_with_no_precheck_waiting_leaves_it_to_ask(parent):

@@ -35,6 +35,10 @@ def false_alarm(c: Context, t: Turn) -> Reply:
         episode["retracted"] = kept + [s for s in taken_back if s not in kept]
     # Every sign at the most serious level went back, so none left is an emergency sign.
     t.state["emergency"] = False
+    if not triage_state["signs"]:
+        # The questions that stood in for the quick check may have stopped at the sign taken
+        # back, before chills or streaks were asked: "start" asks the quick check again.
+        triage_state["answered"] = [q for q in triage_state["answered"] if q != "precheck"]
     confirmed = c.dialog.say("false_alarm", signs=sign_names(c, taken_back))
     step = c.triage.next(triage_state)
     # Back to the questions she was answering, or to the advice her other signs still call for.
