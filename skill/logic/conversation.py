@@ -46,7 +46,7 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "A
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step.
 ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
                    "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
-                   "ChooseRoutineIntent", "SwitchRoutineIntent", CONTINUE}
+                   "ChooseRoutineIntent", "SwitchRoutineIntent", "WhereAmIIntent", CONTINUE}
 
 
 class DeclaredQuestions(dict["PendingName", "Pending"]):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, TypeGuard, get_args
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask_pending_again, asking, duration_words, emergency_again, goodbye, idle_next, in_routine,
+from ..replies import (ask_pending_again, asking, confirmed, duration_words, emergency_again, goodbye, idle_next, in_routine,
                        question_waits, red_flag_reminder, reply, side_words, topic_lines, topic_text)
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
@@ -82,10 +82,14 @@ def fallback(c: Context, t: Turn) -> Reply:
     sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
     # Words we missed are no answer and no new request: whatever was asked is asked again, so
     # a misheard reply to "which routine?" or to an offer doesn't lose the question.
-    if t.state["pending"]:
+    pending = t.state["pending"]
+    if pending and c.pending[pending].read is not confirmed:
         # A safety question is asked in full again; an offer or a choice in its short form.
         built = ask_pending_again(c, t, *sorry, briefly=not question_waits(c, t))
     else:
+        # A confirmation is left behind: asked again, it would be a bare "say yes or no", and a
+        # yes to that must not erase her data or set a reminder she no longer hears described.
+        t.state["pending"] = None
         built = reply(c, *sorry, next_key=idle_next(t))
     built.repeatable = False
     return built

@@ -9,7 +9,7 @@ from .. import episode as episodes
 from ..replies import asking, elapsed_words, goodbye, in_routine, red_flag_reminder, reply
 from ..steps import offer_start, present_step
 from ..turn import OKAY_OR_NEXT, Pending
-from .triage import start_context, triage_step
+from .triage import start_context, suspect_mastitis, triage_step
 
 if TYPE_CHECKING:
     from ..speech import Reply
@@ -69,10 +69,21 @@ def lump_check_yes(c: Context, t: Turn) -> Reply:
     return answer_lump_check(c, t, True)
 
 
+def suspected_at_check(c: Context, t: Turn) -> Reply:
+    """"I think it's infected" to the lump check: the lump is still there, so its age (from the
+    clog's start) counts in the warning-sign check her worry starts, whatever the age."""
+    t.state["pending"] = None
+    episode = episodes.open_if_needed(t.memory, t.now)
+    c.triage.lump_age(t.state["triage"], episodes.hours_since_start(episode, t.now))
+    t.state["triage"]["asking"] = None
+    return suspect_mastitis(c, t)
+
+
 INTENTS: Intents = {"LumpStillThereIntent": lump_still_there}
 PENDING: Questions = {
     # "Cancel" leaves the question, as anywhere else; read as a no, it would mark the clog cleared.
     "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
                           answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes,
+                                   "SuspectMastitisIntent": suspected_at_check,
                                    "AMAZON.CancelIntent": goodbye}, again=OKAY_OR_NEXT),
 }

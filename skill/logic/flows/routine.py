@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import accepting, ask, ask_pending_again, closing_advice, topic_lines, goodbye, in_routine, offer_reminder, red_flag_reminder, reply
+from ..replies import (accepting, ask, ask_pending_again, closing_advice, goodbye, in_routine, offer_reminder,
+                       red_flag_reminder, reply, topic_lines)
 from ..speech import Reply, Say
 from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
