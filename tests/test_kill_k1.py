@@ -194,3 +194,14 @@ def test_cancel_to_the_lump_check_leaves_it_without_marking_the_clog_cleared(par
     parent.session.advance(hours=2)
     back = parent.launch()  # still on record, so asked again
     assert back.text.endswith("you told me about a clog on the left side. Is the lump still there?")
+
+
+def test_i_think_its_infected_after_her_data_was_erased_on_another_device_starts_a_new_record(parent, db_path):
+    asked_about_the_lump(parent, hours=30)
+    kitchen = other_device(parent)
+    kitchen.launch()
+    kitchen.say("DeleteData")
+    assert kitchen.say("AMAZON.YesIntent").text.startswith("Done. I've erased what I remembered about you.")
+    worried = parent.say("SuspectMastitis")
+    assert ERROR not in worried.text and worried.text.endswith(EMERGENCY_QUESTION)
+    assert stored_episode(db_path)["started"] == "2026-11-21T21:00:00+00:00"  # a new clog, from this answer

@@ -72,11 +72,9 @@ def lump_check_yes(c: Context, t: Turn) -> Reply:
 def suspected_at_check(c: Context, t: Turn) -> Reply:
     """"I think it's infected" to the lump check: the lump is still there, so its age (from the
     clog's start) counts in the warning-sign check her worry starts, whatever the age."""
-    t.state["pending"] = None
-    episode = episodes.open_if_needed(t.memory, t.now)
+    episode = episodes.open_if_needed(t.memory, t.now)  # erased on another device: a new clog, from now
     c.triage.lump_age(t.state["triage"], episodes.hours_since_start(episode, t.now))
-    t.state["triage"]["asking"] = None
-    return suspect_mastitis(c, t)
+    return suspect_mastitis(c, t)  # which asks the next question from here
 
 
 INTENTS: Intents = {"LumpStillThereIntent": lump_still_there}
