@@ -65,12 +65,16 @@ def test_the_lump_gone_closes_the_question_and_says_what_she_can_do_next(parent)
     assert stray.text == "I wasn't asking a yes or no question just then. " + NEXT_IDLE
 
 
-def test_a_yes_after_her_data_was_erased_on_another_device_starts_a_new_record(parent, db_path):
+def erased_on_another_device_while_asked_about_the_lump(parent):
     asked_about_the_lump(parent, hours=30)
     kitchen = other_device(parent)
     kitchen.launch()
     kitchen.say("DeleteData")
     assert kitchen.say("AMAZON.YesIntent").text.startswith("Done. I've erased what I remembered about you.")
+
+
+def test_a_yes_after_her_data_was_erased_on_another_device_starts_a_new_record(parent, db_path):
+    erased_on_another_device_while_asked_about_the_lump(parent)
     still = parent.say("AMAZON.YesIntent")
     assert ERROR not in still.text and still.text.endswith(PICK_UP)
     assert stored_episode(db_path)["started"] == "2026-11-21T21:00:00+00:00"  # a new clog, from this answer
@@ -197,11 +201,7 @@ def test_cancel_to_the_lump_check_leaves_it_without_marking_the_clog_cleared(par
 
 
 def test_i_think_its_infected_after_her_data_was_erased_on_another_device_starts_a_new_record(parent, db_path):
-    asked_about_the_lump(parent, hours=30)
-    kitchen = other_device(parent)
-    kitchen.launch()
-    kitchen.say("DeleteData")
-    assert kitchen.say("AMAZON.YesIntent").text.startswith("Done. I've erased what I remembered about you.")
+    erased_on_another_device_while_asked_about_the_lump(parent)
     worried = parent.say("SuspectMastitis")
     assert ERROR not in worried.text and worried.text.endswith(EMERGENCY_QUESTION)
     assert stored_episode(db_path)["started"] == "2026-11-21T21:00:00+00:00"  # a new clog, from this answer
