@@ -46,14 +46,19 @@ def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
     if not yes:
         episodes.mark_cleared(t.memory, t.now)
         return reply(c, c.dialog.say("returning_cleared"), red_flag_reminder(c, t), next_key="next_idle")
-    episode = episodes.open_if_needed(t.memory, t.now)
-    hours = episodes.hours_since_start(episode, t.now)
+    hours = hours_still_there(t)
     if hours < c.thresholds["lump_watch_hours"]:
         return asking(t, "resume_offer", c.dialog.say("returning_continue", elapsed=elapsed_words(c, hours)),
                       c.dialog.say("resume_offer_reprompt"), red_flag_reminder(c, t))
     start_context(c, t)
     heard = c.dialog.say("returning_hours", elapsed=elapsed_words(c, hours))
     return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
+
+
+def hours_still_there(t: Turn) -> float:
+    """The lump is still there: its age from the clog's start (a new clog, from now, if her
+    record was erased on another device while she was asked)."""
+    return episodes.hours_since_start(episodes.open_if_needed(t.memory, t.now), t.now)
 
 
 def lump_still_there(c: Context, t: Turn) -> Reply:
@@ -72,8 +77,7 @@ def lump_check_yes(c: Context, t: Turn) -> Reply:
 def suspected_at_check(c: Context, t: Turn) -> Reply:
     """"I think it's infected" to the lump check: the lump is still there, so its age (from the
     clog's start) counts in the warning-sign check her worry starts, whatever the age."""
-    episode = episodes.open_if_needed(t.memory, t.now)  # erased on another device: a new clog, from now
-    c.triage.lump_age(t.state["triage"], episodes.hours_since_start(episode, t.now))
+    c.triage.lump_age(t.state["triage"], hours_still_there(t))
     return suspect_mastitis(c, t)  # which asks the next question from here
 
 
