@@ -81,7 +81,7 @@ def test_the_issues_questions_reach_their_answer(user, content, case):
 
 
 
-PRECHECK_AGAIN = "Do you have a fever, chills, body aches, or red streaks? Please say yes or no."
+PRECHECK_AGAIN = "Do you have a fever, chills, body aches, or red streaks? Say yes, no, or not sure."
 
 
 def precheck(user):

@@ -10,7 +10,7 @@ from test_memory import NIGHT, report_left_clog
 
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 SCREEN_ASK = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
-SCREEN_REPROMPT = "Any trouble breathing, chest pain, confusion, or fainting? Please say yes or no."
+SCREEN_REPROMPT = "Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure."
 
 
 def test_a_safety_question_asked_again_keeps_its_words(user):

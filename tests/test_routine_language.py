@@ -13,7 +13,7 @@ from skill.console.envelopes import SCREEN_DEVICE, Session
 SECOND_STEP = "No compress at hand? Pour warm water into a disposable diaper."
 FIRST_STEP = "Pick one way to warm the breast."
 PRECHECK = "Do you have a fever, chills, body aches, or red streaks on the breast?"
-PRECHECK_AGAIN = "Do you have a fever, chills, body aches, or red streaks? Please say yes or no."
+PRECHECK_AGAIN = "Do you have a fever, chills, body aches, or red streaks? Say yes, no, or not sure."
 FINISH_FIRST = "Let's finish this question first"
 POINTER = "If this is an emergency, call 9 1 1 from a phone."
 EVENING = datetime(2026, 11, 20, 23, 0, tzinfo=timezone.utc)  # 6 pm in New York, the default zone
@@ -91,7 +91,7 @@ def test_ok_never_answers_a_triage_question(parent):
     asked = parent.say("ReportSymptom", symptom="redness")
     assert "trouble breathing" in asked.text
     turn = parent.say("Continue")
-    assert turn.text == "Any trouble breathing, chest pain, confusion, or fainting? Please say yes or no."
+    assert turn.text == "Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure."
     assert "emergency" not in turn.attributes["triage"]["signs"] and turn.attributes["pending"] == "triage"
 
 
