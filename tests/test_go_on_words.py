@@ -84,15 +84,15 @@ def test_the_routine_choice_asked_again_still_shows_the_routines_to_say(make_ski
 # --- an emergency heard this session comes first ------------------------------------------------
 def returning_after_an_emergency(conversation):
     """A returning parent who reported an emergency sign and is then asked the lump check in the
-    same session (a launch within it, as the explorer of every response reaches it)."""
+    same session. No path asks it there any more (a launch within the session gets the call
+    advice), so the question is set waiting by hand: the rule must hold if one ever asks it."""
     state: dict = {}
     memory = {"prefs": {"disclaimer_heard": True},
               "episode": {"started": "2026-11-20T03:00:00+00:00", "side": "left", "tried": [], "signs": []}}
     conversation.handle(Event("Launch"), state, memory, NOW)
     told = conversation.handle(Event("ReportSymptomIntent", {"symptom": "chest_pain"}), state, memory, NOW)
     assert told.keys()[0] == "outcome:emergency"
-    asked = conversation.handle(Event("Launch"), state, memory, NOW)
-    assert "Is the lump still there?" in " ".join(s.text for s in asked.speech) and state["pending"] == "lump_check"
+    state["pending"] = "lump_check"
     return state, memory
 
 
@@ -113,5 +113,6 @@ def test_after_an_emergency_a_safety_question_is_still_asked_again(conversation,
                         "lump_hours": None}}
     memory: dict = {"prefs": {"disclaimer_heard": True}}
     again = conversation.handle(Event(word), state, memory, NOW)
-    assert [s.text for s in again.speech] == ["Do you have a fever? Say yes, no, the number, or that you're not sure."]
+    assert [s.text for s in again.speech] == ["Please call 9 1 1 now, from a phone, if you haven't.",
+                                              "Do you have a fever? Say yes, no, the number, or that you're not sure."]
     assert state["pending"] == "triage"

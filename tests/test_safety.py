@@ -57,12 +57,17 @@ def test_thoughts_of_harm_get_the_number_first_then_the_crisis_line_kindly(user,
 
 
 @pytest.mark.parametrize("sign", ["chest_pain", "self_harm"])
-def test_a_first_use_emergency_keeps_the_disclaimer_for_the_next_turn(user, sign):
-    """A one-shot first use: nothing but the emergency advice, the disclaimer on the next turn."""
+def test_a_first_use_emergency_keeps_the_disclaimer_for_help(user, sign):
+    """A one-shot first use: nothing but the emergency advice. While it stands, a question gets
+    the number and its answer, nothing more; help gives the advice again, then the disclaimer."""
     turn = user.say("ReportSymptom", symptom=sign)
     assert turn.text.startswith(CALL_911) and "not medical advice" not in turn.text
     assert words(turn.text) < 60
-    assert "This skill gives general information, not medical advice." in user.say("WhatIsClog").text
+    asked = user.say("WhatIsClog").text
+    assert asked.startswith("Please call 9 1 1 now, from a phone, if you haven't. A clogged milk duct is")
+    assert "not medical advice" not in asked
+    helped = user.say("AMAZON.HelpIntent").text
+    assert helped.startswith(CALL_911) and "This skill gives general information, not medical advice." in helped
 
 
 def test_the_routine_waits_behind_the_number_not_a_preamble(user):

@@ -1,6 +1,7 @@
 """Replays the conversations in tests/conversations/*.yaml the way `./dev console --script` does:
 typed words → the real interaction model → real envelopes → the skill, with the console's local
-Alexa API. A step may assert the words said (`expect`, `never`) and the response keys (`keys`)."""
+Alexa API. A step may assert the words said (`expect`, `never`, and `starts`: how the reply opens) and the
+response keys (`keys`)."""
 import io
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,6 +52,8 @@ def test_story(make_skill, story, locale):
         for number, (step, (line, entries)) in enumerate(zip(story["steps"], turns, strict=True), 1):
             said = "\n".join(entry.text for entry in entries)
             where = f"step {number} ({line!r}) said: {said}"
+            for phrase in in_locale(step.get("starts", []), locale):
+                assert said.startswith(phrase), where
             for phrase in in_locale(step.get("expect", []), locale):
                 assert phrase in said, where
             for phrase in in_locale(step.get("never", []), locale):

@@ -16,7 +16,8 @@ from . import episode as episodes
 from . import locale as locales
 from . import state as states
 from .flows import information, lump_check, routine, triage
-from .replies import ask_pending_again, emergency_again, store_notice, topic_text
+from .replies import (ask_pending_again, disclaimer_once, emergency_again, number_first, signs_on_record_first,
+                      store_notice)
 from .speech import Reply
 from .turn import CONTINUE, Context, Event, Turn
 
@@ -37,16 +38,19 @@ __all__ = ["Conversation", "Event", "Reply"]
 # so the order does not matter.
 FLOWS = (information, routine, triage, lump_check)
 LATER_FLOWS = ("choice", "retract", "alerts", "data")
+# Opening a session with one of these, she hears first the warning signs an earlier session heard.
+SESSION_OPENERS = {"Launch", "StartRoutineIntent"}
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
 ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL,
                                      "AMAZON.PauseIntent", "AMAZON.RepeatIntent", "DeleteDataIntent",
                                      "AMAZON.FallbackIntent"}
-# Once an emergency sign is heard in a session, these get the emergency advice, not a step.
-ROUTINE_INTENTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
+# Once an emergency sign is heard in a session, these get the emergency advice, not a step
+# (a launch too: the skill opened again in that session).
+ROUTINE_INTENTS = {"Launch", "StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
                    "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
-                   "ChooseRoutineIntent", "SwitchRoutineIntent", "WhereAmIIntent", CONTINUE}
+                   "ChooseRoutineIntent", "SwitchRoutineIntent", "WhereAmIIntent", "StillHurtsIntent", "HowLongIntent", CONTINUE}
 
 
 class DeclaredQuestions(dict["PendingName", "Pending"]):
@@ -116,19 +120,17 @@ class Conversation:
 
     def handle(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
                time_zone: Lookup = None, locale: str | None = None, temperature_unit: Lookup = None) -> Reply:
+        opening = event.kind in SESSION_OPENERS and "triage" not in state  # a new session's first turn
         t = self.turn(event, state, memory, now, time_zone, temperature_unit)
         if event.kind not in self.handlers:
             self.with_every_flow()  # an intent of a flow not loaded yet (or none's: Fallback)
         c = self.context_for(t.memory, locale)
+        on_record = c.triage.red_flags(t.state["triage"]["signs"]) if opening else []
         reply = self.dispatch(c, t)
         routine.note_step_heard(t, reply)
-        # The disclaimer once, on the first turn that carries on (launch and help say it themselves),
-        # but never in an emergency's answer, which says whom to call and nothing else first.
-        emergency = reply.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"])
-        if not t.memory.get("prefs", {}).get("disclaimer_heard") and not reply.end_session and not emergency:
-            if event.kind not in ("Launch", "AMAZON.HelpIntent"):
-                reply.speech.insert(0, topic_text(c, "disclaimer"))
-            t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
+        disclaimer_once(c, t, reply)
+        signs_on_record_first(c, on_record, reply)
+        number_first(c, t, reply)
         store_notice(c, t, reply)
         self.sync(t)
         return reply

@@ -107,11 +107,45 @@ def remembered_flags(c: Context, t: Turn) -> list[str]:
 def red_flag_reminder(c: Context, t: Turn) -> Say | None:
     """Said wherever the conversation winds down, so nothing sounds like all is well."""
     flags = remembered_flags(c, t)
-    if not flags:
-        return history_unknown_reminder(c, t)
+    return reminder_of(c, flags) if flags else history_unknown_reminder(c, t)
+
+
+def reminder_of(c: Context, flags: list[str]) -> Say:
+    """What to do about these warning signs, in one sentence that names them."""
     levels = {c.triage.level(f) for f in flags}
     key = "reminder_emergency" if EMERGENCY in levels else "reminder_urgent" if URGENT in levels else "reminder_provider"
     return c.dialog.say(key, signs=sign_names(c, flags))
+
+
+def signs_on_record_first(c: Context, flags: list[str], built: Reply) -> None:
+    """A session's first reply opens with the warning signs an earlier session heard (an
+    emergency's number before any welcome), unless it gives advice or a reminder itself."""
+    if flags and not any(key.startswith(("outcome:", "reminder_")) for key in built.keys()):
+        built.speech.insert(0, reminder_of(c, flags))
+
+
+def disclaimer_once(c: Context, t: Turn, built: Reply) -> None:
+    """The disclaimer once, on the first turn that carries on (launch and help say it themselves),
+    but not while an emergency's advice stands this session: the number to call comes first,
+    then what she asked, and nothing else."""
+    prefs = t.memory.setdefault("prefs", {})
+    if prefs.get("disclaimer_heard") or built.end_session or t.state["emergency"]:
+        return
+    if t.event.kind not in ("Launch", "AMAZON.HelpIntent"):
+        built.speech.insert(0, topic_text(c, "disclaimer"))
+    prefs["disclaimer_heard"] = True
+
+
+def number_first(c: Context, t: Turn, built: Reply) -> None:
+    """Once an emergency sign is heard in a session, every reply opens with the number to call,
+    whatever else it answers (help, a question, a timer): she may not have called yet. Replies
+    that already open with it (the advice itself, a goodbye) are left as they are."""
+    if not t.state["emergency"] or built.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"],
+                                                         ["reminder_emergency"]):
+        return
+    # A reply that reminds her of the call further on says it first instead.
+    later = [i for i, s in enumerate(built.speech) if isinstance(s, Say) and s.key == "reminder_emergency"]
+    built.speech.insert(0, built.speech.pop(later[0]) if later else c.dialog.say("call_first"))
 
 
 def history_unknown_reminder(c: Context, t: Turn) -> Say | None:
@@ -174,11 +208,12 @@ def goodbye(c: Context, t: Turn) -> Reply:
     return Reply(end_session=True).add(*closing_advice(c, t), c.dialog.say("goodbye"))
 
 
-def emergency_again(c: Context, t: Turn) -> Reply:
-    """The emergency advice again, its number first, instead of a routine step."""
+def emergency_again(c: Context, t: Turn, *also: Segment) -> Reply:
+    """The emergency advice again, its number first, instead of a routine step (and `also`,
+    before what she can say next)."""
     hint = c.dialog.say("after_emergency")
     advice = outcome_lines(c, c.triage.outcome_key(EMERGENCY, t.state["triage"]["signs"]))
-    built = Reply(reprompt=[hint]).add(*advice, hint)
+    built = Reply(reprompt=[hint]).add(*advice, *also, hint)
     built.screen = outcome_screen(c, t, EMERGENCY)
     return built
 

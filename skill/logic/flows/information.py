@@ -60,6 +60,8 @@ def launch(c: Context, t: Turn) -> Reply:
 
 
 def help_(c: Context, t: Turn) -> Reply:
+    if t.state["emergency"]:  # the call to make first; the advice names the number already
+        return emergency_again(c, t, topic_lines(c, "disclaimer")[0])
     disclaimer = topic_text(c, "disclaimer")
     if question_waits(c, t):
         return ask_pending_again(c, t, c.dialog.say("help_question"), disclaimer)
@@ -79,7 +81,8 @@ def info(built: Reply, title: str, *ids: str) -> Reply:
 def fallback(c: Context, t: Turn) -> Reply:
     """Not understood: say so, point to the emergency number (she may be describing one in
     words we missed), and ask the pending question again or say what she can say."""
-    sorry = (c.dialog.say("fallback"), c.dialog.say("emergency_pointer"))
+    # After an emergency this session the number opens the reply already (`number_first`).
+    sorry = (c.dialog.say("fallback"), None if t.state["emergency"] else c.dialog.say("emergency_pointer"))
     # Words we missed are no answer and no new request: whatever was asked is asked again, so
     # a misheard reply to "which routine?" or to an offer doesn't lose the question.
     pending = t.state["pending"]
