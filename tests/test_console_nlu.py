@@ -351,6 +351,13 @@ def test_a_sign_then_the_worry_outweigh_the_answer_said_with_them(text, intent, 
     assert {name: value.id for name, value in result.slots.items()} == slots
 
 
+@pytest.mark.parametrize("text", ["still there but no fever", "yes it's still there and no fever"])
+def test_no_right_before_a_sign_denies_it(text):
+    """"No fever" is not a fever: the model's "no but i have {symptom}" (an answer, then a sign)
+    must not lend the fever a slot."""
+    assert "fever" not in {value.id for value in default_nlu().resolve(text).slots.values()}
+
+
 # The parent's rambles (issue brief "ramble"), and what a real device must send for each.
 RAMBLES = [
     ("ugh yeah its still there and now i think its getting infected", "SuspectMastitisIntent", set()),

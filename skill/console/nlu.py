@@ -32,7 +32,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness
+from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
 from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, clauses, negated, normalise, same_clause,
                                  spoken_number, unhedged)
 
@@ -211,9 +211,9 @@ class NLU:
         best: tuple[float, Resolution] | None = None
         for shape in self._shapes:
             query, found = shape.spot(text)
-            query_negated = negated(query.split())
+            query_negated = denies(query)
             for sample, (intent, said) in zip(shape.texts, shape.owners):
-                if query_negated != negated(sample.split()) or intent in _EXACT_ONLY:
+                if query_negated != denies(sample) or intent in _EXACT_ONLY:
                     continue
                 score = closeness(query, sample)
                 if (score >= FUZZY_CUTOFF and (best is None or score > best[0]) and carried(query, sample)
