@@ -358,6 +358,14 @@ def test_no_right_before_a_sign_denies_it(text):
     assert "fever" not in {value.id for value in default_nlu().resolve(text).slots.values()}
 
 
+@pytest.mark.parametrize("text", ["yes it's still there and i'm pumping now",
+                                  "no it's gone but i'm worried it was mastitis"])
+def test_a_report_needs_its_sign_heard(text):
+    """The model's "yes it's still there and i'm {symptom}" said with no sign in the slot is no
+    report of one (it was ReportSymptomIntent with an empty slot: "I'm sorry you're not feeling well")."""
+    assert default_nlu().resolve(text).intent != "ReportSymptomIntent"
+
+
 # The parent's rambles (issue brief "ramble"), and what a real device must send for each.
 RAMBLES = [
     ("ugh yeah its still there and now i think its getting infected", "SuspectMastitisIntent", set()),

@@ -14,8 +14,9 @@ statistical matching: slot values are spotted, word for word or by closeness ("h
 really high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared
 with every sample of the intents declaring those types, by characters and by shared words. The
 closest wins if close enough and the utterance says most of its own words; its slots take the
-values heard, in order. Negation must agree ("I don't have a fever" is not a fever). Yes and no
-are never guessed: a triage question answered "not sure" must not become a no.
+values heard, in order. Negation must agree ("I don't have a fever", "no fever" are not a fever),
+and a sign's report needs a sign heard. Yes and no are never guessed: a triage question answered
+"not sure" must not become a no.
 
 Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
 of breath and I've just been sitting here"). Last, each clause alone, a sign first, then the worry,
@@ -213,7 +214,10 @@ class NLU:
             query, found = shape.spot(text)
             query_negated = denies(query)
             for sample, (intent, said) in zip(shape.texts, shape.owners):
-                if query_negated != denies(sample) or intent in _EXACT_ONLY:
+                # A report's carrier words with no sign heard in its slot ("yes it's still there and
+                # i'm pumping") report nothing: only its slot-less samples ("i don't feel well") may.
+                if (query_negated != denies(sample) or intent in _EXACT_ONLY
+                        or (intent == SYMPTOM and said and not found)):
                     continue
                 score = closeness(query, sample)
                 if (score >= FUZZY_CUTOFF and (best is None or score > best[0]) and carried(query, sample)
