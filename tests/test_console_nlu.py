@@ -3,6 +3,7 @@ driven by a fake handler that answers with real-shaped Alexa responses."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 import types
@@ -14,7 +15,8 @@ import yaml
 
 from skill.console.__main__ import echoing_reader, main
 from skill.console.envelopes import Session
-from skill.console.nlu import BUILTIN_PHRASES, FALLBACK, NLU, Resolution, default_nlu, normalise, spoken_number
+from skill.console.nlu import (BUILTIN_PHRASES, FALLBACK, MODEL_PATH, NLU, Resolution, default_nlu, normalise,
+                               spoken_number)
 from skill.console.repl import Console
 from skill.render.console import ssml_to_text
 
@@ -316,3 +318,86 @@ def test_a_value_is_heard_with_words_put_in_never_with_words_left_out():
     """'my breast' is not 'my left breast': a side the parent never said is not filled."""
     result = NLU(FUZZY_MODEL).resolve("so my breast is all clogged up")
     assert result.intent == "Start" and "side" not in result.slots
+
+
+# --- An answer said with a sign or a worry: the sign, then the worry, win -----------------------
+
+RAMBLE_MODEL = {"interactionModel": {"languageModel": {
+    "invocationName": "test skill",
+    "intents": [
+        {"name": "ReportSymptomIntent", "slots": [{"name": "symptom", "type": "SYMPTOM"}],
+         "samples": ["i have a {symptom}", "there's a {symptom}"]},
+        {"name": "SuspectMastitisIntent", "samples": ["i think it's infected", "i'm worried it's mastitis"]},
+        {"name": "LumpStillThereIntent", "samples": ["it's still there"]},
+    ],
+    "types": [{"name": "SYMPTOM", "values": [{"id": "red_streaks", "name": {"value": "red streak"}},
+                                             {"id": "fever", "name": {"value": "fever"}}]}],
+}}}
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("yeah it's still there and now i think it's infected", "SuspectMastitisIntent", {}),
+    ("no but i'm worried it's mastitis", "SuspectMastitisIntent", {}),
+    # typed without apostrophes, as Alexa never writes them
+    ("yeah its still there and theres a red streak", "ReportSymptomIntent", {"symptom": "red_streaks"}),
+    # a sign outranks the worry, whichever is said first
+    ("i think it's infected and i have a fever", "ReportSymptomIntent", {"symptom": "fever"}),
+    # the worry denied is no worry: the question is asked again
+    ("yes it's still there but i don't think it's infected", FALLBACK, {}),
+])
+def test_a_sign_then_the_worry_outweigh_the_answer_said_with_them(text, intent, slots):
+    result = NLU(RAMBLE_MODEL).resolve(text)
+    assert result.intent == intent
+    assert {name: value.id for name, value in result.slots.items()} == slots
+
+
+@pytest.mark.parametrize("text", ["still there but no fever", "yes it's still there and no fever"])
+def test_no_right_before_a_sign_denies_it(text):
+    """"No fever" is not a fever: the model's "no but i have {symptom}" (an answer, then a sign)
+    must not lend the fever a slot."""
+    assert "fever" not in {value.id for value in default_nlu().resolve(text).slots.values()}
+
+
+@pytest.mark.parametrize("text", ["yes it's still there and i'm pumping now",
+                                  "no it's gone but i'm worried it was mastitis"])
+def test_a_report_needs_its_sign_heard(text):
+    """The model's "yes it's still there and i'm {symptom}" said with no sign in the slot is no
+    report of one (it was ReportSymptomIntent with an empty slot: "I'm sorry you're not feeling well")."""
+    assert default_nlu().resolve(text).intent != "ReportSymptomIntent"
+
+
+# The parent's rambles (issue brief "ramble"), and what a real device must send for each.
+RAMBLES = [
+    ("ugh yeah its still there and now i think its getting infected", "SuspectMastitisIntent", set()),
+    ("no its gone but i feel hot and shivery", "ReportSymptomIntent", {"fever", "chills"}),
+    ("yes and it's red now", "ReportSymptomIntent", {"redness"}),
+    ("still there and i have a fever", "ReportSymptomIntent", {"fever"}),
+    ("yeah still there, my whole breast hurts and i feel like i have the flu", "ReportSymptomIntent",
+     {"pain", "flu_like"}),
+    ("no i dont have a fever but i have chills", "ReportSymptomIntent", {"chills"}),
+    ("yeah its still there and theres a red streak", "ReportSymptomIntent", {"red_streaks"}),
+]
+
+
+@pytest.fixture(scope="module")
+def samples_only():
+    """The en-US model's samples alone, word for word (whole or most of the utterance): what the
+    model itself says, without the console's fuzzy and clause tiers standing in for Alexa."""
+    nlu = NLU(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    nlu._fuzzy = lambda text: None
+    nlu._by_clause = lambda text: None
+    return nlu
+
+
+@pytest.mark.parametrize("text, intent, signs", RAMBLES)
+def test_the_model_samples_give_the_console_s_answer_to_a_ramble(samples_only, text, intent, signs):
+    for nlu in (default_nlu(), samples_only):
+        result = nlu.resolve(text)
+        assert (result.intent, {value.id for value in result.slots.values()}) == (intent, signs)
+
+
+def test_no_ramble_held_out_is_a_sample():
+    language = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
+    samples = {normalise(s) for intent in language["intents"] for s in intent.get("samples", [])}
+    held_out = yaml.safe_load((Path(__file__).parent / "nlu/ramble.yaml").read_text(encoding="utf-8"))
+    assert not [case["say"] for case in held_out if normalise(case["say"]) in samples]

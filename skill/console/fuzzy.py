@@ -23,6 +23,7 @@ FUZZY_VALUE_CUTOFF = 85  # by characters
 FUZZY_VALUE_WORD_CUTOFF = 75  # by words
 FUZZY_VALUE_MIN_CHARS = 6
 _SLOT_TOKEN = re.compile(r"<[\w.]+>")
+_NO_VALUE = re.compile(r"(?<!\S)no <[\w.]+>")
 
 
 class Heard(NamedTuple):
@@ -97,7 +98,7 @@ def _denied_as_words(parts: list[str | Heard]) -> list[str | Heard]:
     since: list[str] = []  # the plain words since the last value
     for index, part in enumerate(parts):
         if isinstance(part, Heard):
-            if negated(since):
+            if negated(since) or since[-1:] == ["no"]:  # "... not X", or "no X"
                 denied.add(index)
             since = []
         else:
@@ -110,6 +111,12 @@ def _denied_as_words(parts: list[str | Heard]) -> list[str | Heard]:
         else:
             out.append(part)
     return out
+
+
+def denies(text: str) -> bool:
+    """A query or sample that says "not": a negation, or "no" right before a slot value ("still
+    there but no <symptom>"). A leading "no" alone is an answer ("no but I have <symptom>")."""
+    return negated(text.split()) or _NO_VALUE.search(text) is not None
 
 
 def closeness(utterance: str, sample: str) -> float:

@@ -14,14 +14,15 @@ statistical matching: slot values are spotted, word for word or by closeness ("h
 really high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared
 with every sample of the intents declaring those types, by characters and by shared words. The
 closest wins if close enough and the utterance says most of its own words; its slots take the
-values heard, in order. Negation must agree ("I don't have a fever" is not a fever). Yes and no
-are never guessed: a triage question answered "not sure" must not become a no.
+values heard, in order. Negation must agree ("I don't have a fever", "no fever" are not a fever),
+and a sign's report needs a sign heard. Yes and no are never guessed: a triage question answered
+"not sure" must not become a no.
 
 Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
-of breath and I've just been sitting here"). Last, each clause alone, a symptom first, even beside
-a slot-less request ("I think I have mastitis and I can't breathe"); a clause counts only if it
-fills a slot ("not sure" in a ramble answers nothing). Fillers ("hi, um, so ... maybe") are dropped
-(`words`), but "no, maybe" is no answer.
+of breath and I've just been sitting here"). Last, each clause alone, a sign first, then the worry,
+even beside a slot-less request or answer ("I think I have mastitis and I can't breathe", "yeah it's
+still there and I think it's infected"); a clause counts only if it fills a slot or is the worry ("not
+sure" answers nothing). Fillers ("hi, um, so ... maybe") are dropped (`words`), but "no, maybe" is no answer.
 """
 from __future__ import annotations
 
@@ -32,35 +33,20 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness
-from skill.console.words import NUMBER_PATTERN, clauses, negated, normalise, same_clause, spoken_number, unhedged
+from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
+from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, clauses, negated, normalise, same_clause,
+                                 spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
 FALLBACK = "AMAZON.FallbackIntent"
 SYMPTOM = "ReportSymptomIntent"
+WORRY = "SuspectMastitisIntent"  # "I think it's infected": she may be ill
+# A clause that outweighs the rest of a ramble, by rank: never dropped for a yes, a no or "still there".
+HEARD_FIRST = {SYMPTOM: 0, WORRY: 1}
 LAUNCH = "LaunchRequest"
 # A guessed yes or no could answer a triage question ("not sure" is not a no): word for word only.
 _EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
-
-# Amazon's own utterances for the built-in intents (not in the model file): the common ones typed.
-BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
-    # "ok", "okay", "alright" are the skill's own ContinueIntent samples, which win over the built-in
-    # (so that "ok" is never a yes to a safety question).
-    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "of course", "correct"),
-    "AMAZON.NoIntent": ("no", "nope", "nah", "no way", "not now", "not really", "no not really", "not at all",
-                        "no thanks", "i don't think so"),
-    "AMAZON.NextIntent": ("next", "next one", "go on"),
-    "AMAZON.StopIntent": ("stop", "exit", "quit", "off", "shut up", "be quiet", "goodbye", "bye"),
-    "AMAZON.CancelIntent": ("cancel", "cancel that"),
-    "AMAZON.HelpIntent": ("help", "help me", "i need help"),
-    "AMAZON.RepeatIntent": ("repeat", "again", "pardon", "what", "say again"),
-    "AMAZON.PreviousIntent": ("back", "previous", "go back please", "last one"),
-    "AMAZON.StartOverIntent": ("start over", "restart", "over again"),
-    "AMAZON.PauseIntent": ("pause", "wait"),
-    "AMAZON.ResumeIntent": ("resume", "go ahead", "unpause"),
-    "AMAZON.NavigateHomeIntent": ("home", "go home", "main menu", "menu"),
-}
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
@@ -174,11 +160,11 @@ class NLU:
         found = self._understood(core := unhedged(text))
         if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
             found = self._understood(text)
-        # A slot-less request said in one clause never hides a symptom said in another (safety).
+        # A slot-less request said in one clause never hides a sign or the worry said in another.
         if not found.slots and len(parts := clauses(text)) > 1 and any(
                 self._understood(p).intent == found.intent for p in parts) \
-                and (symptom := self._by_clause(text)) and symptom.intent == SYMPTOM:
-            return symptom
+                and (heard := self._by_clause(text)) and heard.intent in HEARD_FIRST:
+            return heard
         return found
 
     def _understood(self, text: str) -> Resolution:
@@ -187,11 +173,12 @@ class NLU:
 
     def _by_clause(self, text: str) -> Resolution | None:
         """Nothing matched the whole: each clause on its own (see the module's docstring), a
-        symptom first (safety), else the first clause understood."""
+        sign first, then the worry (safety), else the first clause understood (`min` keeps it)."""
         parts = clauses(text)
         understood = [found for part in (parts if len(parts) > 1 else ())
-                      if (found := self._word_for_word(part, anchored=False) or self._fuzzy(part)) and found.slots]
-        return next((found for found in understood if found.intent == SYMPTOM), understood[0] if understood else None)
+                      if (found := self._word_for_word(part, anchored=False) or self._fuzzy(part))
+                      and (found.slots or found.intent == WORRY)]
+        return min(understood, key=lambda found: HEARD_FIRST.get(found.intent, len(HEARD_FIRST)), default=None)
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
         """The best sample matching the whole utterance or, failing that, most of it. Anchored:
@@ -225,9 +212,12 @@ class NLU:
         best: tuple[float, Resolution] | None = None
         for shape in self._shapes:
             query, found = shape.spot(text)
-            query_negated = negated(query.split())
+            query_negated = denies(query)
             for sample, (intent, said) in zip(shape.texts, shape.owners):
-                if query_negated != negated(sample.split()) or intent in _EXACT_ONLY:
+                # A report's carrier words with no sign heard in its slot ("yes it's still there and
+                # i'm pumping") report nothing: only its slot-less samples ("i don't feel well") may.
+                if (query_negated != denies(sample) or intent in _EXACT_ONLY
+                        or (intent == SYMPTOM and said and not found)):
                     continue
                 score = closeness(query, sample)
                 if (score >= FUZZY_CUTOFF and (best is None or score > best[0]) and carried(query, sample)

@@ -1,4 +1,5 @@
-"""The console NLU's words: how typed text is normalised before matching, and spoken numbers."""
+"""The console NLU's words: how typed text is normalised before matching, spoken numbers, and
+Amazon's own phrases for the built-in intents."""
 from __future__ import annotations
 
 import re
@@ -17,9 +18,32 @@ FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "ugh", "argh"
 # Spoken and written forms people use interchangeably; applied to samples and input alike.
 CONTRACTIONS = {"it is": "it's", "i am": "i'm", "there is": "there's", "what is": "what's",
                 "cannot": "can't", "can not": "can't", "do not": "don't", "i have got": "i've got",
-                # typed without the apostrophe ("i think its infected"); Alexa writes "it's"
-                "its": "it's", "im": "i'm", "ive": "i've", "dont": "don't"}
+                # typed without the apostrophe ("i think its infected", "theres a red streak");
+                # Alexa writes "it's". Only words that are not words of their own ("ill", "well").
+                "its": "it's", "im": "i'm", "ive": "i've", "dont": "don't", "theres": "there's",
+                "thats": "that's", "whats": "what's", "cant": "can't", "didnt": "didn't",
+                "doesnt": "doesn't", "isnt": "isn't", "hasnt": "hasn't", "havent": "haven't",
+                "wasnt": "wasn't", "wont": "won't", "couldnt": "couldn't"}
 _CONTRACTION_RE = re.compile(r"\b(" + "|".join(map(re.escape, CONTRACTIONS)) + r")\b")
+
+# Amazon's own utterances for the built-in intents (not in the model file): the common ones typed.
+BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
+    # "ok", "okay", "alright" are the skill's own ContinueIntent samples, which win over the built-in
+    # (so that "ok" is never a yes to a safety question).
+    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "of course", "correct"),
+    "AMAZON.NoIntent": ("no", "nope", "nah", "no way", "not now", "not really", "no not really", "not at all",
+                        "no thanks", "i don't think so"),
+    "AMAZON.NextIntent": ("next", "next one", "go on"),
+    "AMAZON.StopIntent": ("stop", "exit", "quit", "off", "shut up", "be quiet", "goodbye", "bye"),
+    "AMAZON.CancelIntent": ("cancel", "cancel that"),
+    "AMAZON.HelpIntent": ("help", "help me", "i need help"),
+    "AMAZON.RepeatIntent": ("repeat", "again", "pardon", "what", "say again"),
+    "AMAZON.PreviousIntent": ("back", "previous", "go back please", "last one"),
+    "AMAZON.StartOverIntent": ("start over", "restart", "over again"),
+    "AMAZON.PauseIntent": ("pause", "wait"),
+    "AMAZON.ResumeIntent": ("resume", "go ahead", "unpause"),
+    "AMAZON.NavigateHomeIntent": ("home", "go home", "main menu", "menu"),
+}
 
 _DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _NUMBER_WORDS = [*_DIGITS, "oh", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
