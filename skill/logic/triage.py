@@ -41,8 +41,8 @@ ANSWERED_BY = {
 # "possible_fever" an unknown temperature while feeling feverish, hot or shivery.
 DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER,
                   "possible_fever": PROVIDER}
-# Not a question: she asked for the check herself ("I think I have mastitis", "I don't feel
-# well", not sure at the pre-check), so it goes on when a sign heard on the way is taken back.
+# Not a question: she asked for the check ("I think I have mastitis", "I don't feel well", or
+# a sign or not sure as her answer to the pre-check), so it goes on when a sign is taken back.
 ASKED_FOR = "asked_for"
 
 

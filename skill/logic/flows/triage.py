@@ -169,6 +169,7 @@ def unsure_precheck(c: Context, t: Turn) -> Reply:
 
 def symptom_at_precheck(c: Context, t: Turn) -> Reply:
     close_precheck(t)
+    c.triage.asked_for(t.state["triage"])  # her answer to the quick check: its questions stand in for it
     return report_symptom(c, t)
 
 
