@@ -49,7 +49,6 @@ def false_alarm(c: Context, t: Turn) -> Reply:
         # back, before chills or streaks were asked: "start" asks the quick check again.
         triage_state["answered"] = [q for q in triage_state["answered"] if q != "precheck"]
         if "precheck" in taken_back and not in_routine(t):  # her yes to it: the quick check again
-            triage_state["asking"] = None
             return ask(c, t, "precheck", *confirmed)
     step = c.triage.next(triage_state)
     if isinstance(step, Ask) and check_goes_on(c, triage_state):  # back to the questions
