@@ -65,7 +65,8 @@ def test_do_i_have_mastitis_counts_a_lump_age_told_last_session(parent):
     suspect = parent.say("SuspectMastitis")
     assert ERROR not in suspect.text
     assert suspect.text == SUSPECT + " " + EMERGENCY_QUESTION
-    assert suspect.attributes["triage"]["answered"] == ["lump_duration"]  # not asked again
+    # not asked again; and she asked for the check, so it goes on past a sign taken back
+    assert suspect.attributes["triage"]["answered"] == ["lump_duration", "asked_for"]
 
 
 # --- the lump check: not asked back for an age told this session, nor for a clog that is over ---
@@ -86,13 +87,14 @@ def test_a_clog_over_a_week_old_is_not_asked_about(parent):
 
 
 # --- "do I have mastitis": said to the pre-check it answers it (as "not sure" does), else not ---
-TAKEN_BACK = ("Okay, I've taken back a fever. If it does happen, call 9 1 1 from a phone. "
-              "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog.")
+TAKEN_BACK = ("Okay, I've taken back a fever. If it does happen, contact your healthcare provider today. "
+              "Do you have a fever? If you took your temperature, tell me the number.")
+CHILLS = "Do you have chills or body aches, or do you feel like you have the flu?"
 
 
 def fever_said_then_taken_back(parent):
     """After the mastitis question's first answer (no emergency signs): a fever, then "I was
-    wrong", which leaves the fever question unanswered again."""
+    wrong", which leaves the fever question unanswered again: the check she asked for asks it."""
     assert parent.say("AMAZON.NoIntent").text == "Do you have a fever? If you took your temperature, tell me the number."
     assert parent.say("AMAZON.YesIntent").text.startswith("Please contact your healthcare provider today.")
     assert parent.say("FalseAlarm").text == TAKEN_BACK
@@ -106,13 +108,14 @@ def test_do_i_have_mastitis_at_the_precheck_answers_it(parent):
     # The pre-check is answered: its questions are asked one at a time instead.
     assert asked.attributes["pending"] == "triage" and "precheck" in asked.attributes["triage"]["answered"]
     fever_said_then_taken_back(parent)
-    # Every sign taken back: the questions stopped at the fever, before chills or streaks, so
-    # "start" asks the quick check again.
-    assert parent.say("StartRoutine").text == PRECHECK
+    # Every sign taken back: the questions that stopped at the fever go on to chills and streaks.
+    assert parent.say("AMAZON.NoIntent").text == CHILLS
 
 
 def test_do_i_have_mastitis_with_no_precheck_waiting_leaves_it_to_ask(parent):
     parent.launch()
-    assert parent.say("SuspectMastitis").text == SUSPECT + " " + EMERGENCY_QUESTION
+    asked = parent.say("SuspectMastitis")
+    assert asked.text == SUSPECT + " " + EMERGENCY_QUESTION
+    assert "precheck" not in asked.attributes["triage"]["answered"]  # left for "start" to ask
     fever_said_then_taken_back(parent)
-    assert parent.say("StartRoutine").text == PRECHECK
+    assert parent.say("AMAZON.NoIntent").text == CHILLS

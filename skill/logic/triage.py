@@ -41,6 +41,9 @@ ANSWERED_BY = {
 # "possible_fever" an unknown temperature while feeling feverish, hot or shivery.
 DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER,
                   "possible_fever": PROVIDER}
+# Not a question: she asked for the check ("I think I have mastitis", "I don't feel well", or
+# a sign or not sure as her answer to the pre-check), so it goes on when a sign is taken back.
+ASKED_FOR = "asked_for"
 
 
 class Ask(Value):
@@ -126,6 +129,14 @@ class Triage:
         left = set(state["signs"])
         state["answered"] = [q for q in state["answered"]
                              if not self.answered_by.get(q, set()) & set(signs) or self.answered_by[q] & left]
+
+    def asked_for(self, state: TriageState) -> None:
+        self._mark(state, ASKED_FOR)
+
+    @staticmethod
+    def begun(state: TriageState) -> bool:
+        """Whether a question was answered yet (being asked for the check is no answer)."""
+        return any(q != ASKED_FOR for q in state["answered"])
 
     def lump_age(self, state: TriageState, hours: float) -> Ask | Outcome:
         state["lump_hours"] = hours

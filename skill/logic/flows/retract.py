@@ -2,21 +2,26 @@
 
 The most serious signs on record are taken back: no longer counted, never deleted (the
 episode keeps them under `retracted`, and a store merge can only add signs, never lose one).
-The number is said once more in case, and the conversation goes back to where it was: the
-warning-sign questions if other signs are still being checked, else the routine's step (one
-"continue" away), else what can be said next.
+What to do if it does happen is said once more, at the level of the signs taken back (the
+number to call for an emergency sign, the provider today for a fever), or the advice her other
+signs still call for, which says whom to call: never an all-clear.
+Then the conversation goes on from where it was: the warning-sign questions while the check
+still has a reason to run (other signs, a lump a day old, or she asked for it), the quick check
+again when its yes was taken back before the routine, else the routine's step (one "continue"
+away), else what can be said next.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import ask_pending_again, idle_next, in_routine, question_waits, reply, sign_names
+from ..replies import ask, ask_pending_again, idle_next, in_routine, question_waits, reply, sign_names
 from ..speech import Reply
-from ..triage import Ask
+from ..triage import ASKED_FOR, SELF_CARE, Ask
 from .triage import triage_step
 
 if TYPE_CHECKING:
+    from ..state import TriageState
     from ..turn import Context, Intents, Turn
 
 
@@ -28,6 +33,8 @@ def false_alarm(c: Context, t: Turn) -> Reply:
         if question_waits(c, t):
             return ask_pending_again(c, t, nothing)  # the question still waits for its answer
         return reply(c, nothing, next_key=idle_next(t))
+    level = c.triage.outcome_key(c.triage.level(taken_back[0]), taken_back)  # they share one level
+    confirmed = [c.dialog.say("false_alarm", signs=sign_names(c, taken_back)), c.dialog.say(f"false_alarm_{level}")]
     c.triage.retract(triage_state, taken_back)
     episode = episodes.current(t.memory)
     if episode is not None:  # the episode they are on record in, even once its lump has cleared
@@ -35,19 +42,27 @@ def false_alarm(c: Context, t: Turn) -> Reply:
         episode["retracted"] = kept + [s for s in taken_back if s not in kept]
     # Every sign at the most serious level went back, so none left is an emergency sign.
     t.state["emergency"] = False
-    if not triage_state["signs"]:
-        # The questions that stood in for the quick check may have stopped at the sign taken
-        # back, before chills or streaks were asked: "start" asks the quick check again.
-        triage_state["answered"] = [q for q in triage_state["answered"] if q != "precheck"]
-    confirmed = c.dialog.say("false_alarm", signs=sign_names(c, taken_back))
+    if "precheck" in taken_back and not in_routine(t):
+        return ask(c, t, "precheck", *confirmed)  # her yes to the quick check: it is asked again
     step = c.triage.next(triage_state)
-    # Back to the questions she was answering, or to the advice her other signs still call for.
-    if triage_state["signs"] and (isinstance(step, Ask) or c.triage.red_flags(triage_state["signs"])):
-        return triage_step(c, t, step, confirmed)
+    if isinstance(step, Ask) and check_goes_on(c, triage_state):  # back to the questions
+        return triage_step(c, t, step, *confirmed)
+    if c.triage.red_flags(triage_state["signs"]):
+        # An urgent sign taken back (an emergency sign opens the emergency question again): the
+        # advice her other signs call for says whom to call, so no more before it (one breath).
+        return triage_step(c, t, step, confirmed[0])
     t.state["pending"] = None
     if in_routine(t):  # one word back to the step, rather than the whole step again
-        return reply(c, confirmed, next_key="after_triage_routine", title=c.routine.step(t.state["pos"])["title"])
-    return reply(c, confirmed, next_key="next_idle")
+        return reply(c, *confirmed, next_key="after_triage_routine", title=c.routine.step(t.state["pos"])["title"])
+    return reply(c, *confirmed, next_key="next_idle")
+
+
+def check_goes_on(c: Context, triage_state: TriageState) -> bool:
+    """The warning-sign check still has a reason to run once the signs are taken back: other
+    signs, a lump that has lasted a day, or she asked for it. A check that only a sign said out
+    of the blue began ends with that sign: she never asked for the questions."""
+    return bool(triage_state["signs"]) or ASKED_FOR in triage_state["answered"] \
+        or c.triage.outcome_level(triage_state) != SELF_CARE
 
 
 INTENTS: Intents = {"FalseAlarmIntent": false_alarm}

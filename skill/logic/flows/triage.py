@@ -32,6 +32,7 @@ def report_signs(c: Context, t: Turn, signs: list[str]) -> Reply:
     start_context(c, t)
     if not signs:
         # "I don't feel well", or a symptom we do not know: the warning-sign questions cover it.
+        c.triage.asked_for(t.state["triage"])
         return triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("symptom_general"))
     reported_again(t.memory, signs)
     heard = c.dialog.say("symptom_heard", signs=sign_names(c, signs))
@@ -45,9 +46,10 @@ def suspect_mastitis(c: Context, t: Turn) -> Reply:
     if t.state["pending"] == "precheck":
         close_precheck(t)
     start_context(c, t)
+    c.triage.asked_for(t.state["triage"])
     step = c.triage.next(t.state["triage"])
     said = [c.dialog.say("suspect_mastitis")]
-    if isinstance(step, Ask) and t.state["triage"]["answered"]:
+    if isinstance(step, Ask) and c.triage.begun(t.state["triage"]):
         said.append(c.dialog.say("triage_intro"))  # triage_step says it only before the first answer
     return triage_step(c, t, step, *said)
 
@@ -161,11 +163,13 @@ def close_precheck(t: Turn) -> None:
 def unsure_precheck(c: Context, t: Turn) -> Reply:
     """Not sure about fever, chills, aches or streaks: the questions one at a time."""
     close_precheck(t)
+    c.triage.asked_for(t.state["triage"])
     return triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("precheck_unsure"))
 
 
 def symptom_at_precheck(c: Context, t: Turn) -> Reply:
     close_precheck(t)
+    c.triage.asked_for(t.state["triage"])  # her answer to the quick check: its questions stand in for it
     return report_symptom(c, t)
 
 
@@ -196,7 +200,7 @@ def triage_step(c: Context, t: Turn, step: Ask | Outcome, *before: Segment | Non
     if isinstance(step, Ask):
         question = c.questions[step.question]
         key = f"question:{step.question}"
-        intro = [] if t.state["triage"]["answered"] else [c.dialog.say("triage_intro")]
+        intro = [] if c.triage.begun(t.state["triage"]) else [c.dialog.say("triage_intro")]
         return asking(t, "triage", Say(question["ask"], key), Say(question["reprompt"], key), *before, *intro)
     return outcome(c, t, step.level, *before, quiet=quiet)
 
