@@ -83,12 +83,10 @@ class Triage:
         """Which outcome's words to say: an emergency with thoughts of harm also gets the crisis line."""
         return CRISIS if level == EMERGENCY and self.crisis_signs & set(signs) else level
 
-    def most_serious(self, signs: list[str]) -> list[str]:
-        """The red flags at the most serious level among these signs (what a "that was a
-        mistake" takes back)."""
-        flags = self.red_flags(signs)
-        top = max((_RANK[self.level(s)] for s in flags), default=None)
-        return [s for s in flags if _RANK[self.level(s)] == top]
+    def told_last(self, signs: list[str]) -> list[str]:
+        """The red flag told last, if any (what a "that was a mistake" takes back): the words are
+        about what she just said, and one at a time never takes back a graver sign she meant."""
+        return self.red_flags(signs)[-1:]
 
     def report(self, state: TriageState, signs: list[str]) -> Ask | Outcome:
         for sign in signs:

@@ -1,7 +1,8 @@
 """A false alarm: "I said that by mistake", "that was wrong", "I didn't mean that".
 
-The most serious signs on record are taken back: no longer counted, never deleted (the
-episode keeps them under `retracted`, and a store merge can only add signs, never lose one).
+The sign told last is taken back, one at a time (a second "that was wrong" takes back the one
+before): no longer counted, never deleted (the episode keeps it under `retracted`, and a store
+merge can only add signs, never lose one). A graver sign told before it stays, with its advice.
 What to do if it does happen is said once more, at the level of the signs taken back (the
 number to call for an emergency sign, the provider today for a fever), or the advice her other
 signs still call for, which says whom to call: never an all-clear.
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from .. import episode as episodes
 from ..replies import ask, ask_pending_again, idle_next, in_routine, question_waits, reply, sign_names
 from ..speech import Reply
-from ..triage import ASKED_FOR, SELF_CARE, Ask
+from ..triage import ASKED_FOR, EMERGENCY, SELF_CARE, Ask
 from .triage import triage_step
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 def false_alarm(c: Context, t: Turn) -> Reply:
     triage_state = t.state["triage"]
-    taken_back = c.triage.most_serious(triage_state["signs"])
+    taken_back = c.triage.told_last(triage_state["signs"])
     if not taken_back:
         nothing = c.dialog.say("false_alarm_nothing")
         if question_waits(c, t):
@@ -40,8 +41,8 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     if episode is not None:  # the episode they are on record in, even once its lump has cleared
         kept = episode.get("retracted", [])
         episode["retracted"] = kept + [s for s in taken_back if s not in kept]
-    # Every sign at the most serious level went back, so none left is an emergency sign.
-    t.state["emergency"] = False
+    # The emergency's advice stands while an emergency sign told this session is left.
+    t.state["emergency"] = t.state["emergency"] and EMERGENCY in map(c.triage.level, triage_state["signs"])
     if "precheck" in taken_back and not in_routine(t):
         return ask(c, t, "precheck", *confirmed)  # her yes to the quick check: it is asked again
     step = c.triage.next(triage_state)
