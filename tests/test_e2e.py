@@ -142,9 +142,10 @@ def test_whole_routine_with_next(talk, content):
     assert "That's" in said(routine[warm]) and "to go" in said(routine[warm])
     cool = first_index(routine, "I'll keep time for 10 minutes.")
     assert said(routine[cool + 1]).startswith("Carrying on with this step.")
-    # Finished: back to idle, and "next" offers to start again.
+    # Finished: back to idle, and "next" says the routine is done (not that it never started).
     assert state(replies[done])["mode"] == "idle"
-    assert "We haven't started the guided routine yet" in said(replies[done + 1])
+    assert said(replies[done + 1]).startswith("You've finished the routine.")
+    assert said(replies[done + 2]).startswith("You've finished the routine.")  # not started again
 
 
 def test_navigation_where_back_repeat_skip(talk, content):

@@ -45,7 +45,9 @@ def returned_with_the_routine_unfinished(make_skill):
 def test_no_to_picking_up_the_routine_says_okay_and_leaves_no_question(make_skill):
     user = returned_with_the_routine_unfinished(make_skill)
     declined = user.say("AMAZON.NoIntent")
-    assert declined.text == f"Okay. {NEXT_IDLE}" and declined.attributes["pending"] is None
+    # "start" would offer her place again: how to begin afresh instead.
+    assert declined.text == "Okay. You can say 'start over' to begin the routine again, or ask me a question."
+    assert declined.attributes["pending"] is None
     assert user.say("AMAZON.YesIntent").text == NOT_ASKING
 
 

@@ -53,10 +53,11 @@ def test_where_am_i_ends_with_what_she_can_say(user):
     assert where.reprompt == NEXT_IN_ROUTINE
 
 
-def test_pause_outside_the_routine_says_goodbye(user):
+def test_pause_outside_the_routine_is_no_goodbye(user):
     user.launch()
     paused = user.say("AMAZON.PauseIntent")
-    assert paused.text == "Take care. You can come back any time." and paused.ended
+    assert paused.text == "Okay, let's pause. When you're ready, say 'Alexa, open milk duct helper'."
+    assert paused.ended
 
 
 def test_pause_repeats_the_warning_sign_she_told(user):

@@ -48,6 +48,9 @@ def launch(c: Context, t: Turn) -> Reply:
     if not t.memory.get("prefs", {}).get("disclaimer_heard"):
         return info(reply(c, c.dialog.say("welcome_first"), topic_text(c, "disclaimer"), next_key="next_idle"),
                     "welcome", "welcome_first", "topic:disclaimer")
+    waiting = routine.back_to_check(c, t)  # "hang on" at a safety question last time
+    if waiting is not None:
+        return waiting
     episode = episodes.current(t.memory)
     if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
         return info(reply(c, c.dialog.say("welcome_back"), next_key="next_idle"), "welcome", "welcome_back")

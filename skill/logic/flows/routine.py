@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import (accepting, ask, ask_pending_again, closing_advice, goodbye, in_routine, offer_reminder,
-                       red_flag_reminder, reply, topic_lines)
+from ..replies import (accepting, ask, ask_pending_again, closing_advice, in_routine, offer_reminder,
+                       question_waits, red_flag_reminder, reply, topic_lines)
 from ..speech import Reply, Say
 from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
-from ..turn import CONTINUE, GO_ON, Pending
-from . import lump_check
+from ..turn import CONTINUE, GO_ON, NEXT, Pending
+from ..values import iso, parse_time
+from . import lump_check, triage
 
 if TYPE_CHECKING:
     from ..state import Position
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 STEP_DONE_HINTS = frozenset(("next_step_hint", "hold_done"))
 BOTH_SIDES = "both_sides"  # topic id (content/topics.yaml)
+# Moves through the routine that, like "next", ask a waiting question about her again.
+MOVES = frozenset(("AMAZON.PreviousIntent", "SkipStepIntent"))
 
 
 def start(c: Context, t: Turn) -> Reply:
@@ -28,6 +31,14 @@ def start(c: Context, t: Turn) -> Reply:
         return present_step(c, t, c.dialog.say("routine_already_started"))
     if lump_check.lump_check_due(c, t):
         return lump_check.ask_lump_check(c, t)
+    elsewhere = back_to_check(c, t) or offer_saved_place(c, t, past_first=True)
+    if elsewhere is not None:
+        return elsewhere
+    return start_afresh(c, t)
+
+
+def start_afresh(c: Context, t: Turn) -> Reply:
+    """Step one, after the pre-check (unless this session's answers or signs make it moot)."""
     episodes.open_if_needed(t.memory, t.now)
     answered = t.state["triage"]["answered"]
     both = both_sides_first(c, t)
@@ -43,14 +54,44 @@ def both_sides_first(c: Context, t: Turn) -> Say | None:
 
 def next_step(c: Context, t: Turn) -> Reply:
     if not in_routine(t):
-        return not_started(c, t)
+        return out_of_routine(c, t)
     if c.routine.hold_in_progress(t.state["pos"]):
         return continue_hold_or_step(c, t)
     return advance(c, t)
 
 
 def skip(c: Context, t: Turn) -> Reply:
-    return advance(c, t) if in_routine(t) else not_started(c, t)
+    return advance(c, t) if in_routine(t) else out_of_routine(c, t)
+
+
+def out_of_routine(c: Context, t: Turn) -> Reply:
+    """"next", "go back", "skip" or "where am I" with no routine under way in this session: a
+    safety check a pause left waiting comes first; then her saved place counts (a new session,
+    often the next morning); a routine she finished is said to be finished; only with none of
+    these has it not started."""
+    elsewhere = back_to_check(c, t) or offer_saved_place(c, t)
+    if elsewhere is not None:
+        return elsewhere
+    if routine_finished(c, t):
+        return reply(c, c.dialog.say("routine_finished"), red_flag_reminder(c, t), next_key="after_routine_next")
+    return not_started(c, t)
+
+
+def routine_finished(c: Context, t: Turn) -> bool:
+    """She went through the routine to its end for this (still open) clog, and has no place
+    in it since."""
+    episode = episodes.current(t.memory)
+    return episode is not None and "routine_done_at" in episode \
+        and episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"])
+
+
+def offer_saved_place(c: Context, t: Turn, past_first: bool = False) -> Reply | None:
+    """Where she stopped last, with the offer to pick it up; None when there is no such place
+    (`past_first`: or it is the first step, where picking up and starting are the same)."""
+    pos = saved_position(c, t)
+    if pos is None or (past_first and pos["section"] == pos["step"] == 0):
+        return None
+    return ask(c, t, "resume_offer", place_words(c, "where_saved", pos), red_flag_reminder(c, t))
 
 
 def advance(c: Context, t: Turn) -> Reply:
@@ -70,7 +111,7 @@ def finished(c: Context, t: Turn) -> Reply:
 
 def previous(c: Context, t: Turn) -> Reply:
     if not in_routine(t):
-        return not_started(c, t)
+        return out_of_routine(c, t)
     if c.routine.back(t.state["pos"]):
         return present_step(c, t)
     t.state["pos"]["held"] = 0
@@ -78,8 +119,8 @@ def previous(c: Context, t: Turn) -> Reply:
 
 
 def start_over(c: Context, t: Turn) -> Reply:
-    if not in_routine(t):
-        return start(c, t)
+    if not in_routine(t):  # from the beginning, whatever place was saved
+        return start_afresh(c, t)
     t.state["pos"] = new_position()
     return present_step(c, t, c.dialog.say("start_over"))
 
@@ -99,10 +140,7 @@ def where(c: Context, t: Turn) -> Reply:
     (a new session, often the next morning: "where was I")."""
     if in_routine(t):
         return reply(c, place_words(c, "where", t.state["pos"]), next_key="next_in_routine")
-    pos = saved_position(c, t)
-    if pos is None:
-        return not_started(c, t)
-    return ask(c, t, "resume_offer", place_words(c, "where_saved", pos), red_flag_reminder(c, t))
+    return out_of_routine(c, t)
 
 
 def place_words(c: Context, key: str, pos: Position) -> Say:
@@ -112,10 +150,44 @@ def place_words(c: Context, key: str, pos: Position) -> Say:
 
 
 def pause(c: Context, t: Turn) -> Reply:
+    """"Hang on", "wait", "one sec": she needs longer than Alexa listens (about eight seconds),
+    so the session ends, saying how to come back, and nothing is lost. A safety question waits:
+    the next session asks the questions again before anything else (`back_to_check`), and until
+    then she hears which signs not to wait on."""
+    if question_waits(c, t):
+        episodes.open_if_needed(t.memory, t.now)["check_paused_at"] = iso(t.now)
+        reminder = red_flag_reminder(c, t)
+        return Reply(end_session=True).add(c.dialog.say("pause_okay"), *closing_advice(c, t),
+                                           None if reminder else c.dialog.say("pause_check_signs"),
+                                           c.dialog.say("pause_back_check"))
     if not in_routine(t):
-        return goodbye(c, t)
+        return Reply(end_session=True).add(c.dialog.say("pause_okay"), *closing_advice(c, t),
+                                           c.dialog.say("pause_back"))
     title = c.routine.step(t.state["pos"])["title"]
     return Reply(end_session=True).add(c.dialog.say("paused", title=title), *closing_advice(c, t))
+
+
+def back_to_check(c: Context, t: Turn) -> Reply | None:
+    """The warning-sign questions a pause left unanswered in an earlier session, from the first
+    one again (an answer from then, "no trouble breathing right now", may no longer hold); None
+    when none wait. Asked once: a later pause marks them again."""
+    if t.state["pending"] == "triage" or not check_paused(c, t):
+        return None
+    episode = episodes.current(t.memory)
+    assert episode is not None  # check_paused found it
+    episode.pop("check_paused_at", None)
+    triage.start_context(c, t)
+    return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
+
+
+def check_paused(c: Context, t: Turn) -> bool:
+    """A pause left a safety question waiting for this open clog, and no advice was given since."""
+    episode = episodes.current(t.memory)
+    if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+        return False
+    paused, advised = parse_time(episode.get("check_paused_at")), parse_time(episode.get("outcome_at"))
+    # The same moment counts as unanswered: asking again is the careful side.
+    return paused is not None and (advised is None or advised <= paused)
 
 
 def carry_on(c: Context, t: Turn) -> Reply:
@@ -131,16 +203,29 @@ def go_on_answer(c: Context, t: Turn) -> Reply | None:
     confirmation, "ready" to an offer to start), else the question again where it declares
     the word (`Pending.again`). None: the word is a request of its own, and an offer is left
     behind ("next" is no yes to reminders); so is anything but a safety question once an
-    emergency was heard this session (every go-on word then gets the call to make, first)."""
+    emergency was heard this session (every go-on word then gets the call to make, first).
+    "Go back" and "skip" (`MOVES`) ask a question again wherever "next" does, never dropping it."""
     pending = t.state["pending"]
     question = c.pending[pending] if pending else None
-    if question is None or t.event.kind not in GO_ON or (t.state["emergency"] and not question.blocking):
+    kind = t.event.kind
+    if question is None or (t.state["emergency"] and not question.blocking):
         return None
-    if t.event.kind in question.yes_words:
+    if kind in MOVES and not question.blocking and NEXT in question.again:
+        return ask_again(c, t)  # "go back" is no more an answer than "next" ("Is the lump still there?")
+    if kind not in GO_ON:
+        return None
+    if kind in question.yes_words:
         return question.read(c, t, True)
-    if t.event.kind in question.again:
+    if kind in question.again:
         return ask_again(c, t)
     return None
+
+
+def answer_resume_offer(c: Context, t: Turn, yes: bool) -> Reply:
+    """"Would you like to pick up the routine?": yes picks it up; no says how to begin again
+    instead ("start" would only offer her place again)."""
+    t.state["pending"] = None
+    return resume(c, t) if yes else reply(c, c.dialog.say("okay"), next_key="resume_declined_next")
 
 
 def ask_again(c: Context, t: Turn, _yes: bool = False) -> Reply:
@@ -163,6 +248,9 @@ def note_step_heard(t: Turn, said: Reply) -> None:
 def resume(c: Context, t: Turn) -> Reply:
     if in_routine(t):
         return continue_hold_or_step(c, t)
+    waiting = back_to_check(c, t)
+    if waiting is not None:
+        return waiting
     pos = saved_position(c, t)
     if pos and lump_check.lump_check_due(c, t):
         return lump_check.ask_lump_check(c, t)
@@ -186,5 +274,5 @@ INTENTS: Intents = {
 }
 PENDING: Questions = {
     "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", yes_words=GO_ON),
-    "resume_offer": Pending(accepting(resume), "resume_offer_reprompt", "resume_offer_reprompt", yes_words=GO_ON),
+    "resume_offer": Pending(answer_resume_offer, "resume_offer_reprompt", "resume_offer_reprompt", yes_words=GO_ON),
 }
