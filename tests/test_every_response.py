@@ -90,6 +90,10 @@ def seeds(conversation):
     found += walk(conversation, [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.YesIntent")])
     found += walk(conversation, [Event("Launch"), Event("ReportSymptomIntent", {"symptom": "fever"}),
                                  Event("AMAZON.NoIntent")])
+    # A lump with every warning-sign question answered no: the next answer, how long it has
+    # lasted ("5 hours", "2 days", "I don't know"), is the first-night outcome and its offer.
+    found += walk(conversation, [Event("Launch"), Event("ReportSymptomIntent", {"symptom": "lump"})]
+                  + [Event("AMAZON.NoIntent")] * 4)
     emergency = [Event("ReportSymptomIntent", {"symptom": "chest_pain", "symptomTwo": "chills"})]
     fever = [Event("ReportSymptomIntent", {"symptom": "fever"}), Event("AMAZON.NoIntent")]
     routines = [[Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.NoIntent"),
