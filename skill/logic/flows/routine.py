@@ -65,7 +65,8 @@ def finished(c: Context, t: Turn) -> Reply:
     t.state["tried"] = []  # the session no longer has a place in the routine
     episodes.mark_routine_done(t.memory, t.now)
     done = Reply().add(c.dialog.say("routine_done"), red_flag_reminder(c, t))
-    return offer_reminder(c, t, done, "feed")
+    # The gentle routine feeds on demand with no extra sessions (ABM #36): a check-in, not feed reminders.
+    return offer_reminder(c, t, done, "checkin" if c.routine.name == "gentle" else "feed")
 
 
 def previous(c: Context, t: Turn) -> Reply:
@@ -114,8 +115,7 @@ def place_words(c: Context, key: str, pos: Position) -> Say:
 def pause(c: Context, t: Turn) -> Reply:
     if not in_routine(t):
         return goodbye(c, t)
-    title = c.routine.step(t.state["pos"])["title"]
-    return Reply(end_session=True).add(c.dialog.say("paused", title=title), *closing_advice(c, t))
+    return Reply(end_session=True).add(place_words(c, "paused", t.state["pos"]), *closing_advice(c, t))
 
 
 def carry_on(c: Context, t: Turn) -> Reply:
