@@ -40,7 +40,7 @@ def offered_a_check_in(user):
     for _ in range(4):
         user.say("AMAZON.NoIntent")
     turn = user.say("GiveDuration", amount="3", unit="hours")
-    assert "Would you like a reminder tomorrow, 24 hours from now, to check on the lump?" in turn.text
+    assert "Shall I remind you in 24 hours to check on the lump?" in turn.text
     return turn
 
 

@@ -117,9 +117,9 @@ def test_check_in_is_offered_after_self_care_and_set_for_tomorrow(user, fake_ale
     for _ in range(4):
         turn = user.say("AMAZON.NoIntent")
     turn = user.say("GiveDuration", amount="3", unit="hours")
-    assert content["triage"]["outcomes"]["self_care"]["say"][0] in turn.text
+    assert content["triage"]["outcomes"]["self_care"]["say"][-1] in turn.text
     # The offer says exactly what it sets, so one yes sets it: confirmed once, not twice.
-    assert "Would you like a reminder tomorrow, 24 hours from now, to check on the lump?" in turn.text
+    assert "Shall I remind you in 24 hours to check on the lump?" in turn.text
     done = user.say("AMAZON.YesIntent")
     assert "reminders are set" in done.text and "Shall I" not in done.text
     [request] = sent(fake_alexa_api, REMINDERS)

@@ -17,8 +17,8 @@ from test_persistence_nothing_lost import read_only, talker
 
 EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
 CANNOT_SAVE = "I can't save anything right now"
-SELF_CARE = "For now, keep going with the routine, and look after yourself."
-WATCH = "With a day gone already, please contact your healthcare provider today."
+SELF_CARE = "Call your healthcare provider for chills, aches, red streaks on the breast, or a fever of 100.4 degrees Fahrenheit, or 38 Celsius, or higher."
+WATCH = "A lump that lasts 24 to 48 hours needs checking, so please contact your healthcare provider today."
 PROVIDER = "Please contact your healthcare provider today."
 PICK_UP = "Keep draining that side often. Would you like to pick up the routine?"
 USER = "amzn1.ask.account.carried-lump"
@@ -46,7 +46,7 @@ def during_a_fault(parent, make_skill, tmp_path, first_words: tuple[str, dict]) 
         assert EMERGENCY_QUESTION in turn.text
         for _ in range(5):  # emergency, fever, chills, streaks (and the lump's age, if not told)
             turn = parent.say("AMAZON.NoIntent")
-            if "Would you like a reminder" in turn.text:
+            if "Shall I remind you" in turn.text:
                 break
         advice = turn.text
     parent.skill = make_skill(adapter_from_env(env))

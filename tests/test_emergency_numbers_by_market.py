@@ -30,7 +30,7 @@ SUPPORT = "You deserve support, and you're not alone."
     ("en-US", "Please call 9 1 1 now, from a phone. Alexa can't place that call. You mentioned thoughts of harming "
               f"yourself. {SUPPORT} You can also call or text 9 8 8, the Suicide and Crisis Lifeline, any time. "
               "Say 'repeat' to hear this again."),
-    ("en-AU", "Please call triple zero, or 1 1 1 in New Zealand now, from a phone. Alexa can't place that call. "
+    ("en-AU", "Please call triple zero, or in New Zealand, 1 1 1 now, from a phone. Alexa can't place that call. "
               f"You mentioned thoughts of harming yourself. {SUPPORT} "
               "You can also call 13 11 14, Lifeline, any time. In New Zealand, call or text 1 7 3 7. "
               "Say 'repeat' to hear this again."),

@@ -90,6 +90,10 @@ def seeds(conversation):
     found += walk(conversation, [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.YesIntent")])
     found += walk(conversation, [Event("Launch"), Event("ReportSymptomIntent", {"symptom": "fever"}),
                                  Event("AMAZON.NoIntent")])
+    # A lump with every warning-sign question answered no: the next answer, how long it has
+    # lasted ("5 hours", "2 days", "I don't know"), is the first-night outcome and its offer.
+    found += walk(conversation, [Event("Launch"), Event("ReportSymptomIntent", {"symptom": "lump"})]
+                  + [Event("AMAZON.NoIntent")] * 4)
     emergency = [Event("ReportSymptomIntent", {"symptom": "chest_pain", "symptomTwo": "chills"})]
     fever = [Event("ReportSymptomIntent", {"symptom": "fever"}), Event("AMAZON.NoIntent")]
     routines = [[Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.NoIntent"),
@@ -143,7 +147,7 @@ LUMP_GONE_QUESTION = "Is the lump still there?"
 ROUTINE_REQUESTS = {"StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.ResumeIntent", "GoToSectionIntent",
                     "AMAZON.StartOverIntent", "SkipStepIntent", "ChooseRoutineIntent", "SwitchRoutineIntent"}
 # How the skill names the number to call in each market (content/services.yaml, written out here).
-EMERGENCY_NUMBER = {"en-US": "9 1 1", "en-CA": "9 1 1", "en-GB": "9 9 9", "en-AU": "triple zero, or 1 1 1 in New Zealand", "en-IN": "1 1 2"}
+EMERGENCY_NUMBER = {"en-US": "9 1 1", "en-CA": "9 1 1", "en-GB": "9 9 9", "en-AU": "triple zero, or in New Zealand, 1 1 1", "en-IN": "1 1 2"}
 
 
 def _worst(*levels):
@@ -316,7 +320,7 @@ def test_no_response_outside_a_timed_hold_is_over_sixty_words(explored, number):
     """Speech stays short, every reply with no exemption: the first-use disclaimer, the triage
     outcomes and the longer answers (said a part at a time, "would you like to hear more?")
     included. The number to call counts as one word, however many it takes to say ("triple
-    zero, or 1 1 1 in New Zealand")."""
+    zero, or in New Zealand, 1 1 1")."""
     long = {}
     for event, reply, *_ in explored[0]:
         if any(isinstance(s, Pause) for s in reply.speech):

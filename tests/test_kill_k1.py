@@ -18,8 +18,7 @@ from skill.console.envelopes import Session
 from test_safety_edges import EMERGENCY_QUESTION, ERROR, PICK_UP, T0, come_back, parent, tell_clog  # noqa: F401 (parent: a fixture)
 
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
-WATCH = ("A lump that hasn't eased after 24 to 48 hours should be checked. "
-         "With a day gone already, please contact your healthcare provider today.")
+WATCH = "A lump that lasts 24 to 48 hours needs checking, so please contact your healthcare provider today."
 FIRST_STEP = ("First, let's warm up and loosen the area. Pick one way to warm the breast. A warm compress, "
               "a warm shower, or a soak in a basin of warm water all work. Say 'next' when you're ready.")
 

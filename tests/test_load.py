@@ -110,9 +110,9 @@ class Conversation:
         self.expect(resp["response"].get("shouldEndSession") is True and "Take care" in text, "stop", text)
         # Session 2: the same user comes back.
         resp, text = self.send(s.launch(), "relaunch")
-        # a lump of two days or more is a warning sign on record: a new session names it first
-        opening = "Because you mentioned a lump" if u.hours >= 48 else "Welcome back."
-        self.expect(text.startswith(opening) and f"you told me about a clog {side_words}." in text
+        # From the 48-hour line the lump is a warning sign on record, which a new session names first.
+        opening = "Because you mentioned a lump lasting two days or more" if u.hours >= 48 else "Welcome back."
+        self.expect(text.startswith(opening) and "Welcome back." in text and f"you told me about a clog {side_words}." in text
                     and "Is the lump still there?" in text, "welcome back", text)
         self.expect(resp["sessionAttributes"].get("pending") == "lump_check", "welcome back attributes",
                     resp["sessionAttributes"])

@@ -63,7 +63,7 @@ def test_pause_outside_the_routine_is_no_goodbye(user):
 def test_pause_repeats_the_warning_sign_she_told(user):
     begin(user, fever=True)
     paused = user.say("AMAZON.PauseIntent")
-    assert paused.text == ("Paused on ways to add warmth. When you're ready, say 'Alexa, ask milk duct helper to "
+    assert paused.text == ("Paused at step 1 of 6: ways to add warmth. When you're ready, say 'Alexa, ask milk duct helper to "
                            f"resume'. {FEVER_REMINDER}")
     assert paused.ended
 

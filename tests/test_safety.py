@@ -166,7 +166,7 @@ def test_not_sure_how_long_still_reaches_advice(user):
     for _ in range(4):
         user.say("AMAZON.NoIntent")
     turn = user.say("DontKnow")
-    assert "For now, keep going with the routine" in turn.text
+    assert "Call too if the lump is still there after 24 hours." in turn.text
 
 
 # --- the pre-check ------------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_the_lump_age_is_not_asked_again_in_the_same_episode(make_skill):
         turn = user.say("AMAZON.NoIntent")
     assert "How long has the lump been there?" not in turn.text
     turn = user.say("AMAZON.NoIntent")
-    assert "With a day gone already, please contact your healthcare provider today." in turn.text
+    assert "A lump that lasts 24 to 48 hours needs checking, so please contact your healthcare provider today." in turn.text
 
 
 def test_a_lump_of_a_day_gets_provider_today(user):
@@ -322,7 +322,7 @@ def test_a_lump_of_a_day_gets_provider_today(user):
 
 # --- the market ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("locale, spoken", [
-    ("en-US", "9 1 1"), ("en-CA", "9 1 1"), ("en-GB", "9 9 9"), ("en-AU", "triple zero, or 1 1 1 in New Zealand"), ("en-IN", "1 1 2"),
+    ("en-US", "9 1 1"), ("en-CA", "9 1 1"), ("en-GB", "9 9 9"), ("en-AU", "triple zero, or in New Zealand, 1 1 1"), ("en-IN", "1 1 2"),
     (None, "9 1 1"), ("fr-FR", "9 1 1"),
 ])
 def test_market_per_locale_with_en_us_by_default(content, locale, spoken):
@@ -334,7 +334,7 @@ def test_market_per_locale_with_en_us_by_default(content, locale, spoken):
                "You deserve support, and you're not alone.",
                "You can also call 1 1 6, 1 2 3, Samaritans, any time."]),
     # New Zealand's number in the first sentence too: the en-AU store serves both countries.
-    ("en-AU", ["Please call triple zero, or 1 1 1 in New Zealand now, from a phone. Alexa can't place that call.",
+    ("en-AU", ["Please call triple zero, or in New Zealand, 1 1 1 now, from a phone. Alexa can't place that call.",
                "You deserve support, and you're not alone.",
                "You can also call 13 11 14, Lifeline, any time.",
                "In New Zealand, call or text 1 7 3 7."]),

@@ -23,8 +23,8 @@ T0 = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 
 EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
 PROVIDER = "Please contact your healthcare provider today."
-WATCH = "With a day gone already, please contact your healthcare provider today."
-SELF_CARE = "For now, keep going with the routine, and look after yourself."
+WATCH = "A lump that lasts 24 to 48 hours needs checking, so please contact your healthcare provider today."
+SELF_CARE = "Call your healthcare provider for chills, aches, red streaks on the breast, or a fever of 100.4 degrees Fahrenheit, or 38 Celsius, or higher."
 PICK_UP = "Keep draining that side often. Would you like to pick up the routine?"
 UNCLEAR = "That doesn't sound like a body temperature I can use. Please say it again."
 PLAIN_WELCOME_BACK = "Welcome back to Milk Duct Helper."

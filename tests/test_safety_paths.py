@@ -5,6 +5,8 @@ import pytest
 
 from driver import Driver
 from skill.console.envelopes import Session
+from skill.logic.market import fill, temperatures
+from skill.logic.speech import Dialog
 
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=timezone.utc)
 
@@ -15,7 +17,9 @@ def user(make_skill):
 
 
 def outcome(content, level):
-    return content["triage"]["outcomes"][level]["say"][0]
+    """The outcome's first sentence as en-US says it (fever lines filled in from the thresholds)."""
+    return fill(content["triage"]["outcomes"][level]["say"][0],
+                temperatures(content["triage"]["thresholds"], Dialog(content["responses"])))
 
 
 def test_yes_to_the_pre_check_is_a_warning_sign(user, content):

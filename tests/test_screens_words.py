@@ -39,7 +39,7 @@ def test_the_routine_choice_offers_the_two_routines_not_yes_or_no(make_skill):
 
 
 @pytest.mark.parametrize("locale, number, spoken", [
-    ("en-AU", "000 / 111", "Please call triple zero, or 1 1 1 in New Zealand now"),
+    ("en-AU", "000 / 111", "Please call triple zero, or in New Zealand, 1 1 1 now"),
     ("en-GB", "999", "Please call 9 9 9 now"),
     ("en-US", "911", "Please call 9 1 1 now"),
 ])

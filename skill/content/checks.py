@@ -140,11 +140,11 @@ def _check_triage(triage):
     if tuple(triage["questions"]) != QUESTION_IDS:
         yield ("questions",), f"questions must be {', '.join(QUESTION_IDS)} in this order"
 
-    # Outcome sentences quote the thresholds; keep them from drifting apart.
-    f, c, mf, mc = (f"{limits[k]:g}" for k in ("fever_f", "fever_c", "mastitis_fever_f", "mastitis_fever_c"))
+    # Outcome sentences quote the thresholds (the fever lines are filled in from them, in the
+    # market's order of scales); keep them from drifting apart.
     quoted = {
-        ("outcomes", "self_care"): [f"{f} degrees Fahrenheit", f"{c} Celsius", f"after {limits['lump_watch_hours']} hours"],
-        ("notes", "fever_lines"): [f"{mf} degrees Fahrenheit, or {mc} Celsius"],
+        ("outcomes", "self_care"): ["{fever_temperature}", f"after {limits['lump_watch_hours']} hours"],
+        ("notes", "fever_lines"): ["{mastitis_temperature}"],
     }
     for (part, item), phrases in quoted.items():
         text = " ".join(triage[part][item]["say"])

@@ -16,8 +16,8 @@ from . import episode as episodes
 from . import locale as locales
 from . import state as states
 from .flows import information, lump_check, routine, triage
-from .replies import (ask_pending_again, disclaimer_once, emergency_again, number_first, signs_on_record_first,
-                      store_notice)
+from .replies import (ask_pending_again, disclaimer_once, emergency_again, idle_hint_after_signs, number_first,
+                      signs_on_record_first, store_notice)
 from .speech import Reply
 from .turn import CONTINUE, Context, Event, Turn
 
@@ -131,6 +131,7 @@ class Conversation:
         disclaimer_once(c, t, reply)
         signs_on_record_first(c, on_record, reply)
         number_first(c, t, reply)
+        idle_hint_after_signs(c, t, reply)
         store_notice(c, t, reply)
         self.sync(t)
         return reply

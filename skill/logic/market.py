@@ -6,11 +6,14 @@ anywhere says "your local emergency number" and every flow, card and screen says
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .speech import Dialog
 
 # The placeholders a content sentence or a response may use, and where each comes from.
 PLACEHOLDERS = ("emergency", "emergency_also", "emergency_number", "crisis", "crisis_how", "crisis_name",
-                "crisis_also", "provider")
+                "crisis_also", "provider", "fever_temperature", "mastitis_temperature")
 
 
 def market(services: dict[str, Any], locale: str) -> dict[str, Any]:
@@ -33,6 +36,15 @@ def spoken_values(chosen: dict[str, Any]) -> dict[str, str]:
         "crisis_also": crisis.get("also", ""),
         "provider": chosen["provider"],
     }
+
+
+def temperatures(thresholds: dict[str, Any], templates: Dialog) -> dict[str, str]:
+    """The fever lines in both scales, the market's own first (its `default_temperature_unit`:
+    Celsius in Canada, the UK and Australia), so she hears first the number her thermometer shows."""
+    unit = templates.text("default_temperature_unit")
+    return {f"{name}_temperature": templates.text(f"temperature_pair_{unit}", fahrenheit=f"{thresholds[f'{prefix}_f']:g}",
+                                                  celsius=f"{thresholds[f'{prefix}_c']:g}")
+            for name, prefix in (("fever", "fever"), ("mastitis", "mastitis_fever"))}
 
 
 class _KeepOthers(dict[str, str]):

@@ -148,6 +148,15 @@ def number_first(c: Context, t: Turn, built: Reply) -> None:
     built.speech.insert(0, built.speech.pop(later[0]) if later else c.dialog.say("call_first"))
 
 
+def idle_hint_after_signs(c: Context, t: Turn, built: Reply) -> None:
+    """Once she has told a warning sign, "tell me a symptom like 'I have a fever'" sounds as if
+    she had not: what she can say next asks for what changes instead."""
+    if not remembered_flags(c, t):
+        return
+    for said in (built.speech, built.reprompt or []):
+        said[:] = [c.dialog.say("next_idle_told") if isinstance(s, Say) and s.key == "next_idle" else s for s in said]
+
+
 def history_unknown_reminder(c: Context, t: Turn) -> Say | None:
     """Memory could not be read this session: a sign told before may be missing from what we
     know, so remind her of the warning signs rather than sound reassured."""
@@ -169,8 +178,18 @@ def store_notice(c: Context, t: Turn, built: Reply) -> None:
     built.speech[at:at] = notice
 
 
+# A yes to a question that names several signs at once, and the questions whose signs it
+# stands for: named only when none of those signs was named as well (a yes to "trouble
+# breathing, chest pain, confusion, or fainting?", then "I can't breathe": trouble breathing alone).
+SUMMARIES = {"emergency_screen": ("emergency_screen",), "precheck": ("fever", "feel_feverish", "chills_aches", "red_streaks")}
+
+
 def sign_names(c: Context, signs: list[str]) -> str:
-    return c.dialog.join([c.signs[s]["name"] if s in c.signs else c.dialog.text(f"sign_{s}") for s in signs])
+    """The signs as she would say them, each name once ("dizzy and faint" are one CDC sign)."""
+    covered = {summary for summary, questions in SUMMARIES.items()
+               if (set(signs) - {summary}) & set().union(*(c.triage.answered_by[q] for q in questions))}
+    names = [c.signs[s]["name"] if s in c.signs else c.dialog.text(f"sign_{s}") for s in signs if s not in covered]
+    return c.dialog.join(list(dict.fromkeys(names)))
 
 
 def side_words(c: Context, side: str | None) -> str:

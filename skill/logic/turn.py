@@ -6,7 +6,7 @@ from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from . import locale as locales
-from .market import fill, filled_items, market, spoken_values
+from .market import fill, filled_items, market, spoken_values, temperatures
 from .routine import Routine
 from .speech import Dialog
 from .triage import Triage
@@ -69,8 +69,8 @@ class Context:
         in_market_words = locales.rewording(locales.words(content, locale))
         content = {**content, **{key: in_market_words(content[key]) for key in locales.FACTS}}
         self.market: dict[str, Any] = market(content["services"], locale)
-        numbers = spoken_values(self.market)
         responses = in_market_words(locales.responses(content, locale))
+        numbers = {**spoken_values(self.market), **temperatures(content["triage"]["thresholds"], Dialog(responses))}
         self.dialog = Dialog({key: fill(text, numbers) for key, text in responses.items()})
         self.routines = {"classic": Routine(content["routine"]), "gentle": Routine(content["gentle_routine"], "gentle")}
         self.routine = self.routines["classic"]  # the parent's choice: see `using`

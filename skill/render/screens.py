@@ -126,7 +126,7 @@ def _question_hints(asked: tuple[str, ...]) -> str:
 
 
 def _hints(c: Context) -> tuple[str, ...]:
-    return tuple(c.dialog.text("screen_hints").split("; "))
+    return tuple(c.dialog.text("screen_hints_outcome").split("; "))
 
 
 def _listed(source: str | list[str]) -> list[str]:

@@ -149,6 +149,7 @@ def tell(c: Context, t: Turn, names: Sequence[str]) -> Reply:
     elif rest:
         t.state["pending"] = "topic_more"
         answer = reply(c, *said, next_key="more_offer")
+        answer.reprompt = [c.dialog.say("more_offer_reprompt")]
     else:
         answer = reply(c, *said, next_key="next_after_topic")
     return info(answer, "topic", f"topic:{name}")
@@ -252,7 +253,7 @@ INTENTS: Intents = {
     MORE: more_please,
     **{intent: topic for intent in TOPIC_INTENTS},
 }
-PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer", yes_words=GO_ON,
+PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer_reprompt", yes_words=GO_ON,
                                              answers={MORE: more_please})}
 # Answered while a safety question waits, which is then asked again (not "let's finish this first").
 ASIDES: Asides = {

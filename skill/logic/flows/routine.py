@@ -106,7 +106,8 @@ def finished(c: Context, t: Turn) -> Reply:
     t.state["tried"] = []  # the session no longer has a place in the routine
     episodes.mark_routine_done(t.memory, t.now)
     done = Reply().add(c.dialog.say("routine_done"), red_flag_reminder(c, t))
-    return offer_reminder(c, t, done, "feed")
+    # The gentle routine feeds on demand with no extra sessions (ABM #36): a check-in, not feed reminders.
+    return offer_reminder(c, t, done, "checkin" if c.routine.name == "gentle" else "feed")
 
 
 def previous(c: Context, t: Turn) -> Reply:
@@ -163,8 +164,7 @@ def pause(c: Context, t: Turn) -> Reply:
     if not in_routine(t):
         return Reply(end_session=True).add(c.dialog.say("pause_okay"), *closing_advice(c, t),
                                            c.dialog.say("pause_back"))
-    title = c.routine.step(t.state["pos"])["title"]
-    return Reply(end_session=True).add(c.dialog.say("paused", title=title), *closing_advice(c, t))
+    return Reply(end_session=True).add(place_words(c, "paused", t.state["pos"]), *closing_advice(c, t))
 
 
 def back_to_check(c: Context, t: Turn) -> Reply | None:
