@@ -314,6 +314,39 @@ def test_fuzzy_tier_does_not_guess(text):
     assert NLU(FUZZY_MODEL).resolve(text).intent == FALLBACK
 
 
+@pytest.mark.parametrize("text", ["about 10 tonight", "about 10 pm", "about ten o'clock", "about 10 this morning"])
+def test_a_time_of_day_is_never_a_quantity(text):
+    """'about 10 tonight' said to 'how long?' is a time: a temperature of 10 would be misheard."""
+    model = json.loads(json.dumps(FUZZY_MODEL))
+    model["interactionModel"]["languageModel"]["intents"][2]["samples"].append("about {whole}")
+    assert NLU(model).resolve(text).intent == FALLBACK
+
+
+TAKE_BACK_MODEL = {"interactionModel": {"languageModel": {
+    **FUZZY_MODEL["interactionModel"]["languageModel"],
+    "intents": [*FUZZY_MODEL["interactionModel"]["languageModel"]["intents"],
+                {"name": "FalseAlarmIntent", "slots": [{"name": "symptom", "type": "SYMPTOM"}],
+                 "samples": ["i said that by mistake", "i don't have that", "wait i don't have a {symptom}"]}],
+}}}
+
+
+@pytest.mark.parametrize("text", ["no i really don't have that", "i definitely don't have that", "i don't have a fever"])
+def test_a_take_back_is_never_guessed(text):
+    """Taking back a sign that was not meant is only heard word for word: a "no" in other words
+    that became a take-back would lose a sign, a missed take-back keeps one (the safe side)."""
+    assert NLU(TAKE_BACK_MODEL).resolve(text).intent == FALLBACK
+
+
+def test_a_take_back_naming_a_sign_is_heard_word_for_word():
+    result = NLU(TAKE_BACK_MODEL).resolve("wait i don't have a fever")
+    assert result.intent == "FalseAlarmIntent" and result.slots["symptom"].id == "fever"
+
+
+def test_a_take_back_s_slot_does_not_stop_a_sign_anchoring_a_long_sentence():
+    result = NLU(TAKE_BACK_MODEL).resolve("i fainted while i was lying on the floor for a while now")
+    assert (result.intent, result.slots["symptom"].id) == ("Report", "fainting")
+
+
 def test_a_value_is_heard_with_words_put_in_never_with_words_left_out():
     """'my breast' is not 'my left breast': a side the parent never said is not filled."""
     result = NLU(FUZZY_MODEL).resolve("so my breast is all clogged up")
@@ -396,8 +429,9 @@ def test_the_model_samples_give_the_console_s_answer_to_a_ramble(samples_only, t
         assert (result.intent, {value.id for value in result.slots.values()}) == (intent, signs)
 
 
-def test_no_ramble_held_out_is_a_sample():
+@pytest.mark.parametrize("held_out_file", ["ramble.yaml", "tired.yaml"])
+def test_no_held_out_phrasing_written_before_its_samples_is_a_sample(held_out_file):
     language = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
     samples = {normalise(s) for intent in language["intents"] for s in intent.get("samples", [])}
-    held_out = yaml.safe_load((Path(__file__).parent / "nlu/ramble.yaml").read_text(encoding="utf-8"))
+    held_out = yaml.safe_load((Path(__file__).parent / "nlu" / held_out_file).read_text(encoding="utf-8"))
     assert not [case["say"] for case in held_out if normalise(case["say"]) in samples]

@@ -55,7 +55,8 @@ CONTRACT_INTENTS = {
     "SwitchRoutineIntent": {"routine": "ROUTINE"},
     # Safety answers (issue 9): "I don't know" to a triage question, "I said that by mistake".
     "DontKnowIntent": {},
-    "FalseAlarmIntent": {},
+    # The sign a take-back names ("I don't have a fever after all"), when it names one.
+    "FalseAlarmIntent": {"symptom": "SYMPTOM"},
 }
 BUILT_INS = [f"AMAZON.{name}Intent" for name in (
     "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",

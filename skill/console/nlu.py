@@ -15,8 +15,10 @@ really high" ~ "heart rate is high"), and replaced by their type; then the utter
 with every sample of the intents declaring those types, by characters and by shared words. The
 closest wins if close enough and the utterance says most of its own words; its slots take the
 values heard, in order. Negation must agree ("I don't have a fever", "no fever" are not a fever),
-and a sign's report needs a sign heard. Yes and no are never guessed: a triage question answered
-"not sure" must not become a no.
+and a sign's report needs a sign heard. Yes, no and a take-back are never guessed: a triage
+question answered "not sure" must not become a no, nor a "no" in other words a take-back that
+erases a sign. A number right before a time of day ("since about 10 tonight") is no quantity,
+unless the sample has a time-of-day slot after it.
 
 Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
 of breath and I've just been sitting here"). Last, each clause alone, a sign first, then the worry,
@@ -34,8 +36,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
-from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, clauses, negated, normalise, same_clause,
-                                 spoken_number, unhedged)
+from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, clauses, negated, normalise,
+                                 same_clause, spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
@@ -45,8 +47,10 @@ WORRY = "SuspectMastitisIntent"  # "I think it's infected": she may be ill
 # A clause that outweighs the rest of a ramble, by rank: never dropped for a yes, a no or "still there".
 HEARD_FIRST = {SYMPTOM: 0, WORRY: 1}
 LAUNCH = "LaunchRequest"
-# A guessed yes or no could answer a triage question ("not sure" is not a no): word for word only.
-_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
+# Word for word only: a guessed yes or no could answer a triage question ("not sure" is not a no),
+# and a guessed take-back could erase a sign ("no I don't have any of that" is an answer). A missed
+# take-back keeps the sign, which is the safe side.
+_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "FalseAlarmIntent"})
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
@@ -103,10 +107,11 @@ class NLU:
             for phrase in phrases:
                 self._add(intent, phrase, {})
         self._shapes = self._fuzzy_shapes(language["intents"])
-        # Custom slot types only one intent declares: a value of one points at that intent.
+        # Custom slot types only one intent declares: a value of one points at that intent. A
+        # take-back naming its sign does not count: it is never guessed from part of a sentence.
         owners: dict[str, set[str]] = {}
         for intent, slot_types in self._slot_types.items():
-            for slot_type in slot_types.values():
+            for slot_type in slot_types.values() if intent not in _EXACT_ONLY else ():
                 owners.setdefault(slot_type, set()).add(intent)
         self._exclusive_types = {t for t, names in owners.items() if len(names) == 1 and not t.startswith("AMAZON.")}
 
@@ -121,10 +126,13 @@ class NLU:
 
     def _add(self, intent: str, sample: str, slot_types: dict[str, str]) -> None:
         parts, literal = [], []
-        for piece in re.split(r"(\{\w+\})", sample):
+        pieces = [p for p in re.split(r"(\{\w+\})", sample) if p.strip()]
+        for index, piece in enumerate(pieces):
             if piece.startswith("{"):
                 name = piece[1:-1]
-                parts.append(f"(?P<{name}>{self._slot_pattern(slot_types[name])})")
+                # A number with a slot right after it ("since {amount} {since}") may be a time of day.
+                then_slot = pieces[index + 1].startswith("{") if index + 1 < len(pieces) else False
+                parts.append(f"(?P<{name}>{self._slot_pattern(slot_types[name], then_slot)})")
             elif words := normalise(piece).split():
                 parts.extend(map(re.escape, words))
                 literal += words
@@ -132,9 +140,9 @@ class NLU:
         source = r"(?<!\S)" + " ".join(parts) + r"(?!\S)"
         self._samples.append(_Sample(intent, source, frozenset(literal), len(literal), len(self._samples)))
 
-    def _slot_pattern(self, slot_type: str) -> str:
+    def _slot_pattern(self, slot_type: str, then_slot: bool = False) -> str:
         if slot_type == "AMAZON.NUMBER":
-            return NUMBER_PATTERN
+            return NUMBER_PATTERN if then_slot else QUANTITY_PATTERN
         # Longest first so "red streaks" is tried before "red".
         return "(?:" + "|".join(map(re.escape, sorted(self._values[slot_type], key=len, reverse=True))) + ")"
 
@@ -205,7 +213,7 @@ class NLU:
         return best[1] if best else None
 
     def _anchors(self, sample: _Sample, m: re.Match) -> bool:
-        return any(spoken and self._slot_types[sample.intent][name] in self._exclusive_types
+        return sample.intent not in _EXACT_ONLY and any(spoken and self._slot_types[sample.intent][name] in self._exclusive_types
                    for name, spoken in m.groupdict().items())
 
     def _fuzzy(self, text: str) -> Resolution | None:

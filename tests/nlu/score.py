@@ -78,7 +78,7 @@ def score(nlu: NLU, cases: list[Case], emergencies: frozenset[str]) -> dict:
         "slot_accuracy": sum(o.slots_ok for o in outcomes) / len(outcomes),
         "exact": sum(o.exact for o in outcomes),
         "emergency_total": len(emergency),
-        "emergency_recall": len(recalled) / len(emergency),
+        "emergency_recall": len(recalled) / len(emergency) if emergency else 1.0,
         "emergency_missed": [o for o in emergency if o not in recalled],
     }
 
