@@ -83,11 +83,6 @@ class Triage:
         """Which outcome's words to say: an emergency with thoughts of harm also gets the crisis line."""
         return CRISIS if level == EMERGENCY and self.crisis_signs & set(signs) else level
 
-    def told_last(self, signs: list[str]) -> list[str]:
-        """The red flag told last, if any (what a "that was a mistake" takes back): the words are
-        about what she just said, and one at a time never takes back a graver sign she meant."""
-        return self.red_flags(signs)[-1:]
-
     def report(self, state: TriageState, signs: list[str]) -> Ask | Outcome:
         for sign in signs:
             if sign not in state["signs"]:

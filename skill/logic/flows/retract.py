@@ -1,7 +1,7 @@
 """A false alarm: "I said that by mistake", "that was wrong", "I didn't mean that".
 
-The sign told last is taken back, one at a time (a second "that was wrong" takes back the one
-before): no longer counted, never deleted (the episode keeps it under `retracted`, and a store
+The sign she names is taken back ("no wait, I don't have a fever"), or else the sign told last,
+one at a time (a second "that was wrong" takes back the one before): no longer counted, never deleted (the episode keeps it under `retracted`, and a store
 merge can only add signs, never lose one). A graver sign told before it stays, with its advice.
 What to do if it does happen is said once more, at the level of the signs taken back (the
 number to call for an emergency sign, the provider today for a fever), or the advice her other
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def false_alarm(c: Context, t: Turn) -> Reply:
     triage_state = t.state["triage"]
-    taken_back = c.triage.told_last(triage_state["signs"])
+    taken_back = taken_back_by(c, t, triage_state["signs"])
     if not taken_back:
         nothing = c.dialog.say("false_alarm_nothing")
         if question_waits(c, t):
@@ -56,6 +56,17 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     if in_routine(t):  # one word back to the step, rather than the whole step again
         return reply(c, *confirmed, next_key="after_triage_routine", title=c.routine.step(t.state["pos"])["title"])
     return reply(c, *confirmed, next_key="next_idle")
+
+
+def taken_back_by(c: Context, t: Turn, signs: list[str]) -> list[str]:
+    """The red flag she names, if it is on record ("no wait, I don't have a fever"); else the one
+    told last: the words are about what she just said, and one at a time never takes back a
+    graver sign she meant. None when the sign she names is not on record."""
+    flags = c.triage.red_flags(signs)
+    named = t.event.slot("symptom")
+    if named:
+        return [named] if named in flags else []
+    return flags[-1:]
 
 
 def check_goes_on(c: Context, triage_state: TriageState) -> bool:
