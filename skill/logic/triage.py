@@ -40,6 +40,7 @@ ANSWERED_BY = {
 # "precheck" is a yes to "fever, chills, body aches, or red streaks?" before the routine;
 # "possible_fever" an unknown temperature while feeling feverish, hot or shivery; a lump still
 # there from the watch line (a day) is "lump_lasting", from the provider line "lump_persisting".
+LUMP_AGE = frozenset(("lump_lasting", "lump_persisting"))
 DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "lump_lasting": WATCH,
                   "precheck": PROVIDER, "possible_fever": PROVIDER}
 
@@ -86,8 +87,8 @@ class Triage:
 
     def most_serious(self, signs: list[str]) -> list[str]:
         """The red flags at the most serious level among these signs (what a "that was a
-        mistake" takes back)."""
-        flags = self.red_flags(signs)
+        mistake" takes back). A lump's age is the clock's count, not a sign she said: it stays."""
+        flags = [s for s in self.red_flags(signs) if s not in LUMP_AGE]
         top = max((_RANK[self.level(s)] for s in flags), default=None)
         return [s for s in flags if _RANK[self.level(s)] == top]
 
