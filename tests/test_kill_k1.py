@@ -48,8 +48,7 @@ def test_not_sure_the_lump_is_gone_is_taken_as_still_there(parent):
     asked_about_the_lump(parent, hours=30)
     turn = parent.say("DontKnow")
     assert turn.text == ("So it has lasted about 30 hours. A lump still there after a day of draining should be "
-                         "checked, so please contact your healthcare provider today. I'll ask a few quick questions "
-                         "to check for warning signs. " + EMERGENCY_QUESTION)
+                         "checked, so please contact your healthcare provider today. " + EMERGENCY_QUESTION)
     for _ in range(4):  # no emergency signs, no fever, no chills or aches, no red streaks
         turn = parent.say("AMAZON.NoIntent")
     assert turn.text.startswith(WATCH)

@@ -56,9 +56,7 @@ def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
     start_context(c, t)
     heard = c.dialog.say("returning_hours", elapsed=elapsed_words(c, hours))
     step = c.triage.lump_age(t.state["triage"], hours)
-    advice = lump_advice(c, step, hours)
-    # The age answers "how long", so the questions' introduction is said here, after the advice.
-    return triage_step(c, t, step, heard, *advice, c.dialog.say("triage_intro") if advice else None)
+    return triage_step(c, t, step, heard, *lump_advice(c, step, hours))
 
 
 def hours_still_there(t: Turn) -> float:
