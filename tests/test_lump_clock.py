@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from skill.logic.episode import hours_since_said
+from test_safety_edges import parent  # noqa: F401 (a fixture)
 
 
 def utc(text: str) -> datetime:
@@ -42,3 +43,23 @@ def test_an_unknown_zone_counts_in_the_markets_default():
 @pytest.mark.parametrize("since", ["today", "two_days", "longer", "next_week"])
 def test_words_with_no_clock_time_are_left_to_the_content(since):
     assert hours_since_said(since, utc("2026-11-21T03:37:00"), None, "America/New_York") is None
+
+
+# T0 is 10 am in New York, the market's default (the `parent` fixture has no settings API).
+@pytest.mark.parametrize("later, since, hours", [
+    (21, "last_night", 12),    # 7 am: 10 hours since 9 pm, but never under the content's 12
+    (14.5, "yesterday", 24),   # 12:30 am: 19.5 hours since 5 am yesterday, never under 24
+    (8.5, "this_evening", 2),  # 6:30 pm: from 5 pm, rounded up, with no floor in the content
+    (8, "today", 6),           # no clock time: the content's hours
+])
+def test_the_contents_hours_are_the_least_a_since_answer_counts(parent, later, since, hours):
+    parent.session.advance(hours=later)
+    parent.launch()
+    assert parent.say("GiveDuration", since=since).text.startswith(f"About {hours} hours, got it.")
+
+
+@pytest.mark.parametrize("later", [7, 7.5])  # 5 pm and 5:30 pm
+def test_since_this_evening_just_begun_is_about_an_hour(parent, later):
+    parent.session.advance(hours=later)
+    parent.launch()
+    assert parent.say("GiveDuration", since="this_evening").text.startswith("About an hour, got it.")

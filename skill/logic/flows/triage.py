@@ -78,7 +78,7 @@ def duration(c: Context, t: Turn) -> Reply:
         return ask_again_or_reply(c, t, c.dialog.say("duration_unclear"), "duration_example")
     start_context(c, t)
     episodes.backdate_start(t.memory, t.now, hours)
-    heard = c.dialog.say("duration_heard", hours=round(hours))
+    heard = c.dialog.say("duration_heard", hours=round(hours)) if round(hours) > 1 else c.dialog.say("duration_heard_one")
     step = c.triage.lump_age(t.state["triage"], hours)
     return triage_step(c, t, step, heard, *lump_advice(c, step, hours))
 
@@ -112,7 +112,7 @@ def since_hours(c: Context, t: Turn, since: str) -> float | None:
     least = c.thresholds["since_hours"].get(since)
     if clock is None and least is None:
         return None
-    return float(max(math.ceil(clock or 0), least or 0))
+    return float(max(math.ceil(clock or 0), least or 0, 1))  # "since this evening" at 5 pm: within the hour
 
 
 def reported_again(memory: Memory, signs: list[str]) -> None:
