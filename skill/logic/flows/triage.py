@@ -78,7 +78,7 @@ def duration(c: Context, t: Turn) -> Reply:
         return ask_again_or_reply(c, t, c.dialog.say("duration_unclear"), "duration_example")
     start_context(c, t)
     episodes.backdate_start(t.memory, t.now, hours)
-    heard = c.dialog.say("duration_heard", hours=round(hours)) if round(hours) > 1 else c.dialog.say("duration_heard_one")
+    heard = c.dialog.say("duration_heard_one") if round(hours) == 1 else c.dialog.say("duration_heard", hours=round(hours))
     step = c.triage.lump_age(t.state["triage"], hours)
     return triage_step(c, t, step, heard, *lump_advice(c, step, hours))
 
