@@ -7,6 +7,7 @@ node or npm is missing.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import uuid
@@ -197,7 +198,9 @@ def test_clog_sign_runs_every_question_then_the_lump_age(talk):
     assert "chills or body aches" in said(chills)
     assert "red streaks" in said(streaks)
     assert "How long has the lump been there?" in said(duration)
-    assert "About 24 hours, got it." in said(outcome) and state(outcome)["pending"] != "triage"
+    # counted on the clock from 5 am yesterday (this runs at any hour), never under a day
+    heard = re.search(r"About (\d+) hours, got it\.", said(outcome))
+    assert heard and 24 <= int(heard.group(1)) <= 48 and state(outcome)["pending"] != "triage"
 
 
 def test_fever_mid_routine_then_continue(talk, content):
@@ -265,7 +268,7 @@ def test_returning_user_on_dynamodb(node_driver, webservice_dynamodb, moto_dynam
     assert said(welcome).startswith("Welcome back.")
     assert "you told me about a clog on the left side" in said(welcome)
     assert "Is the lump still there?" in said(welcome) and state(welcome)["pending"] == "lump_check"
-    assert "Would you like to pick up the routine?" in said(yes)
+    assert "Would you like me to guide you through easing it?" in said(yes)  # no routine begun to pick up
 
     stranger = drive(node_driver, url, [{"launch": True}], new_user())
     assert "Hi, I'm Milk Duct Helper" in said(stranger[0])

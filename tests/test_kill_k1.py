@@ -15,7 +15,7 @@ import pytest
 
 from driver import Driver
 from skill.console.envelopes import Session
-from test_safety_edges import EMERGENCY_QUESTION, ERROR, PICK_UP, T0, come_back, parent, tell_clog  # noqa: F401 (parent: a fixture)
+from test_safety_edges import EMERGENCY_QUESTION, ERROR, START_IT, T0, come_back, parent, tell_clog  # noqa: F401 (parent: a fixture)
 
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 WATCH = "A lump that lasts 24 to 48 hours needs checking, so please contact your healthcare provider today."
@@ -46,7 +46,8 @@ def stored_episode(db_path) -> dict:
 def test_not_sure_the_lump_is_gone_is_taken_as_still_there(parent):
     asked_about_the_lump(parent, hours=30)
     turn = parent.say("DontKnow")
-    assert turn.text == "So it has lasted about 30 hours. " + EMERGENCY_QUESTION
+    assert turn.text == ("So it has lasted about 30 hours. A lump still there after a day of draining should be "
+                         "checked, so please contact your healthcare provider today. " + EMERGENCY_QUESTION)
     for _ in range(4):  # no emergency signs, no fever, no chills or aches, no red streaks
         turn = parent.say("AMAZON.NoIntent")
     assert turn.text.startswith(WATCH)
@@ -75,7 +76,7 @@ def erased_on_another_device_while_asked_about_the_lump(parent):
 def test_a_yes_after_her_data_was_erased_on_another_device_starts_a_new_record(parent, db_path):
     erased_on_another_device_while_asked_about_the_lump(parent)
     still = parent.say("AMAZON.YesIntent")
-    assert ERROR not in still.text and still.text.endswith(PICK_UP)
+    assert ERROR not in still.text and still.text.endswith(START_IT)  # no routine of hers is left to pick up
     assert stored_episode(db_path)["started"] == "2026-11-21T21:00:00+00:00"  # a new clog, from this answer
 
 
@@ -133,7 +134,9 @@ def test_a_temperature_after_a_lump_age_told_in_an_earlier_session_counts_that_a
 # --- how long the lump has lasted ---------------------------------------------------------------
 @pytest.mark.parametrize("slots, heard", [
     ({"amount": "5"}, "About 5 hours, got it."),                      # a number alone counts hours
-    ({"amount": "60", "unit": "days"}, "About 1440 hours, got it."),  # the longest taken
+    # the longest taken; past a day, the provider today before the questions
+    ({"amount": "60", "unit": "days"}, "About 1440 hours, got it. A lump still there after a day of draining should "
+                                       "be checked, so please contact your healthcare provider today."),
 ])
 def test_a_lump_age_is_heard(parent, slots, heard):
     parent.launch()

@@ -3,7 +3,8 @@
 Each simulated user has two sessions, built with skill.console.envelopes.Session and posted
 over HTTP from a pool of threads:
   1. launch; "it's on the <side>, <location>"; "it's been <N> hours"; "no"; "stop"
-  2. launch (-> "Welcome back ... a clog on the <side> side. Is the lump still there?"); "yes"
+  2. launch (-> "Welcome back ... a clog on the <side> side. Is the lump still there?", after the
+     provider advice from 24 hours on); "yes"
      (-> "It's been about <N> hours ..." / "about an hour")
 Every user has their own (side, location, N), so any cross-talk between users, in session
 attributes or in stored memory, shows up as a wrong value. Bounded by user count and a
@@ -99,7 +100,8 @@ class Conversation:
                     == (u.side, u.location), "location attributes", resp["sessionAttributes"])
         resp, text = self.send(s.intent("GiveDurationIntent", [
             slot("amount", str(u.hours)), slot("unit", "hours", "hours")]), "duration")
-        self.expect(f"About {u.hours} hours, got it." in text, "duration", text)
+        heard = "About an hour" if u.hours == 1 else f"About {u.hours} hours"
+        self.expect(f"{heard}, got it." in text, "duration", text)
         self.expect(resp["sessionAttributes"]["triage"]["lump_hours"] == u.hours, "duration attributes",
                     resp["sessionAttributes"]["triage"])
         resp, _ = self.send(s.intent("AMAZON.NoIntent"), "no")
@@ -110,9 +112,11 @@ class Conversation:
         self.expect(resp["response"].get("shouldEndSession") is True and "Take care" in text, "stop", text)
         # Session 2: the same user comes back.
         resp, text = self.send(s.launch(), "relaunch")
-        # From the 48-hour line the lump is a warning sign on record, which a new session names first.
-        opening = "Because you mentioned a lump lasting two days or more" if u.hours >= 48 else "Welcome back."
-        self.expect(text.startswith(opening) and "Welcome back." in text and f"you told me about a clog {side_words}." in text
+        # a lump told past a day (or two) is on record: the provider today comes first
+        lump = "a lump lasting two days or more" if u.hours >= 48 else "a lump still there after a day"
+        lump_first = f"Because you mentioned {lump}, please contact your healthcare provider today. " \
+            if u.hours >= 24 else ""
+        self.expect(text.startswith(lump_first + "Welcome back.") and f"you told me about a clog {side_words}." in text
                     and "Is the lump still there?" in text, "welcome back", text)
         self.expect(resp["sessionAttributes"].get("pending") == "lump_check", "welcome back attributes",
                     resp["sessionAttributes"])

@@ -112,7 +112,7 @@ def test_provider_advice_shows_what_to_tell_the_provider(show):
     turn = show.say("ReportSymptom", symptom="red_streaks")
     kind, screen = shown(turn)
     assert (kind, screen["title"]) == ("provider", "Contact your healthcare provider today")
-    assert screen["provider"]["lines"] == ["Red streaks on the breast"]
+    assert screen["provider"]["lines"] == ["A lump still there after a day", "Red streaks on the breast"]
     assert screen["provider"]["lumpHours"] == 30
     assert screen["body"].startswith("Please contact your healthcare provider today.")
 

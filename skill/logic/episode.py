@@ -5,7 +5,7 @@ taken from request timestamps, never the machine clock.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from .values import iso, parse_time
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from .state import Episode, Memory, Position, SessionState, TriageState
 
 VERSION = 1
+
+# When the parts of her day begin (local hours): how the start of a clog is said, and what
+# "since this morning" or "since last night" can mean.
+MORNING, AFTERNOON, EVENING, NIGHT = 5, 12, 17, 21
+# "Since ..." answers (SINCE_WHEN ids) counted on her clock from the earliest moment the words
+# can mean, the careful side (an older lump gets the advice sooner): days back and local hour.
+# A part of today not begun yet is yesterday's ("since this evening", said in the morning).
+SINCE_CLOCK = {"this_morning": (0, MORNING), "this_afternoon": (0, AFTERNOON), "this_evening": (0, EVENING),
+               "last_night": (1, NIGHT), "yesterday": (1, MORNING)}
 
 
 def current(memory: Memory) -> Episode | None:
@@ -132,10 +141,10 @@ def when_spoken(started_iso: str, now: datetime, time_zone: str | None, default_
     if days == 0:
         if here - began < timedelta(hours=2):
             return "when_recently"
-        return "when_last_night" if hour < 5 else f"when_today_{_part_of_day(hour)}"
+        return "when_last_night" if hour < MORNING else f"when_today_{_part_of_day(hour)}"
     if days == 1:
         # Before 5 am yesterday was the night before last: "yesterday morning" is closer.
-        return "when_last_night" if hour >= 21 else f"when_yesterday_{_part_of_day(hour)}"
+        return "when_last_night" if hour >= NIGHT else f"when_yesterday_{_part_of_day(hour)}"
     return "when_two_days_ago" if days == 2 else "when_days_ago"
 
 
@@ -146,19 +155,36 @@ def days_ago(started_iso: str, now: datetime, time_zone: str | None, default_zon
     return (here.date() - began.date()).days
 
 
-def _local(started_iso: str, now: datetime, time_zone: str | None, default_zone: str) -> tuple[datetime, datetime]:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only a returning user's launch needs it
+def hours_since_said(since: str, now: datetime, time_zone: str | None, default_zone: str) -> float | None:
+    """Hours since a "since this morning" or "since last night" (a SINCE_WHEN id of
+    `SINCE_CLOCK`, else None) on her own clock, from the earliest moment the words can mean."""
+    if since not in SINCE_CLOCK:
+        return None
+    days_back, hour = SINCE_CLOCK[since]
+    here = now.astimezone(_zone(time_zone, default_zone))
+    began = datetime.combine(here.date() - timedelta(days=days_back), time(hour), tzinfo=here.tzinfo)
+    if began > here:
+        began -= timedelta(days=1)
+    return (now - began).total_seconds() / 3600  # aware times in two zones: counted in UTC
 
-    try:
-        zone = ZoneInfo(time_zone or default_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(default_zone)
+
+def _local(started_iso: str, now: datetime, time_zone: str | None, default_zone: str) -> tuple[datetime, datetime]:
+    zone = _zone(time_zone, default_zone)
     return (parse_time(started_iso) or now).astimezone(zone), now.astimezone(zone)
 
 
+def _zone(time_zone: str | None, default_zone: str) -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only a lump's clock time needs it
+
+    try:
+        return ZoneInfo(time_zone or default_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(default_zone)
+
+
 def _part_of_day(hour: int) -> str:
-    if hour < 12:
+    if hour < AFTERNOON:
         return "morning"
-    if 12 <= hour < 17:
+    if hour < EVENING:
         return "afternoon"
     return "evening"

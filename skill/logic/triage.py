@@ -38,9 +38,11 @@ ANSWERED_BY = {
 }
 # Signs the questions and the clock add, beyond the SYMPTOM slot's ids.
 # "precheck" is a yes to "fever, chills, body aches, or red streaks?" before the routine;
-# "possible_fever" an unknown temperature while feeling feverish, hot or shivery.
-DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "precheck": PROVIDER,
-                  "possible_fever": PROVIDER}
+# "possible_fever" an unknown temperature while feeling feverish, hot or shivery; a lump still
+# there from the watch line (a day) is "lump_lasting", from the provider line "lump_persisting".
+LUMP_AGE = frozenset(("lump_lasting", "lump_persisting"))
+DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "lump_lasting": WATCH,
+                  "precheck": PROVIDER, "possible_fever": PROVIDER}
 # Not a question: she asked for the check ("I think I have mastitis", "I don't feel well", or
 # a sign or not sure as her answer to the pre-check), so it goes on when a sign is taken back.
 ASKED_FOR = "asked_for"
@@ -76,8 +78,11 @@ class Triage:
         return self.levels.get(sign, SELF_CARE)
 
     def red_flags(self, signs: list[str]) -> list[str]:
-        """The signs that call for a provider or emergency services (unknown ones ignored)."""
-        return [s for s in signs if _RANK[self.level(s)] >= _RANK[PROVIDER]]
+        """The signs that call for a provider (a lump past a day included: provider today) or
+        emergency services (unknown ones ignored). A lump past two days says all a lump past
+        one day would."""
+        flags = [s for s in signs if _RANK[self.level(s)] >= _RANK[WATCH]]
+        return [s for s in flags if s != "lump_lasting" or "lump_persisting" not in flags]
 
     def outcome_key(self, level: str, signs: list[str]) -> str:
         """Which outcome's words to say: an emergency with thoughts of harm also gets the crisis line."""
@@ -136,6 +141,8 @@ class Triage:
         self._mark(state, "lump_duration")
         if hours >= self.thresholds["lump_provider_hours"]:
             return self.report(state, ["lump_persisting"])
+        if hours >= self.thresholds["lump_watch_hours"]:
+            return self.report(state, ["lump_lasting"])
         return self.next(state)
 
     def next(self, state: TriageState, quiet: frozenset[str] = frozenset()) -> Ask | Outcome:

@@ -1,15 +1,15 @@
 """The 24-48 hour lump check of a returning user: is the lump still there? A yes (or "it's
-still there", or not sure) goes on to the lump's age in the warning-sign check; a no closes the
-clog."""
+still there", or not sure) goes on to the lump's age in the warning-sign check (past a day, with
+the provider advice at once); a no closes the clog; a sign or a worry counts the age too."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from ..replies import asking, elapsed_words, goodbye, in_routine, red_flag_reminder, reply
-from ..steps import offer_start, present_step
+from ..steps import offer_start, present_step, saved_position
 from ..turn import OKAY_OR_NEXT, Pending
-from .triage import start_context, suspect_mastitis, triage_step
+from .triage import lump_advice, report_symptom, start_context, suspect_mastitis, triage_step
 
 if TYPE_CHECKING:
     from ..speech import Reply
@@ -48,11 +48,15 @@ def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
         return reply(c, c.dialog.say("returning_cleared"), red_flag_reminder(c, t), next_key="next_idle")
     hours = hours_still_there(t)
     if hours < c.thresholds["lump_watch_hours"]:
-        return asking(t, "resume_offer", c.dialog.say("returning_continue", elapsed=elapsed_words(c, hours)),
-                      c.dialog.say("resume_offer_reprompt"), red_flag_reminder(c, t))
+        said = c.dialog.say("returning_continue", elapsed=elapsed_words(c, hours)), red_flag_reminder(c, t)
+        # Pick up the routine where it stopped; with none started (a night of triage only), start it.
+        if saved_position(c, t) is None:
+            return offer_start(c, t, *said)
+        return asking(t, "resume_offer", c.dialog.say("resume_offer_ask"), c.dialog.say("resume_offer_reprompt"), *said)
     start_context(c, t)
     heard = c.dialog.say("returning_hours", elapsed=elapsed_words(c, hours))
-    return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
+    step = c.triage.lump_age(t.state["triage"], hours)
+    return triage_step(c, t, step, heard, *lump_advice(c, step, hours))
 
 
 def hours_still_there(t: Turn) -> float:
@@ -81,11 +85,19 @@ def suspected_at_check(c: Context, t: Turn) -> Reply:
     return suspect_mastitis(c, t)  # which asks the next question from here
 
 
+def symptom_at_check(c: Context, t: Turn) -> Reply:
+    """"Yes and it's red now" to the lump check: the sign leads, and the lump's age (from the
+    clog's start) counts, so "how long has it been there?" is not asked of a lump we know."""
+    c.triage.lump_age(t.state["triage"], hours_still_there(t))
+    return report_symptom(c, t)
+
+
 INTENTS: Intents = {"LumpStillThereIntent": lump_still_there}
 PENDING: Questions = {
     # "Cancel" leaves the question, as anywhere else; read as a no, it would mark the clog cleared.
     "lump_check": Pending(answer_lump_check, "lump_check_reprompt", "lump_check_reprompt",
                           answers={"DontKnowIntent": lump_check_yes, "LumpStillThereIntent": lump_check_yes,
                                    "SuspectMastitisIntent": suspected_at_check,
+                                   "ReportSymptomIntent": symptom_at_check,
                                    "AMAZON.CancelIntent": goodbye}, again=OKAY_OR_NEXT),
 }

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .. import episode as episodes
 from ..replies import ask, ask_pending_again, idle_next, in_routine, question_waits, reply, sign_names
 from ..speech import Reply
-from ..triage import ASKED_FOR, EMERGENCY, SELF_CARE, Ask
+from ..triage import ASKED_FOR, EMERGENCY, LUMP_AGE, SELF_CARE, Ask
 from .triage import triage_step
 
 if TYPE_CHECKING:
@@ -61,8 +61,9 @@ def false_alarm(c: Context, t: Turn) -> Reply:
 def taken_back_by(c: Context, t: Turn, signs: list[str]) -> list[str]:
     """The red flag she names, if it is on record ("no wait, I don't have a fever"); else the one
     told last: the words are about what she just said, and one at a time never takes back a
-    graver sign she meant. None when the sign she names is not on record."""
-    flags = c.triage.red_flags(signs)
+    graver sign she meant. None when the sign she names is not on record. A lump's age is the
+    clock's count, not a sign she said: it stays."""
+    flags = [s for s in c.triage.red_flags(signs) if s not in LUMP_AGE]
     named = t.event.slot("symptom")
     if named:
         return [named] if named in flags else []

@@ -3,6 +3,7 @@ know", the quick pre-check before the routine. The 24-48 hour lump check of a re
 is in flows/lump_check.py; taking a sign back ("I said that by mistake") in flows/retract.py."""
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
@@ -14,7 +15,7 @@ from ..values import iso
 from ..steps import begin_routine, remember_location
 from ..temperature import fever_line, read_temperature
 from ..triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome
-from ..turn import Event, Pending
+from ..turn import Pending
 
 if TYPE_CHECKING:
     from ..state import Memory
@@ -74,20 +75,28 @@ def temperature(c: Context, t: Turn) -> Reply:
 
 
 def duration(c: Context, t: Turn) -> Reply:
-    hours = lump_hours(c, t.event)
+    hours = lump_hours(c, t)
     if hours is None:
         return ask_again_or_reply(c, t, c.dialog.say("duration_unclear"), "duration_example")
     start_context(c, t)
     episodes.backdate_start(t.memory, t.now, hours)
-    heard = c.dialog.say("duration_heard", hours=round(hours))
-    return triage_step(c, t, c.triage.lump_age(t.state["triage"], hours), heard)
+    heard = c.dialog.say("duration_heard_one") if round(hours) == 1 else c.dialog.say("duration_heard", hours=round(hours))
+    step = c.triage.lump_age(t.state["triage"], hours)
+    return triage_step(c, t, step, heard, *lump_advice(c, step, hours))
 
 
-def lump_hours(c: Context, event: Event) -> float | None:
+def lump_advice(c: Context, step: Ask | Outcome, hours: float) -> list[Say]:
+    """A lump past a day: the provider today, said as soon as its age is heard, not after the
+    questions, in case she stops before their end (every closing repeats it: a red flag)."""
+    return lines(c.notes["lump_lasting"]["say"], "note:lump_lasting") \
+        if isinstance(step, Ask) and hours >= c.thresholds["lump_watch_hours"] else []
+
+
+def lump_hours(c: Context, t: Turn) -> float | None:
+    event = t.event
     since = event.slot("since")
     if since:
-        found = c.thresholds["since_hours"].get(since)
-        return float(found) if found is not None else None
+        return since_hours(c, t, since)
     unit = event.slot("unit")
     # "about a day" fills the unit only: one of it.
     amount = digits(event.slot("amount")) or ("1" if unit and event.slot("amount") is None else None)
@@ -96,6 +105,16 @@ def lump_hours(c: Context, event: Event) -> float | None:
         return None
     hours = int(amount) * (24 if unit == "days" else 1)
     return float(hours) if hours <= MAX_LUMP_HOURS else None
+
+
+def since_hours(c: Context, t: Turn, since: str) -> float | None:
+    """"Since this morning", "since last night": counted on her clock (whole hours, rounded up),
+    never under the content's hours for the words (`since_hours`: "two days" has no clock time)."""
+    clock = episodes.hours_since_said(since, t.now, settings.time_zone(t), c.dialog.text("default_time_zone"))
+    least = c.thresholds["since_hours"].get(since)
+    if clock is None and least is None:
+        return None
+    return float(max(math.ceil(clock or 0), least or 0, 1))  # "since this evening" at 5 pm: within the hour
 
 
 def reported_again(memory: Memory, signs: list[str]) -> None:
