@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from datetime import datetime, timezone
 from xml.etree import ElementTree
 
@@ -71,7 +72,9 @@ def lambda_handler():
 @pytest.fixture(scope="module")
 def base_envelopes(lambda_handler) -> list[dict]:
     """Envelopes of every kind, from a real conversation (so their session attributes are real)."""
-    session = Session(now=NOW, user_id="amzn1.ask.account.FUZZ", api_endpoint="http://127.0.0.1:9")
+    # A user of its own: a store that already knows "FUZZ" (an earlier run's, under mutmut) would
+    # offer her saved place and change every turn below.
+    session = Session(now=NOW, user_id=f"amzn1.ask.account.FUZZ{uuid.uuid4().hex}", api_endpoint="http://127.0.0.1:9")
     built: list[dict] = []
 
     def turn(event: dict) -> None:
