@@ -10,6 +10,8 @@ DELETED = "Done. I've erased what I remembered about you."
 DELETE_FAILED = "I couldn't erase your history just now. Please try again in a little while."
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 FEVER_REMINDER = "Because you mentioned a fever, please contact your healthcare provider today."
+# Once she has told a sign, what she can say next asks what changes (after an action's reply too).
+NEXT_IDLE_TOLD = "You can say 'start', tell me if anything changes, or ask what causes a clog."
 
 
 class DeleteFails(SQLitePersistenceAdapter):
@@ -33,7 +35,7 @@ def test_a_fever_told_this_session_is_still_named_after_erasing(user):
     user.say("AMAZON.NoIntent")  # no emergency signs: contact the provider today
     user.say("DeleteData")
     turn = user.say("AMAZON.YesIntent")
-    assert turn.text == f"{DELETED} {FEVER_REMINDER} {NEXT_IDLE}"
+    assert turn.text == f"{DELETED} {FEVER_REMINDER} {NEXT_IDLE_TOLD}"
 
 
 def test_an_erase_that_fails_says_so(make_skill, db_path):

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from skill.console.words import NUMBER_PATTERN, QUANTITY_PATTERN, negated, normalise
+from skill.console.words import QUANTITY_PATTERN, SINCE_NUMBER_PATTERN, negated, normalise
 
 # Fuzzy tier: how close (0-100, rapidfuzz) a sample must be, and the share of the utterance's
 # characters it must span when it is the shorter of the two.
@@ -148,7 +148,7 @@ def build_shape(types: frozenset[str], samples: list[tuple[str, str]], values_of
     choices = [re.escape(v) for v in sorted(spoken, key=len, reverse=True)]
     alternatives = [f"(?P<value>{'|'.join(choices)})"] if choices else []
     if "AMAZON.NUMBER" in types:  # a time of day only where a sample can say one ("since {amount} {since}")
-        alternatives.append(NUMBER_PATTERN if "SINCE_WHEN" in types else QUANTITY_PATTERN)
+        alternatives.append(SINCE_NUMBER_PATTERN if "SINCE_WHEN" in types else QUANTITY_PATTERN)
     spotter = re.compile(r"(?<!\S)(?:" + "|".join(alternatives) + r")(?!\S)") if alternatives else None
     # A heard slot value weighs as much as a few words in the character-based comparison:
     # Alexa leans on the values it recognises.

@@ -52,11 +52,17 @@ _NUMBER_WORDS = [*_DIGITS, "oh", "ten", "eleven", "twelve", "thirteen", "fourtee
 _DIGIT_WORDS = {w: str(i) for i, w in enumerate(_DIGITS)}
 _NUM_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 NUMBER_PATTERN = rf"(?:\d+|(?:a )?{_NUM_WORD}(?: (?:and )?{_NUM_WORD})*)"
-# A number said right before these is a time of day ("since about 10 tonight", "at 9 pm"): only a
-# sample with a time-of-day slot after it ("since {amount} {since}") takes it; never a temperature.
+# A clock hour said right before these is a time of day ("since about 10 tonight", "at 9 pm"): only
+# a sample with a time-of-day slot after it ("since {amount} {since}") takes it; never a temperature.
+# Any other number keeps its meaning ("it was 101 this morning" is a temperature).
 _TIME_OF_DAY = ("o'clock", "oclock", "am", "pm", "a m", "p m", "tonight", "this morning", "this afternoon",
                 "this evening", "last night", "in the morning", "in the evening", "at night")
-QUANTITY_PATTERN = NUMBER_PATTERN + r"(?! (?:" + "|".join(map(re.escape, _TIME_OF_DAY)) + r")(?!\S))"
+_CLOCK_HOUR = "(?:1[0-2]|[1-9]|" + "|".join(_NUMBER_WORDS[1:10] + ["ten", "eleven", "twelve"]) + ")"
+# A number that may begin a "since ... tonight", but not a clock time alone ("since 3 am" is no
+# amount of hours: it is asked again).
+SINCE_NUMBER_PATTERN = NUMBER_PATTERN + r"(?! (?:o'clock|oclock|am|pm|a m|p m)(?!\S))"
+QUANTITY_PATTERN = (r"(?:(?<=point )|(?!" + _CLOCK_HOUR + " (?:" + "|".join(map(re.escape, _TIME_OF_DAY))
+                    + r")(?!\S)))" + NUMBER_PATTERN)
 
 
 def normalise(text: str) -> str:

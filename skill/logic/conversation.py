@@ -48,7 +48,7 @@ ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "A
                                      "AMAZON.FallbackIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step
 # (a launch too: the skill opened again in that session).
-ROUTINE_INTENTS = {"Launch", "StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
+CALL_ADVICE_INSTEAD = {"Launch", "StartRoutineIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
                    "GoToSectionIntent", "AMAZON.StartOverIntent", "SkipStepIntent", "LumpStillThereIntent",
                    "ChooseRoutineIntent", "SwitchRoutineIntent", "WhereAmIIntent", "StillHurtsIntent", "HowLongIntent", CONTINUE}
 
@@ -130,11 +130,7 @@ class Conversation:
         routine.note_step_heard(t, reply)
         disclaimer_once(c, t, reply)
         signs_on_record_first(c, on_record, reply)
-        number_first(c, t, reply)
-        idle_hint_after_signs(c, t, reply)
-        store_notice(c, t, reply)
-        self.sync(t)
-        return reply
+        return self.finish(c, t, reply)
 
     def session_ended(self, state: dict[str, Any], memory: dict[str, Any], now: datetime) -> None:
         """Alexa closed the session (timeout, exit, error): bring the episode up to date with
@@ -145,9 +141,17 @@ class Conversation:
                      memory: dict[str, Any], now: datetime, locale: str | None = None) -> Reply:
         """What to say once the handler layer has carried out (or failed) a reply's action."""
         t = self.turn(Event("ActionDone"), state, memory, now)
+        c = self.context_for(t.memory, locale)
         # The logic makes only actions of the declared types (and state.action keeps no other).
         said = self.with_every_flow().after_actions[str(action["type"])]
-        reply = said(self.context_for(t.memory, locale), t, action, outcome)
+        return self.finish(c, t, said(c, t, action, outcome))
+
+    def finish(self, c: Context, t: Turn, reply: Reply) -> Reply:
+        """What every reply gets last: after an emergency, the number first; once a sign is told,
+        what she can say next asks what changes; the store's notice. Then the episode is synced."""
+        number_first(c, t, reply)
+        idle_hint_after_signs(c, t, reply)
+        store_notice(c, t, reply)
         self.sync(t)
         return reply
 
@@ -169,7 +173,7 @@ class Conversation:
             if aside is None:
                 return ask_pending_again(c, t, c.dialog.say("answer_first"))
             return ask_pending_again(c, t, *aside(c, t), briefly=True)
-        if t.state["emergency"] and kind in ROUTINE_INTENTS:
+        if t.state["emergency"] and kind in CALL_ADVICE_INSTEAD:
             return emergency_again(c, t)
         if question and not question.blocking and kind not in ALWAYS_AVAILABLE:
             t.state["pending"] = None  # an offer not taken up

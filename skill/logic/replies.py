@@ -117,10 +117,23 @@ def reminder_of(c: Context, flags: list[str]) -> Say:
     return c.dialog.say(key, signs=sign_names(c, flags))
 
 
+# The one-sentence reminders of red flags on record, and the first sentences that name the number.
+REMINDERS = frozenset(("reminder_emergency", "reminder_urgent", "reminder_provider"))
+NUMBER_FIRST = frozenset(("outcome:emergency", "outcome:crisis", "reminder_emergency", "topic:warning_signs"))
+
+
+def to_front(built: Reply, keys: frozenset[str]) -> bool:
+    """Moves the first sentence said under one of these keys to the front; whether there was one."""
+    at = next((i for i, s in enumerate(built.speech) if isinstance(s, Say) and s.key in keys), None)
+    if at is not None:
+        built.speech.insert(0, built.speech.pop(at))
+    return at is not None
+
+
 def signs_on_record_first(c: Context, flags: list[str], built: Reply) -> None:
     """A session's first reply opens with the warning signs an earlier session heard (an
-    emergency's number before any welcome), unless it gives advice or a reminder itself."""
-    if flags and not any(key.startswith(("outcome:", "reminder_")) for key in built.keys()):
+    emergency's number before any welcome or saved place), unless it gives the advice itself."""
+    if flags and not any(key.startswith("outcome:") for key in built.keys()[:1]) and not to_front(built, REMINDERS):
         built.speech.insert(0, reminder_of(c, flags))
 
 
@@ -139,13 +152,13 @@ def disclaimer_once(c: Context, t: Turn, built: Reply) -> None:
 def number_first(c: Context, t: Turn, built: Reply) -> None:
     """Once an emergency sign is heard in a session, every reply opens with the number to call,
     whatever else it answers (help, a question, a timer): she may not have called yet. Replies
-    that already open with it (the advice itself, a goodbye) are left as they are."""
-    if not t.state["emergency"] or built.keys()[:1] in (["outcome:emergency"], ["outcome:crisis"],
-                                                         ["reminder_emergency"]):
+    that already open with it (the advice itself, a goodbye) are left as they are; one that
+    reminds her of an emergency sign further on, in any session, says that first."""
+    if built.keys()[:1] and built.keys()[0] in NUMBER_FIRST:
         return
-    # A reply that reminds her of the call further on says it first instead.
-    later = [i for i, s in enumerate(built.speech) if isinstance(s, Say) and s.key == "reminder_emergency"]
-    built.speech.insert(0, built.speech.pop(later[0]) if later else c.dialog.say("call_first"))
+    # A reply that reminds her of the call further on says it first instead (in any session).
+    if not to_front(built, frozenset(("reminder_emergency",))) and t.state["emergency"]:
+        built.speech.insert(0, c.dialog.say("call_first"))
 
 
 def idle_hint_after_signs(c: Context, t: Turn, built: Reply) -> None:

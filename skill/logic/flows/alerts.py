@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from ..replies import CREATED, confirm, confirmed, duration_words, idle_next, red_flag_reminder, reminder_plan, reply
+from ..replies import (CREATED, confirm, confirmed, duration_words, emergency_again, idle_next, red_flag_reminder,
+                       reminder_plan, reply)
 from ..speech import Reply, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position
@@ -104,8 +105,10 @@ def move_past_compress(c: Context, t: Turn, compress: object) -> None:
 
 
 def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
-    """No timer: pace the compress hold with SSML instead."""
+    """No timer: pace the compress hold with SSML instead (after an emergency, the call advice)."""
     why = c.dialog.say(f"alert_{outcome.lower()}")
+    if t.state["emergency"]:
+        return emergency_again(c, t, why)
     compress = compress_in_routine(c, action.get("compress"))
     if not at_step(c, t, COMPRESS_STEPS[compress]):
         t.state.update({"mode": "routine", "pos": compress_position(c, compress)})

@@ -34,7 +34,9 @@ def report_signs(c: Context, t: Turn, signs: list[str]) -> Reply:
     if not signs:
         # "I don't feel well", or a symptom we do not know: the warning-sign questions cover it.
         c.triage.asked_for(t.state["triage"])
-        return triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("symptom_general"))
+        # After an emergency this session the number opens the reply already (`number_first`).
+        sorry = "symptom_general_after_call" if t.state["emergency"] else "symptom_general"
+        return triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say(sorry))
     reported_again(t.memory, signs)
     heard = c.dialog.say("symptom_heard", signs=sign_names(c, signs))
     return triage_step(c, t, c.triage.report(t.state["triage"], signs), heard, reported=signs)
