@@ -50,13 +50,21 @@ def test_advice_given_since_the_pause_leaves_no_question_waiting(make_skill):
     assert "stopped partway" not in later.text and "Is the lump still there?" in later.text
 
 
-def test_the_questions_wait_once_a_pause_asks_them_again_only_once(make_skill):
+def test_questions_a_pause_left_are_asked_again_until_advice_ends_them(make_skill):
     user = Driver(make_skill())
     user.launch()
     user.say("ReportSymptom", symptom="pain")
     user.say("AMAZON.PauseIntent")
+    user.session.advance(minutes=5)
     assert WAITING in user.launch().text
-    assert user.say("AMAZON.StopIntent").ended  # no pause this time: a goodbye, with its advice
+    assert user.say("AMAZON.StopIntent").ended  # a goodbye midway loses nothing: asked again
+    user.session.advance(minutes=5)
+    assert WAITING in user.launch().text
+    for _ in range(5):  # no to every question, to the end: the check's advice
+        turn = user.say("AMAZON.NoIntent")
+    assert turn.text.startswith("Call your healthcare provider for chills, aches, red streaks")
+    user.say("AMAZON.StopIntent")
+    user.session.advance(minutes=5)
     assert WAITING not in user.launch().text
 
 

@@ -145,7 +145,9 @@ def disclaimer_once(c: Context, t: Turn, built: Reply) -> None:
     if prefs.get("disclaimer_heard") or built.end_session or t.state["emergency"]:
         return
     if t.event.kind not in ("Launch", "AMAZON.HelpIntent"):
-        built.speech.insert(0, topic_text(c, "disclaimer"))
+        # Its second sentence names the number, which a reply pointing to it already does.
+        pointed = "emergency_pointer" in built.keys()
+        built.speech.insert(0, topic_lines(c, "disclaimer")[0] if pointed else topic_text(c, "disclaimer"))
     prefs["disclaimer_heard"] = True
 
 

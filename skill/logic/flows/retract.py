@@ -30,11 +30,14 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     triage_state = t.state["triage"]
     taken_back = taken_back_by(c, t, triage_state["signs"])
     if not taken_back:
-        nothing = c.dialog.say("false_alarm_nothing")
+        named = t.event.slot("symptom")
+        # A sign she names but never told by name (a yes to "any chest pain...?" is kept whole).
+        nothing = c.dialog.say("false_alarm_not_named", signs=sign_names(c, [named])) if named in c.signs \
+            else c.dialog.say("false_alarm_nothing")
         if question_waits(c, t):
             return ask_pending_again(c, t, nothing)  # the question still waits for its answer
         return reply(c, nothing, next_key=idle_next(t))
-    level = c.triage.outcome_key(c.triage.level(taken_back[0]), taken_back)  # they share one level
+    level = c.triage.outcome_key(c.triage.level(taken_back[0]), taken_back)
     confirmed = [c.dialog.say("false_alarm", signs=sign_names(c, taken_back)), c.dialog.say(f"false_alarm_{level}")]
     c.triage.retract(triage_state, taken_back)
     episode = episodes.current(t.memory)

@@ -170,12 +170,10 @@ def pause(c: Context, t: Turn) -> Reply:
 def back_to_check(c: Context, t: Turn) -> Reply | None:
     """The warning-sign questions a pause left unanswered in an earlier session, from the first
     one again (an answer from then, "no trouble breathing right now", may no longer hold); None
-    when none wait. Asked once: a later pause marks them again."""
+    when none wait. Asked until advice ends the check (`check_paused`), so a "stop" midway loses
+    nothing."""
     if t.state["pending"] == "triage" or not check_paused(c, t):
         return None
-    episode = episodes.current(t.memory)
-    assert episode is not None  # check_paused found it
-    episode.pop("check_paused_at", None)
     triage.start_context(c, t)
     return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
 
