@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .speech import Reply, Say, Segment, Shown, lines
 from .state import PendingName, ReminderKind
-from .triage import EMERGENCY, URGENT
+from .triage import EMERGENCY, UNSURE_OF_EMERGENCY, URGENT
 from . import episode as episodes
 
 if TYPE_CHECKING:
@@ -233,8 +233,10 @@ def elapsed_words(c: Context, hours: float) -> str:
 
 def closing_advice(c: Context, t: Turn) -> list[Say | None]:
     """What must be said when the session ends here, whatever else is said."""
-    unanswered_screen = t.state["pending"] == "triage" and t.state["triage"]["asking"] == "emergency_screen"
-    return [c.dialog.say("closing_emergency_screen") if unanswered_screen else None,
+    triage = t.state["triage"]
+    unanswered_screen = t.state["pending"] == "triage" and triage["asking"] == "emergency_screen"
+    unsure = UNSURE_OF_EMERGENCY in triage["answered"]  # she was not sure: the number again
+    return [c.dialog.say("closing_emergency_screen") if unanswered_screen or unsure else None,
             red_flag_reminder(c, t)]
 
 

@@ -46,6 +46,8 @@ DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "l
 # Not a question: she asked for the check ("I think I have mastitis", "I don't feel well", or
 # a sign or not sure as her answer to the pre-check), so it goes on when a sign is taken back.
 ASKED_FOR = "asked_for"
+# Not a question either: "not sure" to the emergency question, so every closing says the number.
+UNSURE_OF_EMERGENCY = "unsure_of_emergency"
 
 
 class Ask(Value):
@@ -129,7 +131,11 @@ class Triage:
                              if not self.answered_by.get(q, set()) & set(signs) or self.answered_by[q] & left]
 
     def asked_for(self, state: TriageState) -> None:
+        """She asked for the check: it goes on when a sign is taken back (see `ASKED_FOR`)."""
         self._mark(state, ASKED_FOR)
+
+    def unsure_of_emergency(self, state: TriageState) -> None:
+        self._mark(state, UNSURE_OF_EMERGENCY)
 
     @staticmethod
     def begun(state: TriageState) -> bool:

@@ -160,6 +160,7 @@ def unsure_triage(c: Context, t: Turn) -> Reply:
     emergency question, the careful answer is to call anyway."""
     asked = t.state["triage"]["asking"]
     if asked == "emergency_screen":
+        c.triage.unsure_of_emergency(t.state["triage"])
         said = lines(c.notes["not_sure_emergency"]["say"], "note:not_sure_emergency")
     elif asked == "fever":
         said = []  # the question that follows says "That's okay." itself
