@@ -84,8 +84,8 @@ def _outcome(shown: Shown, reply: Reply, c: Context) -> Screen:
         return Screen(EMERGENCY, title, emergency_number=_emergency_numbers(c), call_line=why)
     if level == levels.PROVIDER:
         return Screen(PROVIDER, title, body=advice, provider_lines=tuple(_capital(sign_names(c, [s])) for s in shown.ids),
-                      lump_hours=shown.hours, hints=_hints(c))
-    return Screen(INFO, title, body=advice, hints=_hints(c), sources=_sources(c, c.outcomes[level]["source"]))
+                      lump_hours=shown.hours, hints=_outcome_hints(c))
+    return Screen(INFO, title, body=advice, hints=_outcome_hints(c), sources=_sources(c, c.outcomes[level]["source"]))
 
 
 def _info(shown: Shown, reply: Reply, c: Context) -> Screen:
@@ -125,7 +125,7 @@ def _question_hints(asked: tuple[str, ...]) -> str:
     return "screen_hints_question"
 
 
-def _hints(c: Context) -> tuple[str, ...]:
+def _outcome_hints(c: Context) -> tuple[str, ...]:
     return tuple(c.dialog.text("screen_hints_outcome").split("; "))
 
 
