@@ -43,3 +43,14 @@ def test_a_returning_launch_with_no_open_clog_is_a_short_welcome_and_what_to_say
     reply = conversation.handle(Event("Launch"), {}, {"prefs": {"disclaimer_heard": True}}, NOW)
     assert reply.keys() == ["welcome_back", "next_idle"]
     assert reply.screen == Shown("info", "welcome", ids=("welcome_back",))
+
+
+def test_start_within_the_session_that_heard_the_fever_does_not_name_it_again(conversation):
+    state: dict = {}
+    memory: dict = {"prefs": {"disclaimer_heard": True}}
+    conversation.handle(Event("Launch"), state, memory, NOW)
+    conversation.handle(Event("ReportSymptomIntent", {"symptom": "fever"}), state, memory, NOW)
+    advised = conversation.handle(Event("AMAZON.NoIntent"), state, memory, NOW)  # no emergency signs
+    assert "Please contact your healthcare provider today." in text(advised)
+    started = text(conversation.handle(Event("StartRoutineIntent"), state, memory, NOW))
+    assert not started.startswith("Because you mentioned"), started
