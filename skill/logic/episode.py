@@ -36,6 +36,11 @@ def is_open(memory: Memory, now: datetime, max_days: float) -> bool:
         and hours_since_start(episode, now) <= max_days * 24
 
 
+def open_episode(memory: Memory, now: datetime, max_days: float) -> Episode | None:
+    """The episode on record while it is open (not cleared, not past `max_days`), else None."""
+    return current(memory) if is_open(memory, now, max_days) else None
+
+
 def open_if_needed(memory: Memory, now: datetime) -> Episode:
     episode = current(memory)
     if episode is None or episode.get("cleared_at"):

@@ -66,16 +66,16 @@ def ask_pending_again(c: Context, t: Turn, *before: Segment | None, briefly: boo
     return asking(t, pending, reprompt if briefly else question, reprompt, *before)
 
 
-def accepting(on_yes: IntentHandler) -> AnswerReader:
-    """The answer to an offer: yes takes it up, no leaves things as they are. A module-level
-    function bound with `partial`, not a closure: the offers are declared at import, and a
-    closure made then would hide its body from mutation testing (mutmut swaps functions per call)."""
-    return partial(answer_offer, on_yes)
+def accepting(on_yes: IntentHandler, next_key: str = "next_idle") -> AnswerReader:
+    """The answer to an offer: yes takes it up, no leaves things as they are (then `next_key`).
+    Bound with `partial`, not a closure: the offers are declared at import, and a closure made
+    then would hide its body from mutation testing (mutmut swaps functions per call)."""
+    return partial(answer_offer, on_yes, next_key)
 
 
-def answer_offer(on_yes: IntentHandler, c: Context, t: Turn, yes: bool) -> Reply:
+def answer_offer(on_yes: IntentHandler, next_key: str, c: Context, t: Turn, yes: bool) -> Reply:
     t.state["pending"] = None
-    return on_yes(c, t) if yes else reply(c, c.dialog.say("okay"), next_key="next_idle")
+    return on_yes(c, t) if yes else reply(c, c.dialog.say("okay"), next_key=next_key)
 
 
 def in_routine(t: Turn) -> bool:
@@ -120,6 +120,7 @@ def reminder_of(c: Context, flags: list[str]) -> Say:
 # The one-sentence reminders of red flags on record, and the first sentences that name the number.
 REMINDERS = frozenset(("reminder_emergency", "reminder_urgent", "reminder_provider"))
 NUMBER_FIRST = frozenset(("outcome:emergency", "outcome:crisis", "reminder_emergency", "topic:warning_signs"))
+EMERGENCY_REMINDER = frozenset(("reminder_emergency",))
 
 
 def to_front(built: Reply, keys: frozenset[str]) -> bool:
@@ -141,14 +142,13 @@ def disclaimer_once(c: Context, t: Turn, built: Reply) -> None:
     """The disclaimer once, on the first turn that carries on (launch and help say it themselves),
     but not while an emergency's advice stands this session: the number to call comes first,
     then what she asked, and nothing else."""
-    prefs = t.memory.setdefault("prefs", {})
-    if prefs.get("disclaimer_heard") or built.end_session or t.state["emergency"]:
-        return
+    if t.memory.get("prefs", {}).get("disclaimer_heard") or built.end_session or t.state["emergency"]:
+        return  # memory is left as it was: a turn that changes nothing writes nothing
     if t.event.kind not in ("Launch", "AMAZON.HelpIntent"):
         # Its second sentence names the number, which a reply pointing to it already does.
         pointed = "emergency_pointer" in built.keys()
         built.speech.insert(0, topic_lines(c, "disclaimer")[0] if pointed else topic_text(c, "disclaimer"))
-    prefs["disclaimer_heard"] = True
+    t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
 
 
 def number_first(c: Context, t: Turn, built: Reply) -> None:
@@ -159,7 +159,7 @@ def number_first(c: Context, t: Turn, built: Reply) -> None:
     if built.keys()[:1] and built.keys()[0] in NUMBER_FIRST:
         return
     # A reply that reminds her of the call further on says it first instead (in any session).
-    if not to_front(built, frozenset(("reminder_emergency",))) and t.state["emergency"]:
+    if not to_front(built, EMERGENCY_REMINDER) and t.state["emergency"]:
         built.speech.insert(0, c.dialog.say("call_first"))
 
 

@@ -51,8 +51,8 @@ def launch(c: Context, t: Turn) -> Reply:
     waiting = routine.back_to_check(c, t)  # "hang on" at a safety question last time
     if waiting is not None:
         return waiting
-    episode = episodes.current(t.memory)
-    if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
+    if episode is None:
         return info(reply(c, c.dialog.say("welcome_back"), next_key="next_idle"), "welcome", "welcome_back")
     zone, default = settings.time_zone(t), c.dialog.text("default_time_zone")
     key = episodes.when_spoken(episode["started"], t.now, zone, default)

@@ -21,8 +21,8 @@ def lump_check_due(c: Context, t: Turn) -> bool:
     checked at (a lump age told two minutes ago is not asked back), not checked this session."""
     if "lump_duration" in t.state["triage"]["answered"]:
         return False
-    episode = episodes.current(t.memory)
-    if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
+    if episode is None:
         return False
     checked = episode.get("lump_hours")
     return lump_stage(c, episodes.hours_since_start(episode, t.now)) > (0 if checked is None else lump_stage(c, checked))

@@ -80,9 +80,8 @@ def out_of_routine(c: Context, t: Turn) -> Reply:
 def routine_finished(c: Context, t: Turn) -> bool:
     """She went through the routine to its end for this (still open) clog, and has no place
     in it since."""
-    episode = episodes.current(t.memory)
-    return episode is not None and "routine_done_at" in episode \
-        and episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"])
+    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
+    return episode is not None and "routine_done_at" in episode
 
 
 def offer_saved_place(c: Context, t: Turn, past_first: bool = False) -> Reply | None:
@@ -155,16 +154,17 @@ def pause(c: Context, t: Turn) -> Reply:
     so the session ends, saying how to come back, and nothing is lost. A safety question waits:
     the next session asks the questions again before anything else (`back_to_check`), and until
     then she hears which signs not to wait on."""
-    if question_waits(c, t):
-        episodes.open_if_needed(t.memory, t.now)["check_paused_at"] = iso(t.now)
-        reminder = red_flag_reminder(c, t)
-        return Reply(end_session=True).add(c.dialog.say("pause_okay"), *closing_advice(c, t),
-                                           None if reminder else c.dialog.say("pause_check_signs"),
-                                           c.dialog.say("pause_back_check"))
-    if not in_routine(t):
-        return Reply(end_session=True).add(c.dialog.say("pause_okay"), *closing_advice(c, t),
-                                           c.dialog.say("pause_back"))
-    return Reply(end_session=True).add(place_words(c, "paused", t.state["pos"]), *closing_advice(c, t))
+    waits = question_waits(c, t)
+    if in_routine(t) and not waits:
+        return Reply(end_session=True).add(place_words(c, "paused", t.state["pos"]), *closing_advice(c, t))
+    advice = closing_advice(c, t)
+    if not waits:
+        return Reply(end_session=True).add(c.dialog.say("pause_okay"), *advice, c.dialog.say("pause_back"))
+    episodes.open_if_needed(t.memory, t.now)["check_paused_at"] = iso(t.now)
+    reminded = advice[-1] is not None  # closing_advice ends with the signs on record, if any
+    return Reply(end_session=True).add(c.dialog.say("pause_okay"), *advice,
+                                       None if reminded else c.dialog.say("pause_check_signs"),
+                                       c.dialog.say("pause_back_check"))
 
 
 def back_to_check(c: Context, t: Turn) -> Reply | None:
@@ -180,8 +180,8 @@ def back_to_check(c: Context, t: Turn) -> Reply | None:
 
 def check_paused(c: Context, t: Turn) -> bool:
     """A pause left a safety question waiting for this open clog, and no advice was given since."""
-    episode = episodes.current(t.memory)
-    if episode is None or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
+    if episode is None:
         return False
     paused, advised = parse_time(episode.get("check_paused_at")), parse_time(episode.get("outcome_at"))
     # The same moment counts as unanswered: asking again is the careful side.
@@ -217,13 +217,6 @@ def go_on_answer(c: Context, t: Turn) -> Reply | None:
     if kind in question.again:
         return ask_again(c, t)
     return None
-
-
-def answer_resume_offer(c: Context, t: Turn, yes: bool) -> Reply:
-    """"Would you like to pick up the routine?": yes picks it up; no says how to begin again
-    instead ("start" would only offer her place again)."""
-    t.state["pending"] = None
-    return resume(c, t) if yes else reply(c, c.dialog.say("okay"), next_key="resume_declined_next")
 
 
 def ask_again(c: Context, t: Turn, _yes: bool = False) -> Reply:
@@ -272,5 +265,5 @@ INTENTS: Intents = {
 }
 PENDING: Questions = {
     "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", yes_words=GO_ON),
-    "resume_offer": Pending(answer_resume_offer, "resume_offer_reprompt", "resume_offer_reprompt", yes_words=GO_ON),
+    "resume_offer": Pending(accepting(resume, next_key="resume_declined_next"), "resume_offer_reprompt", "resume_offer_reprompt", yes_words=GO_ON),
 }

@@ -141,9 +141,8 @@ def start_context(c: Context, t: Turn) -> None:
 def known_lump_age(c: Context, t: Turn) -> None:
     """The lump's age is asked once an episode: once told, it is counted from the (backdated)
     start of the clog, so a later session knows it without asking again."""
-    triage_state, episode = t.state["triage"], episodes.current(t.memory)
-    if "lump_duration" in triage_state["answered"] or episode is None or "lump_hours" not in episode \
-            or not episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+    triage_state, episode = t.state["triage"], episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
+    if "lump_duration" in triage_state["answered"] or episode is None or "lump_hours" not in episode:
         return
     hours = episodes.hours_since_start(episode, t.now)
     c.triage.lump_age(triage_state, hours)
