@@ -60,8 +60,13 @@ def answer_lump_check(c: Context, t: Turn, yes: bool) -> Reply:
 
 
 def hours_still_there(t: Turn) -> float:
-    """The lump is still there: its age from the clog's start (a new clog, from now, if her
-    record was erased on another device while she was asked)."""
+    """The lump is still there: its age from the clog's start. The check is asked only of an
+    open clog, so one found cleared was cleared on another device while she was asked: it is
+    the clog she answers about, opened again with its age (a new clog from now would understate
+    it). A record erased there starts a new clog, from now."""
+    episode = episodes.current(t.memory)
+    if episode is not None:
+        episode.pop("cleared_at", None)
     return episodes.hours_since_start(episodes.open_if_needed(t.memory, t.now), t.now)
 
 
