@@ -123,3 +123,15 @@ def test_advice_in_the_same_second_as_the_pause_still_leaves_the_check_waiting(p
     assert taken_back.startswith("Okay, I've taken back trouble breathing.") and taken_back.endswith(EMERGENCY_QUESTION)
     assert parent.say("AMAZON.PauseIntent").text == PAUSE_CHECK
     assert come_back(parent, hours=1).text == BACK_TO_CHECK
+
+
+# --- a timer that fails after an emergency: the call to make, and why no timer -------------------
+def test_a_timer_that_fails_after_an_emergency_gives_the_call_advice_and_says_it_failed(make_skill, fake_alexa_api):
+    fake_alexa_api.respond_with("/v1/alerts/timers", 500)
+    parent = Driver(make_skill(), Session(now=T0, api_endpoint=fake_alexa_api.url, permissions_granted=True))
+    parent.launch()
+    assert parent.say("ReportSymptom", symptom="chest_pain").text.startswith("Please call 9 1 1 now, from a phone.")
+    parent.say("SetTimer", minutes="10", compress="warm")
+    assert parent.say("AMAZON.YesIntent").text == (
+        "Please call 9 1 1 now, from a phone. Alexa can't place that call. This could be serious, and it's best "
+        "to get help right away. I couldn't set that just now. Say 'repeat' to hear this again.")
