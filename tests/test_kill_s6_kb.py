@@ -1,7 +1,8 @@
 """Kill tests for the mutation run on e117bc8 (round s6, track kb): the lump's age at its edges,
-the warning signs said when she pauses or finishes, and a safety check a pause left waiting.
-Each test fails on one or more surviving mutants of skill/logic/triage.py, flows/triage.py or
-flows/routine.py, through the real skill as the parent meets it.
+the warning signs said when she pauses or finishes, a safety check a pause left waiting, and a
+timer that fails after an emergency. Each test fails on one or more surviving mutants of
+skill/logic/triage.py or flows/triage.py, routine.py, alerts.py, through the real skill as the
+parent meets it.
 
 Everything expected is written out here (the words as the parent hears them), never read from
 the content or code under test: a lump still there after 24 hours means contacting a provider
