@@ -70,3 +70,15 @@ def test_an_aside_while_the_emergency_question_waits_loads_no_later_flow(content
     assert state["pending"] == "triage"
     assert cold.undeclared == LATER_FLOWS
     assert "delete_confirm" not in cold.pending and "reminder_offer" not in cold.pending
+
+
+def test_next_at_the_last_step_with_no_usable_list_of_steps_tried_finishes_the_routine(conversation):
+    """Session attributes carry her place but a list of steps tried that fails its check (so none),
+    and the stored clog has no saved place: "next" at the classic routine's last step still
+    finishes it (and keeps no place), rather than failing."""
+    state = {"mode": "routine", "pos": {"section": 3, "step": 4, "held": 0}, "tried": "massage"}
+    memory = {"prefs": {"disclaimer_heard": True}, "v": 1, "episode": {"started": "2026-11-21T14:00:00+00:00"}}
+    done = conversation.handle(Event("AMAZON.NextIntent"), state, memory, NOW)
+    assert done.keys() == ["routine_done", "reminder_offer_feed"]
+    assert memory["episode"]["routine_done_at"] == "2026-11-21T15:00:00+00:00"
+    assert "pos" not in memory["episode"] and state["mode"] == "idle"
