@@ -82,3 +82,12 @@ def test_next_at_the_last_step_with_no_usable_list_of_steps_tried_finishes_the_r
     assert done.keys() == ["routine_done", "reminder_offer_feed"]
     assert memory["episode"]["routine_done_at"] == "2026-11-21T15:00:00+00:00"
     assert "pos" not in memory["episode"] and state["mode"] == "idle"
+
+
+def test_a_lump_age_longer_than_six_characters_is_asked_again_and_nothing_recorded(conversation):
+    """Slot values are read to at most six characters before any arithmetic: a seven-character
+    one, even zero-padded to twelve hours, gets the clear answer and records no lump age."""
+    memory: dict = {"prefs": {"disclaimer_heard": True}}
+    unclear = conversation.handle(Event("GiveDurationIntent", {"amount": "0000012", "unit": "hours"}), {}, memory, NOW)
+    assert unclear.keys() == ["duration_unclear", "duration_example"]
+    assert "episode" not in memory
