@@ -75,9 +75,9 @@ PLACE_FIELDS = frozenset(("pos", "tried"))
 
 def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
     """Copy what the session learned (where the clog is, where the routine is, which steps it
-    went through) into the episode. Memory is read afresh every turn, so this repeats the
-    whole session's steps (`state["tried"]`, which also says the session has a place in the
-    routine, even after "go home"), not just this turn's.
+    went through, that the quick check is behind her) into the episode. Memory is read afresh
+    every turn, so this repeats the whole session's steps (`state["tried"]`, which also says
+    the session has a place in the routine, even after "go home"), not just this turn's.
 
     Only real changes touch the record, so a turn that learns nothing costs no write."""
     if state.get("mode") == "routine" and step_id and step_id not in state["tried"]:
@@ -93,6 +93,9 @@ def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
         episode["pos"] = {k: state["pos"][k] for k in ("section", "step")}
     tried = episode["tried"]
     tried.extend(s for s in state["tried"] if s not in tried)
+    if state.get("mode") == "routine" or "precheck" in state["triage"]["answered"]:
+        # The quick check a pause left waiting is answered, or the routine is under way anyway.
+        episode.pop("precheck_paused_at", None)
 
 
 def saved_position(memory: Memory) -> Position | None:
