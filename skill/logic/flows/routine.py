@@ -190,11 +190,14 @@ def back_to_check(c: Context, t: Turn) -> Reply | None:
     """The check a pause left unanswered in an earlier session; None when none waits. The
     warning-sign questions come back from the first one (an answer from then, "no trouble
     breathing right now", may no longer hold), asked until advice ends the check, so a "stop"
-    midway loses nothing. The quick check before the routine comes back as itself, until it is
+    midway loses nothing; the advice then names her place in the routine, if she has one. The quick check before the routine comes back as itself, until it is
     answered (`episode.sync`), unless the lump's own check is due first (as at a start)."""
     if t.state["pending"] in ("triage", "precheck"):
         return None
     if waits_since(c, t, "check_paused_at"):
+        pos = saved_position(c, t)
+        if pos is not None:  # her place in the routine: the advice ends with the way back to it
+            t.state.update({"mode": "routine", "pos": pos})
         triage.start_context(c, t)
         return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
     if waits_since(c, t, "precheck_paused_at") and precheck_due(c, t) and not lump_check.lump_check_due(c, t):
