@@ -6,7 +6,7 @@ taken from request timestamps, never the machine clock.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .values import iso, parse_time
 
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .state import Episode, Memory, Position, SessionState, TriageState
 
 VERSION = 1
+# The episode's times of a pause at a safety question: the warning-sign questions', the quick check's.
+PausedAt = Literal["check_paused_at", "precheck_paused_at"]
 
 # When the parts of her day begin (local hours): how the start of a clog is said, and what
 # "since this morning" or "since last night" can mean.
@@ -115,6 +117,17 @@ def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> N
 def record_outcome(memory: Memory, level: str, now: datetime) -> None:
     episode = open_if_needed(memory, now)
     episode.update({"outcome": level, "outcome_at": iso(now)})
+
+
+def check_waits(memory: Memory, now: datetime, max_days: float, paused_at: PausedAt) -> bool:
+    """A pause left a safety question waiting for the open clog (`paused_at`: the warning-sign
+    questions' or the quick check's time of it), and no advice was given since."""
+    episode = open_episode(memory, now, max_days)
+    if episode is None:
+        return False
+    paused, advised = parse_time(episode.get(paused_at)), parse_time(episode.get("outcome_at"))
+    # The same moment counts as unanswered: asking again is the careful side.
+    return paused is not None and (advised is None or advised <= paused)
 
 
 def flags(memory: Memory) -> list[str]:

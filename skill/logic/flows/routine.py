@@ -2,7 +2,7 @@
 where am I, pause, resume, start over."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from ..replies import (accepting, ask, ask_pending_again, closing_advice, in_routine, offer_reminder,
@@ -12,7 +12,7 @@ from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
 from ..turn import CONTINUE, GO_ON, NEXT, Pending
-from ..values import iso, parse_time
+from ..values import iso
 from . import lump_check, triage
 
 if TYPE_CHECKING:
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
 STEP_DONE_HINTS = frozenset(("next_step_hint", "hold_done"))
 BOTH_SIDES = "both_sides"  # topic id (content/topics.yaml)
-# The episode's times of a pause at a safety question: the warning-sign check's, the quick check's.
-PausedAt = Literal["check_paused_at", "precheck_paused_at"]
 # Moves through the routine that, like "next", ask a waiting question about her again.
 MOVES = frozenset(("AMAZON.PreviousIntent", "SkipStepIntent"))
 
@@ -174,9 +172,9 @@ def pause(c: Context, t: Turn) -> Reply:
 
 
 def mark_paused(t: Turn) -> str:
-    """Which check the pause leaves waiting for the next session: the quick check before the
-    routine, or else the warning-sign questions (the later pause counts). Returns the key of
-    how she is told to come back to it."""
+    """Which check the pause leaves waiting for the next session (the quick check before the
+    routine, or the warning-sign questions, which come first while they wait); returns the key
+    of how she is told to come back to it."""
     episode = episodes.open_if_needed(t.memory, t.now)
     if t.state["pending"] == "precheck":
         episode["precheck_paused_at"] = iso(t.now)
@@ -190,31 +188,23 @@ def back_to_check(c: Context, t: Turn) -> Reply | None:
     """The check a pause left unanswered in an earlier session; None when none waits. The
     warning-sign questions come back from the first one (an answer from then, "no trouble
     breathing right now", may no longer hold), asked until advice ends the check, so a "stop"
-    midway loses nothing; the advice then names her place in the routine, if she has one. The quick check before the routine comes back as itself, until it is
-    answered (`episode.sync`), unless the lump's own check is due first (as at a start)."""
+    midway loses nothing; the advice then names her place in the routine, if she has one. The
+    quick check before the routine comes back as itself until it is answered (`episode.sync`),
+    unless the lump's own check is due first, as at a start."""
     if t.state["pending"] in ("triage", "precheck"):
         return None
-    if waits_since(c, t, "check_paused_at"):
+    max_days = c.thresholds["episode_max_days"]
+    if episodes.check_waits(t.memory, t.now, max_days, "check_paused_at"):
         pos = saved_position(c, t)
         if pos is not None:  # her place in the routine: the advice ends with the way back to it
             t.state.update({"mode": "routine", "pos": pos})
         triage.start_context(c, t)
         return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
-    if waits_since(c, t, "precheck_paused_at") and precheck_due(c, t) and not lump_check.lump_check_due(c, t):
+    if episodes.check_waits(t.memory, t.now, max_days, "precheck_paused_at") and precheck_due(c, t) \
+            and not lump_check.lump_check_due(c, t):
         t.state["pending"] = "precheck"  # its short form: the welcome back says where we were
         return ask_pending_again(c, t, c.dialog.say("precheck_unfinished"), briefly=True)
     return None
-
-
-def waits_since(c: Context, t: Turn, paused_at: PausedAt) -> bool:
-    """A pause left a safety question waiting for this open clog (`paused_at` names the
-    episode's time of it), and no advice was given since."""
-    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
-    if episode is None:
-        return False
-    paused, advised = parse_time(episode.get(paused_at)), parse_time(episode.get("outcome_at"))
-    # The same moment counts as unanswered: asking again is the careful side.
-    return paused is not None and (advised is None or advised <= paused)
 
 
 def carry_on(c: Context, t: Turn) -> Reply:
