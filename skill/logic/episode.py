@@ -6,7 +6,7 @@ taken from request timestamps, never the machine clock.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .values import iso, parse_time
 
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .state import Episode, Memory, Position, SessionState, TriageState
 
 VERSION = 1
+# The episode's times of a pause at a safety question: the warning-sign questions', the quick check's.
+PausedAt = Literal["check_paused_at", "precheck_paused_at"]
 
 # When the parts of her day begin (local hours): how the start of a clog is said, and what
 # "since this morning" or "since last night" can mean.
@@ -75,9 +77,9 @@ PLACE_FIELDS = frozenset(("pos", "tried"))
 
 def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
     """Copy what the session learned (where the clog is, where the routine is, which steps it
-    went through) into the episode. Memory is read afresh every turn, so this repeats the
-    whole session's steps (`state["tried"]`, which also says the session has a place in the
-    routine, even after "go home"), not just this turn's.
+    went through, that the quick check is behind her) into the episode. Memory is read afresh
+    every turn, so this repeats the whole session's steps (`state["tried"]`, which also says
+    the session has a place in the routine, even after "go home"), not just this turn's.
 
     Only real changes touch the record, so a turn that learns nothing costs no write."""
     if state.get("mode") == "routine" and step_id and step_id not in state["tried"]:
@@ -93,6 +95,9 @@ def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
         episode["pos"] = {k: state["pos"][k] for k in ("section", "step")}
     tried = episode["tried"]
     tried.extend(s for s in state["tried"] if s not in tried)
+    if state.get("mode") == "routine" or "precheck" in state["triage"]["answered"]:
+        # The quick check a pause left waiting is answered, or the routine is under way anyway.
+        episode.pop("precheck_paused_at", None)
 
 
 def saved_position(memory: Memory) -> Position | None:
@@ -112,6 +117,17 @@ def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> N
 def record_outcome(memory: Memory, level: str, now: datetime) -> None:
     episode = open_if_needed(memory, now)
     episode.update({"outcome": level, "outcome_at": iso(now)})
+
+
+def check_waits(memory: Memory, now: datetime, max_days: float, paused_at: PausedAt) -> bool:
+    """A pause left a safety question waiting for the open clog (`paused_at`: the warning-sign
+    questions' or the quick check's time of it), and no advice was given since."""
+    episode = open_episode(memory, now, max_days)
+    if episode is None:
+        return False
+    paused, advised = parse_time(episode.get(paused_at)), parse_time(episode.get("outcome_at"))
+    # The same moment counts as unanswered: asking again is the careful side.
+    return paused is not None and (advised is None or advised <= paused)
 
 
 def flags(memory: Memory) -> list[str]:

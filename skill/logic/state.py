@@ -77,6 +77,7 @@ if TYPE_CHECKING:
         cleared_at: str
         routine_done_at: str
         check_paused_at: str  # a pause left a safety question waiting (asked again next session)
+        precheck_paused_at: str  # ... the quick check before the routine (asked again as itself)
 
     class Memory(TypedDict, total=False):
         v: int
@@ -194,7 +195,8 @@ PREFS_CHECKS: dict[str, Checker] = {
     "routine": partial(_one_of, get_args(RoutineName)), "unit": partial(_one_of, (None, "fahrenheit", "celsius")),
     "unit_checked": _text, "feeding": partial(_one_of, get_args(FeedingMethod)),
 }
-EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at", "check_paused_at")
+EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at", "check_paused_at",
+                 "precheck_paused_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
     "tried": texts, "signs": texts, "retracted": texts,

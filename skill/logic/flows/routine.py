@@ -12,7 +12,7 @@ from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
 from ..turn import CONTINUE, GO_ON, NEXT, Pending
-from ..values import iso, parse_time
+from ..values import iso
 from . import lump_check, triage
 
 if TYPE_CHECKING:
@@ -40,11 +40,15 @@ def start(c: Context, t: Turn) -> Reply:
 def start_afresh(c: Context, t: Turn) -> Reply:
     """Step one, after the pre-check (unless this session's answers or signs make it moot)."""
     episodes.open_if_needed(t.memory, t.now)
-    answered = t.state["triage"]["answered"]
     both = both_sides_first(c, t)
-    if c.triage.red_flags(t.state["triage"]["signs"]) or "precheck" in answered or "fever" in answered:
-        return begin_routine(c, t, both)
-    return ask(c, t, "precheck", both)
+    return ask(c, t, "precheck", both) if precheck_due(c, t) else begin_routine(c, t, both)
+
+
+def precheck_due(c: Context, t: Turn) -> bool:
+    """The quick check is asked unless this session's answers or signs make it moot."""
+    triage_state = t.state["triage"]
+    answered = triage_state["answered"]
+    return not (c.triage.red_flags(triage_state["signs"]) or "precheck" in answered or "fever" in answered)
 
 
 def both_sides_first(c: Context, t: Turn) -> Say | None:
@@ -152,40 +156,55 @@ def place_words(c: Context, key: str, pos: Position) -> Say:
 def pause(c: Context, t: Turn) -> Reply:
     """"Hang on", "wait", "one sec": she needs longer than Alexa listens (about eight seconds),
     so the session ends, saying how to come back, and nothing is lost. A safety question waits:
-    the next session asks the questions again before anything else (`back_to_check`), and until
-    then she hears which signs not to wait on."""
+    the next session asks it again before anything else (`back_to_check`), and until then she
+    hears which signs not to wait on."""
     waits = question_waits(c, t)
     if in_routine(t) and not waits:
         return Reply(end_session=True).add(place_words(c, "paused", t.state["pos"]), *closing_advice(c, t))
     advice = closing_advice(c, t)
     if not waits:
         return Reply(end_session=True).add(c.dialog.say("pause_okay"), *advice, c.dialog.say("pause_back"))
-    episodes.open_if_needed(t.memory, t.now)["check_paused_at"] = iso(t.now)
+    back = mark_paused(t)
     reminded = advice[-1] is not None  # closing_advice ends with the signs on record, if any
     return Reply(end_session=True).add(c.dialog.say("pause_okay"), *advice,
                                        None if reminded else c.dialog.say("pause_check_signs"),
-                                       c.dialog.say("pause_back_check"))
+                                       c.dialog.say(back))
+
+
+def mark_paused(t: Turn) -> str:
+    """Which check the pause leaves waiting for the next session (the quick check before the
+    routine, or the warning-sign questions, which come first while they wait); returns the key
+    of how she is told to come back to it."""
+    episode = episodes.open_if_needed(t.memory, t.now)
+    if t.state["pending"] == "precheck":
+        episode["precheck_paused_at"] = iso(t.now)
+        return "pause_back_precheck"
+    episode.pop("precheck_paused_at", None)
+    episode["check_paused_at"] = iso(t.now)
+    return "pause_back_check"
 
 
 def back_to_check(c: Context, t: Turn) -> Reply | None:
-    """The warning-sign questions a pause left unanswered in an earlier session, from the first
-    one again (an answer from then, "no trouble breathing right now", may no longer hold); None
-    when none wait. Asked until advice ends the check (`check_paused`), so a "stop" midway loses
-    nothing."""
-    if t.state["pending"] == "triage" or not check_paused(c, t):
+    """The check a pause left unanswered in an earlier session; None when none waits. The
+    warning-sign questions come back from the first one (an answer from then, "no trouble
+    breathing right now", may no longer hold), asked until advice ends the check, so a "stop"
+    midway loses nothing; the advice then names her place in the routine, if she has one. The
+    quick check before the routine comes back as itself until it is answered (`episode.sync`),
+    unless the lump's own check is due first, as at a start."""
+    if t.state["pending"] in ("triage", "precheck"):
         return None
-    triage.start_context(c, t)
-    return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
-
-
-def check_paused(c: Context, t: Turn) -> bool:
-    """A pause left a safety question waiting for this open clog, and no advice was given since."""
-    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
-    if episode is None:
-        return False
-    paused, advised = parse_time(episode.get("check_paused_at")), parse_time(episode.get("outcome_at"))
-    # The same moment counts as unanswered: asking again is the careful side.
-    return paused is not None and (advised is None or advised <= paused)
+    max_days = c.thresholds["episode_max_days"]
+    if episodes.check_waits(t.memory, t.now, max_days, "check_paused_at"):
+        pos = saved_position(c, t)
+        if pos is not None:  # her place in the routine: the advice ends with the way back to it
+            t.state.update({"mode": "routine", "pos": pos})
+        triage.start_context(c, t)
+        return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
+    if episodes.check_waits(t.memory, t.now, max_days, "precheck_paused_at") and precheck_due(c, t) \
+            and not lump_check.lump_check_due(c, t):
+        t.state["pending"] = "precheck"  # its short form: the welcome back says where we were
+        return ask_pending_again(c, t, c.dialog.say("precheck_unfinished"), briefly=True)
+    return None
 
 
 def carry_on(c: Context, t: Turn) -> Reply:
