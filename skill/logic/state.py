@@ -52,6 +52,8 @@ if TYPE_CHECKING:
         store: StoreStatus
         store_told: bool
         step_heard: bool
+        taken_back: list[str]  # the signs she took back this session
+        told_before: list[str]  # the signs left at her last take-back: one naming no sign never reaches them
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
@@ -189,6 +191,8 @@ SESSION_CHECKS: dict[str, Checker] = {
     "store": partial(_one_of, get_args(StoreStatus)),
     "store_told": partial(_one_of, (True,)),
     "step_heard": partial(_one_of, (True,)),
+    "taken_back": texts,
+    "told_before": texts,
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": partial(_one_of, (True,)), "tz": bounded, "tz_checked": _text,

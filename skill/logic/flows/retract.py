@@ -1,8 +1,11 @@
 """A false alarm: "I said that by mistake", "that was wrong", "I didn't mean that".
 
-The sign she names is taken back ("no wait, I don't have a fever"), or else the sign told last,
-one at a time (a second "that was wrong" takes back the one before): no longer counted, never deleted (the episode keeps it under `retracted`, and a store
-merge can only add signs, never lose one). A graver sign told before it stays, with its advice.
+The sign she names is taken back ("no wait, I don't have a fever"), or else the sign told last:
+no longer counted, never deleted (the episode keeps it under `retracted`, and a store merge can
+only add signs, never lose one). A sign told before it stays, with its advice: a second "that
+was wrong" is about what she was just told back, so it takes back only a sign told since (there
+is nothing more to take back, and the waiting question is asked again); a sign she names, she
+can always take back.
 What to do if it does happen is said once more, at the level of the signs taken back (the
 number to call for an emergency sign, the provider today for a fever), or the advice her other
 signs still call for, which says whom to call: never an all-clear.
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from ..replies import ask, ask_pending_again, idle_next, in_routine, question_waits, reply, sign_names
-from ..speech import Reply
+from ..speech import Reply, Say
 from ..triage import ASKED_FOR, EMERGENCY, LUMP_AGE, SELF_CARE, Ask
 from .triage import triage_step
 
@@ -30,16 +33,15 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     triage_state = t.state["triage"]
     taken_back = taken_back_by(c, t, triage_state["signs"])
     if not taken_back:
-        named = t.event.slot("symptom")
-        # A sign she names but never told by name (a yes to "any chest pain...?" is kept whole).
-        nothing = c.dialog.say("false_alarm_not_named", signs=sign_names(c, [named])) if named in c.signs \
-            else c.dialog.say("false_alarm_nothing")
+        nothing = nothing_to_take_back(c, t)
         if question_waits(c, t):
-            return ask_pending_again(c, t, nothing)  # the question still waits for its answer
-        return reply(c, nothing, next_key=idle_next(t))
+            return ask_pending_again(c, t, *nothing)  # the question still waits for its answer
+        return reply(c, *nothing, next_key=idle_next(t))
     level = c.triage.outcome_key(c.triage.level(taken_back[0]), taken_back)
     confirmed = [c.dialog.say("false_alarm", signs=sign_names(c, taken_back)), c.dialog.say(f"false_alarm_{level}")]
     c.triage.retract(triage_state, taken_back)
+    t.state["taken_back"] = [s for s in t.state.get("taken_back", []) if s not in taken_back] + taken_back
+    t.state["told_before"] = list(triage_state["signs"])
     episode = episodes.current(t.memory)
     if episode is not None:  # the episode they are on record in, even once its lump has cleared
         kept = episode.get("retracted", [])
@@ -63,14 +65,36 @@ def false_alarm(c: Context, t: Turn) -> Reply:
 
 def taken_back_by(c: Context, t: Turn, signs: list[str]) -> list[str]:
     """The red flag she names, if it is on record ("no wait, I don't have a fever"); else the one
-    told last: the words are about what she just said, and one at a time never takes back a
-    graver sign she meant. None when the sign she names is not on record. A lump's age is the
-    clock's count, not a sign she said: it stays."""
-    flags = [s for s in c.triage.red_flags(signs) if s not in LUMP_AGE]
+    told last, if she told it since her last take-back: the words are about what she just said,
+    and one at a time never takes back a graver sign she meant, nor one she never named. None
+    when the sign she names is not on record. A lump's age stays (`told_flags`)."""
+    flags = told_flags(c, signs)
     named = t.event.slot("symptom")
     if named:
         return [named] if named in flags else []
-    return flags[-1:]
+    return [s for s in flags if s not in t.state.get("told_before", [])][-1:]
+
+
+def told_flags(c: Context, signs: list[str]) -> list[str]:
+    """The red flags she told: a lump's age is the clock's count, not a sign she said."""
+    return [s for s in c.triage.red_flags(signs) if s not in LUMP_AGE]
+
+
+def nothing_to_take_back(c: Context, t: Turn) -> list[Say | None]:
+    """Why nothing was taken back: the sign she named was never told by name (a yes to "any
+    chest pain...?" is kept whole); or what she took back already, and what she told before it,
+    kept; or there is nothing at all."""
+    named = t.event.slot("symptom")
+    if named in c.signs:
+        return [c.dialog.say("false_alarm_not_named", signs=sign_names(c, [named]))]
+    signs = t.state["triage"]["signs"]
+    # Not told again since; a sign the skill knows (the session's words come back from the request).
+    taken = [s for s in t.state.get("taken_back", []) if s in c.triage.levels and s not in signs]
+    if not taken:
+        return [c.dialog.say("false_alarm_nothing")]
+    kept = told_flags(c, signs)
+    return [c.dialog.say("false_alarm_no_more", signs=sign_names(c, taken)),
+            c.dialog.say("false_alarm_kept", signs=sign_names(c, kept)) if kept else None]
 
 
 def check_goes_on(c: Context, triage_state: TriageState) -> bool:
