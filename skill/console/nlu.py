@@ -21,10 +21,8 @@ erases a sign. A number right before a time of day ("since about 10 tonight") is
 unless the sample has a time-of-day slot after it.
 
 Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
-of breath and I've just been sitting here"). Last, each clause alone, a sign first, then the worry,
-even beside a slot-less request or answer ("I think I have mastitis and I can't breathe", "yeah it's
-still there and I think it's infected"); a clause counts only if it fills a slot or is the worry ("not
-sure" answers nothing). Fillers ("hi, um, so ... maybe") are dropped (`words`), but "no, maybe" is no answer.
+of breath and I've just been sitting here"). Last, each clause alone (`clause_tier`). Fillers ("hi,
+um, so ... maybe") are dropped (`words`), but "no, maybe" is no answer.
 """
 from __future__ import annotations
 
@@ -35,17 +33,14 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from skill.console.clause_tier import SYMPTOM, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
-from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, clauses, negated, normalise,
-                                 same_clause, spoken_number, unhedged)
+from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, negated, normalise, same_clause,
+                                 spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
 FALLBACK = "AMAZON.FallbackIntent"
-SYMPTOM = "ReportSymptomIntent"
-WORRY = "SuspectMastitisIntent"  # "I think it's infected": she may be ill
-# A clause that outweighs the rest of a ramble, by rank: never dropped for a yes, a no or "still there".
-HEARD_FIRST = {SYMPTOM: 0, WORRY: 1}
 LAUNCH = "LaunchRequest"
 # Word for word only: a guessed yes or no could answer a triage question ("not sure" is not a no),
 # and a guessed take-back could erase a sign ("no I don't have any of that" is an answer). A missed
@@ -168,25 +163,14 @@ class NLU:
         found = self._understood(core := unhedged(text))
         if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
             found = self._understood(text)
-        # A slot-less request said in one clause never hides a sign or the worry said in another.
-        if not found.slots and len(parts := clauses(text)) > 1 and any(
-                self._understood(p).intent == found.intent for p in parts) \
-                and (heard := self._by_clause(text)) and heard.intent in HEARD_FIRST:
-            return heard
-        return found
+        return said_beside(text, found, self._understood, self._by_clause)
 
     def _understood(self, text: str) -> Resolution:
         return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
                 or self._word_for_word(text, anchored=True) or self._by_clause(text) or Resolution(FALLBACK))
 
     def _by_clause(self, text: str) -> Resolution | None:
-        """Nothing matched the whole: each clause on its own (see the module's docstring), a
-        sign first, then the worry (safety), else the first clause understood (`min` keeps it)."""
-        parts = clauses(text)
-        understood = [found for part in (parts if len(parts) > 1 else ())
-                      if (found := self._word_for_word(part, anchored=False) or self._fuzzy(part))
-                      and (found.slots or found.intent == WORRY)]
-        return min(understood, key=lambda found: HEARD_FIRST.get(found.intent, len(HEARD_FIRST)), default=None)
+        return by_clause(text, lambda part: self._word_for_word(part, anchored=False) or self._fuzzy(part))
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
         """The best sample matching the whole utterance or, failing that, most of it. Anchored:
