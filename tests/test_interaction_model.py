@@ -57,6 +57,8 @@ CONTRACT_INTENTS = {
     "DontKnowIntent": {},
     # The sign a take-back names ("I don't have a fever after all"), when it names one.
     "FalseAlarmIntent": {"symptom": "SYMPTOM"},
+    # "I already called 911", "they're on their way", "I called my doctor": who, when she names them.
+    "CalledForHelpIntent": {"helper": "HELP_CALLED"},
 }
 BUILT_INS = [f"AMAZON.{name}Intent" for name in (
     "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",
@@ -78,6 +80,7 @@ CONTRACT_TYPE_IDS = {
     "COMPRESS": {"warm", "cool"},
     "REMINDER_KIND": {"feed", "checkin"},
     "ROUTINE": {"classic", "gentle", "either"},
+    "HELP_CALLED": {"emergency", "provider"},
 }
 BIG_INTENTS = {"StartRoutineIntent", "ReportSymptomIntent"}
 

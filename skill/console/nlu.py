@@ -35,17 +35,19 @@ from typing import NamedTuple
 
 from skill.console.clause_tier import SYMPTOM, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
-from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, negated, normalise, same_clause,
+from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, digits_said, negated, normalise, same_clause,
                                  spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
 FALLBACK = "AMAZON.FallbackIntent"
+SIGN_TYPE = "SYMPTOM"
 LAUNCH = "LaunchRequest"
 # Word for word only: a guessed yes or no could answer a triage question ("not sure" is not a no),
 # and a guessed take-back could erase a sign ("no I don't have any of that" is an answer). A missed
-# take-back keeps the sign, which is the safe side.
-_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "FalseAlarmIntent"})
+# take-back keeps the sign, which is the safe side. Nor is "I called 911": guessed from "should I
+# call 911?", it would tell her that the call she is asking about was made.
+_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "FalseAlarmIntent", "CalledForHelpIntent"})
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
@@ -83,10 +85,10 @@ class NLU:
     def __init__(self, model: dict, invocation: str | None = None) -> None:
         language = model["interactionModel"]["languageModel"]
         self.invocation = normalise(invocation or language["invocationName"])
-        # type name → {normalised value or synonym: id}
+        # type name → {normalised value or synonym, and a digit-by-digit one in digits ("911"): id}
         self._values: dict[str, dict[str, str]] = {
-            t["name"]: {normalise(spoken): v["id"]
-                        for v in t["values"] for spoken in [v["name"]["value"], *v["name"].get("synonyms", [])]}
+            t["name"]: {form: v["id"] for v in t["values"] for spoken in [v["name"]["value"], *v["name"].get("synonyms", [])]
+                        for form in filter(None, (normalise(spoken), digits_said(normalise(spoken))))}
             for t in language.get("types", [])
         }
         self._slot_types: dict[str, dict[str, str]] = {}
@@ -109,6 +111,7 @@ class NLU:
             for slot_type in slot_types.values() if intent not in _EXACT_ONLY else ():
                 owners.setdefault(slot_type, set()).add(intent)
         self._exclusive_types = {t for t, names in owners.items() if len(names) == 1 and not t.startswith("AMAZON.")}
+        self._sign = re.compile(r"(?<!\S)" + self._slot_pattern(SIGN_TYPE) + r"(?!\S)") if SIGN_TYPE in self._values else None
 
     def _fuzzy_shapes(self, intents: list[dict]) -> list[Shape]:
         grouped: dict[frozenset[str], list[tuple[str, str]]] = {}
@@ -200,16 +203,25 @@ class NLU:
         return sample.intent not in _EXACT_ONLY and any(spoken and self._slot_types[sample.intent][name] in self._exclusive_types
                    for name, spoken in m.groupdict().items())
 
+    def _denied_signs(self, text: str) -> list[str]:
+        """The signs named with a negation in their clause ("i'm not dizzy", "i don't have a fever")."""
+        return [m.group() for m in (self._sign.finditer(text) if self._sign else ())
+                if negated(same_clause(text[:m.start()].split(), text[m.end():].split()))]
+
     def _fuzzy(self, text: str) -> Resolution | None:
         best: tuple[float, Resolution] | None = None
+        denied = self._denied_signs(text)
         for shape in self._shapes:
             query, found = shape.spot(text)
             query_negated = denies(query)
             for sample, (intent, said) in zip(shape.texts, shape.owners):
                 # A report's carrier words with no sign heard in its slot ("yes it's still there and
                 # i'm pumping") report nothing: only its slot-less samples ("i don't feel well") may.
+                # A sign denied is never guessed away into a sample that does not name it: "i'm
+                # not dizzy" is not "i'm not sure" (at the emergency question: call anyway).
                 if (query_negated != denies(sample) or intent in _EXACT_ONLY
-                        or (intent == SYMPTOM and said and not found)):
+                        or (intent == SYMPTOM and said and not found)
+                        or (SIGN_TYPE not in shape.tokens and any(d not in sample for d in denied))):
                     continue
                 score = closeness(query, sample)
                 if (score >= FUZZY_CUTOFF and (best is None or score > best[0]) and carried(query, sample)

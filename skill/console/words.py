@@ -96,14 +96,21 @@ def spoken_number(words: str) -> str | None:
         return str(int(words))
     parts = words.split()
     if "oh" in parts:  # "one oh one": digit by digit
-        digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
-        return "".join(str(d) for d in digits) if len(parts) > 1 and None not in digits else None
+        return digits_said(words)
     if parts[0] == "a" and len(parts) > 1:  # word2number reads "a hundred and one" as 100
         parts[0] = "one"
     try:
         return str(w2n.word_to_num(" ".join(parts)))
     except ValueError:
         return None
+
+
+def digits_said(spoken: str) -> str | None:
+    """A slot value said digit by digit ("nine one one", "one oh eight") as Alexa writes it
+    heard ("911"); None for any other value."""
+    parts = spoken.split()
+    digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
+    return "".join(str(d) for d in digits) if len(parts) > 1 and None not in digits else None
 
 
 def negated(words: list[str]) -> bool:
