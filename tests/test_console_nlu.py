@@ -429,7 +429,7 @@ def test_the_model_samples_give_the_console_s_answer_to_a_ramble(samples_only, t
         assert (result.intent, {value.id for value in result.slots.values()}) == (intent, signs)
 
 
-@pytest.mark.parametrize("held_out_file", ["ramble.yaml", "tired.yaml"])
+@pytest.mark.parametrize("held_out_file", ["ramble.yaml", "tired.yaml", "called.yaml"])
 def test_no_held_out_phrasing_written_before_its_samples_is_a_sample(held_out_file):
     language = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
     samples = {normalise(s) for intent in language["intents"] for s in intent.get("samples", [])}
@@ -440,7 +440,8 @@ def test_no_held_out_phrasing_written_before_its_samples_is_a_sample(held_out_fi
 # A sign said the other way round is not that sign: "can" is not "can't" however close the
 # letters, and a denied sign is not "not sure" (at the emergency question, "not sure" is the call).
 DENIED = ["I can breathe", "I'm breathing fine", "my chest doesn't hurt", "I'm not confused", "no I can breathe ok",
-          "I can breathe fine", "I'm not dizzy", "I don't have a fever", "I'm not short of breath"]
+          "I can breathe fine", "I'm not dizzy", "I don't have a fever", "I'm not short of breath",
+          "I'm not feeling dizzy", "I'm not feeling confused"]
 
 
 @pytest.mark.parametrize("text", DENIED)

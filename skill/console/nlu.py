@@ -217,11 +217,12 @@ class NLU:
             for sample, (intent, said) in zip(shape.texts, shape.owners):
                 # A report's carrier words with no sign heard in its slot ("yes it's still there and
                 # i'm pumping") report nothing: only its slot-less samples ("i don't feel well") may.
-                # A sign denied is never guessed away into a sample that does not name it: "i'm
-                # not dizzy" is not "i'm not sure" (at the emergency question: call anyway).
+                # A sign denied goes only to a sample that names it, in its words or its slot:
+                # "i'm not dizzy" is not "i'm not sure" (at the emergency question: call anyway),
+                # nor "i'm not feeling well" with dizziness put in its slot.
                 if (query_negated != denies(sample) or intent in _EXACT_ONLY
                         or (intent == SYMPTOM and said and not found)
-                        or (SIGN_TYPE not in shape.tokens and any(d not in sample for d in denied))):
+                        or (any(d not in sample for d in denied) and not (said and SIGN_TYPE in shape.tokens))):
                     continue
                 score = closeness(query, sample)
                 if (score >= FUZZY_CUTOFF and (best is None or score > best[0]) and carried(query, sample)
