@@ -464,6 +464,9 @@ def test_no_then_a_denied_sign_is_a_no(text):
     ("I can breathe but my chest hurts", {"chest_pain"}), ("I can breathe but I'm really dizzy", {"fainting"}),
     ("I'm breathing ok but my heart is racing", {"racing_heart"}),
     ("I don't have a fever but I can't breathe", {"trouble_breathing"}),
+    # a sign that is a negation itself is not denied by a "not" before it
+    ("I'm not okay I can't breathe", {"trouble_breathing"}), ("I don't know where I am", {"confusion"}),
+    ("I don't want to be here anymore", {"self_harm"}),
 ])
 def test_real_emergency_phrasings_still_reach_their_sign(text, signs):
     result = resolve(text)

@@ -14,10 +14,11 @@ statistical matching: slot values are spotted, word for word or by closeness ("h
 really high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared
 with every sample of the intents declaring those types, by characters and by shared words. The
 closest wins if close enough and the utterance says most of its own words; its slots take the
-values heard, in order. Negation must agree ("I don't have a fever", "no fever" are not a fever),
-and a sign's report needs a sign heard. Yes, no and a take-back are never guessed: a triage
-question answered "not sure" must not become a no, nor a "no" in other words a take-back that
-erases a sign. A number right before a time of day ("since about 10 tonight") is no quantity,
+values heard, in order. Negation must agree ("I don't have a fever", "no fever" are not a fever;
+"I can breathe" is not "can't breathe"), a sign denied goes only to a sample that names it ("I'm
+not dizzy" is not "I'm not sure"), and a sign's report needs a sign heard. Yes, no, a take-back and
+a call she made are never guessed: a triage question answered "not sure" must not become a no, nor
+a "no" in other words a take-back that erases a sign, nor "should I call 911?" a call made. A number right before a time of day ("since about 10 tonight") is no quantity,
 unless the sample has a time-of-day slot after it.
 
 Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
@@ -35,8 +36,8 @@ from typing import NamedTuple
 
 from skill.console.clause_tier import SYMPTOM, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
-from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, digits_said, negated, normalise, same_clause,
-                                 spoken_number, unhedged)
+from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, denied_values, digits_said,
+                                 negated, normalise, same_clause, spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
@@ -203,14 +204,9 @@ class NLU:
         return sample.intent not in _EXACT_ONLY and any(spoken and self._slot_types[sample.intent][name] in self._exclusive_types
                    for name, spoken in m.groupdict().items())
 
-    def _denied_signs(self, text: str) -> list[str]:
-        """The signs named with a negation in their clause ("i'm not dizzy", "i don't have a fever")."""
-        return [m.group() for m in (self._sign.finditer(text) if self._sign else ())
-                if negated(same_clause(text[:m.start()].split(), text[m.end():].split()))]
-
     def _fuzzy(self, text: str) -> Resolution | None:
         best: tuple[float, Resolution] | None = None
-        denied = self._denied_signs(text)
+        denied = denied_values(text, self._sign)
         for shape in self._shapes:
             query, found = shape.spot(text)
             query_negated = denies(query)

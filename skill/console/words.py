@@ -117,6 +117,17 @@ def negated(words: list[str]) -> bool:
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
 
 
+# How many words before a value a "not" denies it ("i'm not feeling dizzy", "don't have any chest pain").
+DENIAL_REACH = 3
+
+
+def denied_values(text: str, values: re.Pattern | None) -> list[str]:
+    """The values said just after a negation in their clause ("i'm not dizzy", "i don't have a
+    fever"); not one that is a negation itself ("i'm not okay i can't breathe")."""
+    return [m.group() for m in (values.finditer(text) if values else ())
+            if negated(same_clause(text[:m.start()].split(), [])[-DENIAL_REACH:]) and not negated(m.group().split())]
+
+
 # Words that start a new clause: a "not" beyond one negates nothing on the other side of it.
 CLAUSE_BREAKS = frozenset({"but", "and", "though", "although", "because"})
 
