@@ -30,6 +30,7 @@ IN_SESSION_ONLY = frozenset({
     "GoToSectionIntent", "SetTimerIntent", "SetReminderIntent", "DeleteDataIntent",
     "ChooseRoutineIntent", "SwitchRoutineIntent", "ContinueIntent", "FeedingMethodIntent", "StillHurtsIntent",
     "DontKnowIntent", "FalseAlarmIntent", "MoreIntent",  # answers to what the skill just asked or said
+    "CalledForHelpIntent",  # "I already called 911": said to the skill that gave the advice, not to Alexa at large
 })
 USER_REQUESTS = ("LaunchRequest", "IntentRequest", "SessionEndedRequest", "CanFulfillIntentRequest")
 

@@ -15,7 +15,7 @@ import yaml
 
 from skill.console.__main__ import echoing_reader, main
 from skill.console.envelopes import Session
-from skill.console.nlu import (BUILTIN_PHRASES, FALLBACK, MODEL_PATH, NLU, Resolution, default_nlu, normalise,
+from skill.console.nlu import (BUILTIN_PHRASES, FALLBACK, MODEL_PATH, NLU, Resolution, default_nlu, locale_nlu, normalise,
                                spoken_number)
 from skill.console.repl import Console
 from skill.render.console import ssml_to_text
@@ -429,9 +429,73 @@ def test_the_model_samples_give_the_console_s_answer_to_a_ramble(samples_only, t
         assert (result.intent, {value.id for value in result.slots.values()}) == (intent, signs)
 
 
-@pytest.mark.parametrize("held_out_file", ["ramble.yaml", "tired.yaml"])
+@pytest.mark.parametrize("held_out_file", ["ramble.yaml", "tired.yaml", "called.yaml"])
 def test_no_held_out_phrasing_written_before_its_samples_is_a_sample(held_out_file):
     language = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
     samples = {normalise(s) for intent in language["intents"] for s in intent.get("samples", [])}
     held_out = yaml.safe_load((Path(__file__).parent / "nlu" / held_out_file).read_text(encoding="utf-8"))
     assert not [case["say"] for case in held_out if normalise(case["say"]) in samples]
+
+
+# A sign said the other way round is not that sign: "can" is not "can't" however close the
+# letters, and a denied sign is not "not sure" (at the emergency question, "not sure" is the call).
+DENIED = ["I can breathe", "I'm breathing fine", "my chest doesn't hurt", "I'm not confused", "no I can breathe ok",
+          "I can breathe fine", "I'm not dizzy", "I don't have a fever", "I'm not short of breath",
+          "I'm not feeling dizzy", "I'm not feeling confused"]
+
+
+@pytest.mark.parametrize("text", DENIED)
+def test_a_denied_sign_is_no_sign_and_not_unsure(text):
+    result = resolve(text)
+    assert result.intent not in ("ReportSymptomIntent", "DontKnowIntent"), result
+    assert not result.slots
+
+
+@pytest.mark.parametrize("text", ["no I can breathe ok", "no I'm breathing fine", "no my chest doesn't hurt",
+                                  "no I'm not confused"])
+def test_no_then_a_denied_sign_is_a_no(text):
+    assert resolve(text).intent == "AMAZON.NoIntent"
+
+
+@pytest.mark.parametrize("text, signs", [
+    ("I can't breathe", {"trouble_breathing"}), ("I cannot breathe", {"trouble_breathing"}),
+    ("I can barely breathe", {"trouble_breathing"}), ("I can't catch my breath", {"trouble_breathing"}),
+    ("my chest hurts", {"chest_pain"}), ("I'm confused", {"confusion"}), ("I'm so dizzy", {"fainting"}),
+    ("I can breathe but my chest hurts", {"chest_pain"}), ("I can breathe but I'm really dizzy", {"fainting"}),
+    ("I'm breathing ok but my heart is racing", {"racing_heart"}),
+    ("I don't have a fever but I can't breathe", {"trouble_breathing"}),
+    # a sign that is a negation itself is not denied by a "not" before it
+    ("I'm not okay I can't breathe", {"trouble_breathing"}), ("I don't know where I am", {"confusion"}),
+    ("I don't want to be here anymore", {"self_harm"}),
+])
+def test_real_emergency_phrasings_still_reach_their_sign(text, signs):
+    result = resolve(text)
+    assert (result.intent, {v.id for v in result.slots.values()}) == ("ReportSymptomIntent", signs)
+
+
+@pytest.mark.parametrize("text, helper", [
+    ("I already called 911", "emergency"), ("I called an ambulance", "emergency"), ("they're on their way", None),
+    ("I called my doctor", "provider"), ("the nurse line said to come in", "provider"),
+    ("I've called the midwife", "provider"), ("um I already called nine one one", "emergency"),
+    ("the ambulance is on its way", "emergency"),
+])
+def test_a_call_she_made_is_understood_with_who_she_called(text, helper):
+    result = resolve(text)
+    assert result.intent == "CalledForHelpIntent"
+    assert {n: v.id for n, v in result.slots.items()} == ({"helper": helper} if helper else {})
+
+
+@pytest.mark.parametrize("text", ["should I call 911", "should I call my doctor", "when should I call my doctor"])
+def test_asking_whether_to_call_is_not_a_call_made(text):
+    assert resolve(text).intent != "CalledForHelpIntent"
+
+
+@pytest.mark.parametrize("locale, text, helper", [
+    ("en-GB", "I rang 999", "emergency"), ("en-GB", "I've rung the GP", "provider"),
+    ("en-GB", "I phoned NHS one one one", "provider"), ("en-IN", "I called one oh eight", "emergency"),
+    ("en-AU", "I called triple zero", "emergency"), ("en-AU", "I called 111", "emergency"),
+    ("en-CA", "I called eight one one", "provider"),
+])
+def test_each_market_s_numbers_and_providers_are_heard(locale, text, helper):
+    result = locale_nlu(locale).resolve(text)
+    assert (result.intent, {n: v.id for n, v in result.slots.items()}) == ("CalledForHelpIntent", {"helper": helper})

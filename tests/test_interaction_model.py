@@ -57,6 +57,8 @@ CONTRACT_INTENTS = {
     "DontKnowIntent": {},
     # The sign a take-back names ("I don't have a fever after all"), when it names one.
     "FalseAlarmIntent": {"symptom": "SYMPTOM"},
+    # "I already called 911", "they're on their way", "I called my doctor": who, when she names them.
+    "CalledForHelpIntent": {"helper": "HELP_CALLED"},
 }
 BUILT_INS = [f"AMAZON.{name}Intent" for name in (
     "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",
@@ -78,6 +80,7 @@ CONTRACT_TYPE_IDS = {
     "COMPRESS": {"warm", "cool"},
     "REMINDER_KIND": {"feed", "checkin"},
     "ROUTINE": {"classic", "gentle", "either"},
+    "HELP_CALLED": {"emergency", "provider"},
 }
 BIG_INTENTS = {"StartRoutineIntent", "ReportSymptomIntent"}
 
@@ -328,3 +331,19 @@ def test_every_intent_in_the_model_is_handled_and_nothing_else(intents, conversa
     from skill.handlers import handled_intents
 
     assert set(intents) == handled_intents(conversation)
+
+
+# The market's emergency number as people say it, when she says she called it (tests/test_console_nlu.py
+# hears each through the resolver); a provider's line is never an emergency call, nor the reverse.
+CALLED_EMERGENCY = {"en-US": ["nine one one"], "en-CA": ["nine one one"], "en-GB": ["nine nine nine", "one one two"],
+                    "en-AU": ["triple zero", "one one one"], "en-IN": ["one one two", "one oh eight"]}
+
+
+def test_each_market_hears_its_own_emergency_number_called(locale, types, intents):
+    ids = {spoken: v["id"] for v in types["HELP_CALLED"]["values"]
+           for spoken in [v["name"]["value"], *v["name"]["synonyms"]]}
+    assert {ids.get(number) for number in CALLED_EMERGENCY[locale]} == {"emergency"}
+    assert ids["an ambulance"] == "emergency" and ids["my midwife"] == ids["the nurse line"] == "provider"
+    samples = intents["CalledForHelpIntent"]["samples"]
+    assert {"i already called {helper}", "they're on their way", "{helper} said to come in"} <= set(samples)
+    assert "no i can breathe" in intents["AMAZON.NoIntent"]["samples"]

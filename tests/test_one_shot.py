@@ -57,6 +57,7 @@ ONE_SHOTS = {
     "MoreIntent": ("ask milk duct helper to tell me more", "what you'd like to know more about"),
     "DontKnowIntent": ("tell milk duct helper i'm not sure", "You can say 'start'"),
     "FalseAlarmIntent": ("tell milk duct helper i said that by mistake", "There's nothing to take back"),
+    "CalledForHelpIntent": ("tell milk duct helper i already called nine one one", "You did the right thing calling 9 1 1"),
 }
 
 

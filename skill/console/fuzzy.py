@@ -84,6 +84,9 @@ class Shape(NamedTuple):
                                                           score_cutoff=FUZZY_VALUE_WORD_CUTOFF)
                                if LCSseq.similarity(f[0], words) == len(f[0])]
                 for _, score, index in filter(None, candidates):
+                    # Close in letters, opposite in meaning: "can breathe" is not "can't breathe".
+                    if negated(list(words)) != negated(self.values[index].split()):
+                        continue
                     if best is None or score > best[0]:
                         slot_type, id_ = self.spoken[self.values[index]]
                         best = (score, start, stop, Heard(slot_type, window, id_))

@@ -14,17 +14,16 @@ statistical matching: slot values are spotted, word for word or by closeness ("h
 really high" ~ "heart rate is high"), and replaced by their type; then the utterance is compared
 with every sample of the intents declaring those types, by characters and by shared words. The
 closest wins if close enough and the utterance says most of its own words; its slots take the
-values heard, in order. Negation must agree ("I don't have a fever", "no fever" are not a fever),
-and a sign's report needs a sign heard. Yes, no and a take-back are never guessed: a triage
-question answered "not sure" must not become a no, nor a "no" in other words a take-back that
-erases a sign. A number right before a time of day ("since about 10 tonight") is no quantity,
+values heard, in order. Negation must agree ("I don't have a fever", "no fever" are not a fever;
+"I can breathe" is not "can't breathe"), a sign denied goes only to a sample that names it ("I'm
+not dizzy" is not "I'm not sure"), and a sign's report needs a sign heard. Yes, no, a take-back and
+a call she made are never guessed: a triage question answered "not sure" must not become a no, nor
+a "no" in other words a take-back that erases a sign, nor "should I call 911?" a call made. A number right before a time of day ("since about 10 tonight") is no quantity,
 unless the sample has a time-of-day slot after it.
 
 Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
-of breath and I've just been sitting here"). Last, each clause alone, a sign first, then the worry,
-even beside a slot-less request or answer ("I think I have mastitis and I can't breathe", "yeah it's
-still there and I think it's infected"); a clause counts only if it fills a slot or is the worry ("not
-sure" answers nothing). Fillers ("hi, um, so ... maybe") are dropped (`words`), but "no, maybe" is no answer.
+of breath and I've just been sitting here"). Last, each clause alone (`clause_tier`). Fillers ("hi,
+um, so ... maybe") are dropped (`words`), but "no, maybe" is no answer.
 """
 from __future__ import annotations
 
@@ -35,22 +34,21 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from skill.console.clause_tier import SYMPTOM, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
-from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, clauses, negated, normalise,
-                                 same_clause, spoken_number, unhedged)
+from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, denied_values, digits_said,
+                                 negated, normalise, same_clause, spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
 FALLBACK = "AMAZON.FallbackIntent"
-SYMPTOM = "ReportSymptomIntent"
-WORRY = "SuspectMastitisIntent"  # "I think it's infected": she may be ill
-# A clause that outweighs the rest of a ramble, by rank: never dropped for a yes, a no or "still there".
-HEARD_FIRST = {SYMPTOM: 0, WORRY: 1}
+SIGN_TYPE = "SYMPTOM"
 LAUNCH = "LaunchRequest"
 # Word for word only: a guessed yes or no could answer a triage question ("not sure" is not a no),
 # and a guessed take-back could erase a sign ("no I don't have any of that" is an answer). A missed
-# take-back keeps the sign, which is the safe side.
-_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "FalseAlarmIntent"})
+# take-back keeps the sign, which is the safe side. Nor is "I called 911": guessed from "should I
+# call 911?", it would tell her that the call she is asking about was made.
+_EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "FalseAlarmIntent", "CalledForHelpIntent"})
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
@@ -88,10 +86,10 @@ class NLU:
     def __init__(self, model: dict, invocation: str | None = None) -> None:
         language = model["interactionModel"]["languageModel"]
         self.invocation = normalise(invocation or language["invocationName"])
-        # type name → {normalised value or synonym: id}
+        # type name → {normalised value or synonym, and a digit-by-digit one in digits ("911"): id}
         self._values: dict[str, dict[str, str]] = {
-            t["name"]: {normalise(spoken): v["id"]
-                        for v in t["values"] for spoken in [v["name"]["value"], *v["name"].get("synonyms", [])]}
+            t["name"]: {form: v["id"] for v in t["values"] for spoken in [v["name"]["value"], *v["name"].get("synonyms", [])]
+                        for form in filter(None, (normalise(spoken), digits_said(normalise(spoken))))}
             for t in language.get("types", [])
         }
         self._slot_types: dict[str, dict[str, str]] = {}
@@ -114,6 +112,7 @@ class NLU:
             for slot_type in slot_types.values() if intent not in _EXACT_ONLY else ():
                 owners.setdefault(slot_type, set()).add(intent)
         self._exclusive_types = {t for t, names in owners.items() if len(names) == 1 and not t.startswith("AMAZON.")}
+        self._sign = re.compile(r"(?<!\S)" + self._slot_pattern(SIGN_TYPE) + r"(?!\S)") if SIGN_TYPE in self._values else None
 
     def _fuzzy_shapes(self, intents: list[dict]) -> list[Shape]:
         grouped: dict[frozenset[str], list[tuple[str, str]]] = {}
@@ -168,25 +167,14 @@ class NLU:
         found = self._understood(core := unhedged(text))
         if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
             found = self._understood(text)
-        # A slot-less request said in one clause never hides a sign or the worry said in another.
-        if not found.slots and len(parts := clauses(text)) > 1 and any(
-                self._understood(p).intent == found.intent for p in parts) \
-                and (heard := self._by_clause(text)) and heard.intent in HEARD_FIRST:
-            return heard
-        return found
+        return said_beside(text, found, self._understood, self._by_clause)
 
     def _understood(self, text: str) -> Resolution:
         return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
                 or self._word_for_word(text, anchored=True) or self._by_clause(text) or Resolution(FALLBACK))
 
     def _by_clause(self, text: str) -> Resolution | None:
-        """Nothing matched the whole: each clause on its own (see the module's docstring), a
-        sign first, then the worry (safety), else the first clause understood (`min` keeps it)."""
-        parts = clauses(text)
-        understood = [found for part in (parts if len(parts) > 1 else ())
-                      if (found := self._word_for_word(part, anchored=False) or self._fuzzy(part))
-                      and (found.slots or found.intent == WORRY)]
-        return min(understood, key=lambda found: HEARD_FIRST.get(found.intent, len(HEARD_FIRST)), default=None)
+        return by_clause(text, lambda part: self._word_for_word(part, anchored=False) or self._fuzzy(part))
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
         """The best sample matching the whole utterance or, failing that, most of it. Anchored:
@@ -218,14 +206,19 @@ class NLU:
 
     def _fuzzy(self, text: str) -> Resolution | None:
         best: tuple[float, Resolution] | None = None
+        denied = denied_values(text, self._sign)
         for shape in self._shapes:
             query, found = shape.spot(text)
             query_negated = denies(query)
             for sample, (intent, said) in zip(shape.texts, shape.owners):
                 # A report's carrier words with no sign heard in its slot ("yes it's still there and
                 # i'm pumping") report nothing: only its slot-less samples ("i don't feel well") may.
+                # A sign denied goes only to a sample that names it, in its words or its slot:
+                # "i'm not dizzy" is not "i'm not sure" (at the emergency question: call anyway),
+                # nor "i'm not feeling well" with dizziness put in its slot.
                 if (query_negated != denies(sample) or intent in _EXACT_ONLY
-                        or (intent == SYMPTOM and said and not found)):
+                        or (intent == SYMPTOM and said and not found)
+                        or (any(d not in sample for d in denied) and not (said and SIGN_TYPE in shape.tokens))):
                     continue
                 score = closeness(query, sample)
                 if (score >= FUZZY_CUTOFF and (best is None or score > best[0]) and carried(query, sample)

@@ -96,8 +96,7 @@ def spoken_number(words: str) -> str | None:
         return str(int(words))
     parts = words.split()
     if "oh" in parts:  # "one oh one": digit by digit
-        digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
-        return "".join(str(d) for d in digits) if len(parts) > 1 and None not in digits else None
+        return digits_said(words)
     if parts[0] == "a" and len(parts) > 1:  # word2number reads "a hundred and one" as 100
         parts[0] = "one"
     try:
@@ -106,8 +105,27 @@ def spoken_number(words: str) -> str | None:
         return None
 
 
+def digits_said(spoken: str) -> str | None:
+    """A slot value said digit by digit ("nine one one", "one oh eight") as Alexa writes it
+    heard ("911"); None for any other value."""
+    parts = spoken.split()
+    digits = ["0" if w == "oh" else _DIGIT_WORDS.get(w) for w in parts]
+    return "".join(str(d) for d in digits) if len(parts) > 1 and None not in digits else None
+
+
 def negated(words: list[str]) -> bool:
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+# How many words before a value a "not" denies it ("i'm not feeling dizzy", "don't have any chest pain").
+DENIAL_REACH = 3
+
+
+def denied_values(text: str, values: re.Pattern | None) -> list[str]:
+    """The values said just after a negation in their clause ("i'm not dizzy", "i don't have a
+    fever"); not one that is a negation itself ("i'm not okay i can't breathe")."""
+    return [m.group() for m in (values.finditer(text) if values else ())
+            if negated(same_clause(text[:m.start()].split(), [])[-DENIAL_REACH:]) and not negated(m.group().split())]
 
 
 # Words that start a new clause: a "not" beyond one negates nothing on the other side of it.

@@ -37,7 +37,7 @@ __all__ = ["Conversation", "Event", "Reply"]
 # one of their questions: fewer modules on a cold start. No two flows declare the same name,
 # so the order does not matter.
 FLOWS = (information, routine, triage, lump_check)
-LATER_FLOWS = ("choice", "retract", "alerts", "data")
+LATER_FLOWS = ("choice", "retract", "alerts", "data", "called")
 # Opening a session with one of these, she hears first the warning signs an earlier session heard.
 SESSION_OPENERS = {"Launch", "StartRoutineIntent"}
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"

@@ -119,7 +119,7 @@ def reminder_of(c: Context, flags: list[str]) -> Say:
 
 # The one-sentence reminders of red flags on record, and the first sentences that name the number.
 REMINDERS = frozenset(("reminder_emergency", "reminder_urgent", "reminder_provider"))
-NUMBER_FIRST = frozenset(("outcome:emergency", "outcome:crisis", "reminder_emergency", "topic:warning_signs"))
+NUMBER_FIRST = frozenset(("outcome:emergency", "outcome:crisis", "reminder_emergency", "topic:warning_signs", "called_emergency"))
 EMERGENCY_REMINDER = frozenset(("reminder_emergency",))
 
 
