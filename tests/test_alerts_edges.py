@@ -72,8 +72,8 @@ def test_the_shortest_and_longest_timers_are_offered(user, fake_alexa_api, minut
 def test_a_timer_outside_one_to_sixty_minutes_is_explained(user, fake_alexa_api, minutes):
     user.launch()
     turn = user.say("SetTimer", minutes=str(minutes), compress="warm")
-    assert turn.text == ("I can set a timer from 1 to 60 minutes. For example, say 'set a ten minute timer for the "
-                         "warm compress'.")
+    # The example fits the compress she named: its own five minutes.
+    assert turn.text == "I can set a timer from 1 to 60 minutes. For example, say 'set a 5 minute timer'."
 
 
 def test_a_timer_set_after_a_fever_still_names_the_fever(user):
@@ -209,7 +209,9 @@ def test_the_compiler_refuses_a_routine_no_compress_timer_can_take_over(tmp_path
     assert str(raised.value) == f"{path}: {problem}"
 
 
-def test_a_timer_without_a_compress_or_length_is_for_the_routines_own_compress(user):
+def test_a_timer_without_a_step_or_length_asks_how_long(user):
     user.launch()
     asked = user.say("SetTimer")
-    assert asked.text.startswith("I'll set a 5 minute timer for the warm compress.")
+    assert asked.text == ("How long should the timer be? I can set one from 1 to 60 minutes. "
+                          "For example, say 'set a 10 minute timer'.")
+    assert "compress" not in asked.text

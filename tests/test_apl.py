@@ -119,7 +119,7 @@ def test_step_datasource_carries_the_place_in_the_routine():
     screen = Screen("step", "Oil", section="Warmth", body="Spread a little oil.", step=3, steps=6,
                     progress=0.5, sources=("Seed one", "Seed two"))
     assert datasource(screen) == {"screen": {
-        "title": "Oil", "section": "Warmth", "body": "Spread a little oil.", "step": 3, "steps": 6,
+        "safety": {"line": "", "number": ""}, "title": "Oil", "section": "Warmth", "body": "Spread a little oil.", "step": 3, "steps": 6,
         "progressPercent": 50, "sources": "Seed one · Seed two"}}
 
 

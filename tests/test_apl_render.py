@@ -102,7 +102,7 @@ def test_every_screen_renders_its_title_inside_the_screen(rendered, kind, device
 def test_step_screen_shows_the_title_at_the_top_and_the_place_in_the_routine(rendered, device):
     components = rendered("step", device)
     assert components["title"]["y"] < VIEWPORTS[device]["height"] / 3
-    assert components["stepOf"]["text"].strip() == "Step 4 of 18"
+    assert components["stepOf"]["text"].strip() == "Step 4 of 6"
 
 
 @pytest.mark.parametrize("device", [d for k, d in CASES if k == "hold"])

@@ -35,7 +35,7 @@ def type_(console: Console, *lines: str) -> str:
 
 
 def ask_for_a_timer(console: Console) -> str:
-    return type_(console, "open milk duct helper", "set a timer for ten minutes", "yes")
+    return type_(console, "open milk duct helper", "set a ten minute timer for the warm compress", "yes")
 
 
 def test_a_timer_needs_permission_then_is_listed_and_goes_off(console):
@@ -207,7 +207,7 @@ def test_save_writes_the_conversation_as_markdown(console, tmp_path):
     assert f"(conversation saved to {saved})" in type_(console, f":save {saved}")
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("# Milk Duct Helper: console conversation\n")
-    assert "**You:** set a timer for ten minutes\n" in text and "**You:** `:allow`" in text
+    assert "**You:** set a ten minute timer for the warm compress\n" in text and "**You:** `:allow`" in text
     assert "**Alexa:** I'll set a 10 minute timer for the warm compress." in text
     assert "> (Fri 22:10: the timer 'warm compress' goes off)\n\n**Alexa:** Your warm compress time is up." in text
     assert "could not write" in type_(console, f":save {tmp_path / 'missing' / 'x.md'}")
@@ -221,7 +221,7 @@ def test_pauses_are_marked_in_the_saved_transcript(console, tmp_path):
 
 def test_dev_console_script_prints_the_transcript(tmp_path):
     script = tmp_path / "timer.txt"
-    script.write_text("# a timer, allowed, then its end\nopen milk duct helper\nset a timer for ten minutes\n"
+    script.write_text("# a timer, allowed, then its end\nopen milk duct helper\nset a ten minute timer for the warm compress\n"
                       "yes\n:allow\n:timers\n\n:time +10m\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "skill.console", "--script", str(script),
                            "--data-dir", str(tmp_path / "data")],

@@ -128,7 +128,7 @@ TEMPERATURE_AGAIN = ("That doesn't sound like a body temperature I can use. Plea
                      "You can say a number like '101', or 'thirty eight point three Celsius'.")
 DURATION_AGAIN = ("I didn't catch how long. Please tell me in hours or days. "
                   "You can say something like 'two days' or 'since this morning'.")
-TIMER_AGAIN = "I can set a timer from 1 to 60 minutes. For example, say 'set a ten minute timer for the warm compress'."
+TIMER_AGAIN = "I can set a timer from 1 to 60 minutes. For example, say 'set a 10 minute timer'."
 
 
 @pytest.mark.parametrize("intent, slots, answer", [

@@ -49,8 +49,9 @@ def shown(turn) -> tuple[str, dict]:
     return directive["token"].rpartition("-")[2], directive["datasources"]["screen"]
 
 
-def routine_steps(content) -> int:
-    return sum(len(section["steps"]) for section in content["routine"]["sections"])
+def section_steps(content, section: int = 0) -> int:
+    """The steps of one section: the count the speech and the screen give ("step 1 of 6")."""
+    return len(content["routine"]["sections"][section]["steps"])
 
 
 def start_routine(driver: Driver) -> list:
@@ -59,7 +60,7 @@ def start_routine(driver: Driver) -> list:
 
 
 def test_a_routine_on_an_echo_show_shows_each_step_with_its_place_and_progress(show, content):
-    total = routine_steps(content)
+    total = section_steps(content)
     kind, first = shown(start_routine(show)[-1])
     assert kind == "step"
     assert (first["title"], first["section"]) == ("Ways to add warmth", "Warmth and preparation")
@@ -206,17 +207,17 @@ def directive_for(conversation, shown_: Shown, *speech: Say) -> dict:
 
 
 def test_every_step_of_the_routine_has_its_screen(conversation, content):
-    number = 0
     for section in content["routine"]["sections"]:
-        for step in section["steps"]:
-            number += 1
+        for number, step in enumerate(section["steps"], 1):
             data = directive_for(conversation, Shown("step", step["id"]))["datasources"]["screen"]
             assert data["title"].lower() == step["title"].lower()
             if "hold_seconds" in step:
                 assert data["holdMs"] == step["hold_seconds"] * 1000
                 done = directive_for(conversation, Shown("step", step["id"], held=step["hold_seconds"]))
                 data = done["datasources"]["screen"]
-            assert (data["step"], data["progressPercent"]) == (number, round(100 * (number - 1) / routine_steps(content)))
+            total = len(section["steps"])
+            assert (data["step"], data["steps"], data["progressPercent"]) == (number, total,
+                                                                              round(100 * (number - 1) / total))
 
 
 def test_every_location_outcome_and_topic_has_its_screen(conversation, content):
@@ -283,7 +284,7 @@ def test_the_console_prints_the_screen_under_the_speech_when_started_with_screen
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("alexa> The classic routine, then."))
     assert lines[at + 1:at + 3] == ["screen| [Warmth and preparation / Ways to add warmth]",
-                                    "screen| step 1 of 20, 0% done"]
+                                    "screen| step 1 of 6"]
     assert "screen| countdown 5:00\nscreen|   0:00 Now hold the warmth" in out
     assert "screen|   0:30 Keep the warmth resting on the lump.\n" in out
     assert "screen| CALL 911 - call now from your phone. You told me about chest pain.\n" in out

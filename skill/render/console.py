@@ -34,9 +34,12 @@ def screen_lines(datasources: dict[str, Any]) -> list[str]:
     the title, the place in the routine, the countdown and its cues, the number to call."""
     screen: dict[str, Any] = datasources.get("screen") or {}
     title = " / ".join(part for part in (screen.get("section"), screen.get("title")) if part)
-    lines = [f"[{title}]"]
+    safety = screen.get("safety") or {}
+    lines = [f"!! {'CALL ' + safety['number'] + ' - ' if safety['number'] else ''}{safety['line']}"] \
+        if safety.get("line") else []
+    lines.append(f"[{title}]")
     if "step" in screen:
-        lines.append(f"step {screen['step']} of {screen['steps']}, {screen['progressPercent']}% done")
+        lines.append(f"step {screen['step']} of {screen['steps']}")
     if "holdMs" in screen:
         lines.append(f"countdown {clock(screen['holdMs'] // 1000)}")
         lines += [f"  {clock(cue['start'])} {cue['text']}" for cue in screen.get("cues", [])]

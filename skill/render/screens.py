@@ -4,11 +4,12 @@ from the content and the locale's responses; the place in the routine, the count
 and the number to call are worked out here, not in the logic."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ..logic import triage as levels
-from ..logic.replies import sign_names
+from ..logic.replies import REMINDERS, sign_names
 from ..logic.routine import CUE_EVERY_SECONDS, Routine
 from ..logic.speech import Reply, Say, Shown
 from ..logic.steps import POSITIONING
@@ -21,6 +22,13 @@ TOKEN = "milk-duct-helper"  # the RenderDocument's token; touch events carry it 
 QUESTION = "question"  # an info screen that asks: yes or no (the routine choice: its two choices)
 SEED_SUFFIX = ".txt"
 GUIDELINE_PREFIX = "guideline: "
+# The sentences about her safety that a reply may open with (replies.number_first and
+# signs_on_record_first put them first): the screen shows the same line first, and those that
+# say to call the emergency number now show the number too.
+CALL_NOW = frozenset(("call_first", "reminder_emergency", "outcome:emergency", "outcome:crisis"))
+SAFETY_FIRST = CALL_NOW | REMINDERS | {"reminder_history_unknown", "outcome:urgent", "outcome:provider",
+                                       "outcome:watch"}
+SPOKEN_DIGITS = re.compile(r"\b\d(?: \d)+\b")  # "9 1 1": a number as the speech spells it out
 
 
 def directive(reply: Reply, c: Context) -> Json | None:
@@ -34,7 +42,19 @@ def screen_of(reply: Reply, c: Context) -> Screen | None:
     shown = reply.screen
     if shown is None:
         return None
-    return _BUILDERS[shown.kind](shown, reply, c)
+    return _with_safety(_BUILDERS[shown.kind](shown, reply, c), shown, reply, c)
+
+
+def _with_safety(screen: Screen, shown: Shown, reply: Reply, c: Context) -> Screen:
+    """The safety line the speech opens with, first on whatever the screen shows (a welcome, a
+    question, a step): she may read the screen rather than listen. Not on the emergency screen,
+    which is the number already, nor where the screen is the advice that line opens."""
+    first = next((s for s in reply.speech if isinstance(s, Say)), None)
+    if first is None or first.key not in SAFETY_FIRST or screen.kind == EMERGENCY \
+            or (shown.kind == "outcome" and first.key == f"outcome:{shown.ref}"):
+        return screen
+    return screen._replace(safety_line=SPOKEN_DIGITS.sub(lambda spelt: spelt[0].replace(" ", ""), first.text),
+                           safety_number=_emergency_numbers(c) if first.key in CALL_NOW else "")
 
 
 def _step(shown: Shown, reply: Reply, c: Context) -> Screen:
@@ -50,14 +70,14 @@ def _step(shown: Shown, reply: Reply, c: Context) -> Screen:
 
 
 def _place(c: Context, step_id: str) -> tuple[dict[str, Any], dict[str, Any], int, int]:
-    """The step's section, the step, its number in the whole routine (from 1) and the total."""
+    """The step's section, the step, its number in the section (from 1) and the section's
+    steps: the count the speech gives ("step 1 of 6 in the warmth section")."""
     # The turn's own routine first: the two routines may share a step id (the cool compress).
     for routine in (c.routine, *(r for r in c.routines.values() if r is not c.routine)):
         pos = routine.locate(step_id)
         if pos is not None:
-            sizes = [len(section["steps"]) for section in routine.sections]
-            number = sum(sizes[:pos["section"]]) + pos["step"] + 1
-            return routine.section(pos), routine.step(pos), number, sum(sizes)
+            number, total = routine.step_number(pos)
+            return routine.section(pos), routine.step(pos), number, total
     raise ValueError(f"no routine step {step_id!r}")
 
 

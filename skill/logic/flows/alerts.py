@@ -2,11 +2,11 @@
 has tried to set them (or the user answered Alexa's permission question)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from ..replies import (CREATED, confirm, confirmed, duration_words, emergency_again, idle_next, red_flag_reminder,
-                       reminder_plan, reply)
-from ..speech import Reply, digits
+from ..replies import (CREATED, confirm, confirmed, duration_words, emergency_again, idle_next, in_routine,
+                       red_flag_reminder, reminder_plan, reply)
+from ..speech import Reply, Say, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position
 from ..turn import OKAY_ONLY, Pending
@@ -42,20 +42,72 @@ def compress_in_routine(c: Context, named: object) -> str:
 
 
 def set_timer(c: Context, t: Turn) -> Reply:
-    compress = compress_in_routine(c, t.event.slot("compress") or compress_here(c, t))
+    """A timer of the length she asks, named for the step it is for; without a length, the
+    step's own hold, when whole minutes (Alexa's timers count minutes)."""
+    step = timer_step(c, t)
     minutes = t.event.slot("minutes")
-    if minutes is None:  # the compress step's own hold (whole minutes: the content compiler checks)
-        minutes = str(c.routine.step(compress_position(c, compress))["hold_seconds"] // 60)
-    elif digits(minutes) is None or not 1 <= int(minutes) <= MAX_TIMER_MINUTES:
-        return reply(c, c.dialog.say("timer_unclear", most=MAX_TIMER_MINUTES), next_key="timer_example")
-    label = c.dialog.text(f"compress_{compress}")
-    action: dict[str, object] = {"type": "timer", "minutes": int(minutes), "compress": compress, "label": label,
-                                 "announce": c.dialog.text("timer_announce", label=label)}
-    return confirm(c, t, "timer_confirm", action, c.dialog.say("timer_confirm", minutes=int(minutes), label=label))
+    if minutes is None:
+        return timer_offered(c, t, step)
+    if digits(minutes) is None or not 1 <= int(minutes) <= MAX_TIMER_MINUTES:
+        return reply(c, c.dialog.say("timer_unclear", most=MAX_TIMER_MINUTES), next_key="timer_example",
+                     minutes=example_minutes(step))
+    return confirm_timer(c, t, int(minutes), step)
 
 
-def compress_here(c: Context, t: Turn) -> str | None:
-    return next((kind for kind, step in COMPRESS_STEPS.items() if at_step(c, t, step)), None)
+def timer_step(c: Context, t: Turn) -> dict[str, Any] | None:
+    """The step a timer is for: the compress she names (the one her routine has), else the timed
+    step she is at; None where no step applies (out of the routine, or a step with no hold)."""
+    named = t.event.slot("compress")
+    if named is not None:
+        return c.routine.step(compress_position(c, compress_in_routine(c, named)))
+    step = c.routine.step(t.state["pos"]) if in_routine(t) else {}
+    return step if "hold_seconds" in step else None
+
+
+def hold_of(step: dict[str, Any] | None) -> int:
+    """The seconds the step is timed for; 0 for no step, or a step with nothing to time."""
+    return int(step.get("hold_seconds", 0)) if step else 0
+
+
+def hold_minutes(step: dict[str, Any] | None) -> int | None:
+    """The step's hold as an Alexa timer's length: whole minutes, within the timer's range."""
+    hold = hold_of(step)
+    return hold // 60 if hold % 60 == 0 and 1 <= hold // 60 <= MAX_TIMER_MINUTES else None
+
+
+def example_minutes(step: dict[str, Any] | None) -> int:
+    """The length an example offers: enough for the step's hold (the next whole minute), else ten."""
+    hold = hold_of(step)
+    return min(MAX_TIMER_MINUTES, -(-hold // 60)) if hold else 10
+
+
+def timer_offered(c: Context, t: Turn, step: dict[str, Any] | None) -> Reply:
+    minutes = hold_minutes(step)
+    if minutes is not None:
+        return confirm_timer(c, t, minutes, step)
+    if step is not None:  # a hold of odd seconds (90): a timer would not fit it, so it is paced here
+        return time_here(c, t, c.dialog.say("timer_paced_here"))
+    return reply(c, c.dialog.say("timer_how_long", most=MAX_TIMER_MINUTES), next_key="timer_example",
+                 minutes=example_minutes(None))
+
+
+def confirm_timer(c: Context, t: Turn, minutes: int, step: dict[str, Any] | None) -> Reply:
+    """Say exactly what will be set, then wait for the yes: the step's name, or a plain timer."""
+    action: dict[str, object] = {"type": "timer", "minutes": minutes}
+    if step is None:
+        label, said = c.dialog.text("timer_label_plain"), c.dialog.say("timer_confirm_plain", minutes=minutes)
+    else:
+        label = timer_label(c, step)
+        said = c.dialog.say("timer_confirm", minutes=minutes, label=label)
+        action["step"] = step["id"]
+    action.update(label=label, announce=c.dialog.text("timer_announce", label=label))
+    return confirm(c, t, "timer_confirm", action, said)
+
+
+def timer_label(c: Context, step: dict[str, Any]) -> str:
+    """A compress by the words she can name it with ("cool compress"), any other step by its title."""
+    compress = next((kind for kind, step_id in COMPRESS_STEPS.items() if step_id == step["id"]), None)
+    return c.dialog.text(f"compress_{compress}") if compress else str(step["title"])
 
 
 def set_reminder(c: Context, t: Turn) -> Reply:
@@ -82,9 +134,10 @@ def confirm_reminder(c: Context, t: Turn, kind: ReminderKind) -> Reply:
 def timer_done(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
     if outcome != CREATED:
         return keep_time_here(c, t, action, outcome)
-    move_past_compress(c, t, action.get("compress"))
+    move_past_step(c, t, action.get("step"))
+    key = "timer_set" if "step" in action else "timer_set_plain"
     return Reply(end_session=True).add(
-        c.dialog.say("timer_set", minutes=action["minutes"], label=action["label"]), red_flag_reminder(c, t))
+        c.dialog.say(key, minutes=action["minutes"], label=action["label"]), red_flag_reminder(c, t))
 
 
 def reminders_done(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
@@ -92,32 +145,45 @@ def reminders_done(c: Context, t: Turn, action: dict[str, object], outcome: str)
     return reply(c, c.dialog.say(key), next_key=idle_next(t))
 
 
-def move_past_compress(c: Context, t: Turn, compress: object) -> None:
-    """Alexa keeps time now, so "resume" afterwards goes on past this compress (the
+def move_past_step(c: Context, t: Turn, step_id: object) -> None:
+    """Alexa keeps time now, so "resume" afterwards goes on past the timer's step (the
     permission answer may come in a new session: then the saved position counts)."""
+    if not isinstance(step_id, str):
+        return  # a plain timer: no step to move past
     if t.state["mode"] != "routine":
         pos = saved_position(c, t)
         if pos is None:
             return
         t.state.update({"mode": "routine", "pos": pos})
-    if compress_here(c, t) == compress:
+    if at_step(c, t, step_id):
         c.routine.advance(t.state["pos"])
 
 
 def keep_time_here(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
-    """No timer: pace the compress hold with SSML instead (after an emergency, the call advice)."""
+    """No timer: pace the step's hold with SSML instead (after an emergency, the call advice;
+    for a plain timer, what she can say next)."""
     why = c.dialog.say(f"alert_{outcome.lower()}")
     if t.state["emergency"]:
         return emergency_again(c, t, why)
-    compress = compress_in_routine(c, action.get("compress"))
-    if not at_step(c, t, COMPRESS_STEPS[compress]):
-        t.state.update({"mode": "routine", "pos": compress_position(c, compress)})
-    hold = c.routine.step(t.state["pos"])["hold_seconds"]
+    step_id = action.get("step")
+    pos = c.routine.locate(step_id) if isinstance(step_id, str) else None
+    hold = hold_of(c.routine.step(pos) if pos else None)
+    if pos is None or not hold:  # a plain timer: no step to keep time for
+        return reply(c, why, next_key=idle_next(t))
+    if not at_step(c, t, str(step_id)):
+        t.state.update({"mode": "routine", "pos": pos})
     asked = action.get("minutes")
     if isinstance(asked, int) and asked * 60 != hold:  # say so, rather than time another length
-        return present_step(c, t, why, c.dialog.say("timer_step_length", asked=duration_words(c, asked * 60),
-                                                    duration=duration_words(c, hold)))
-    return present_step(c, t, why, c.dialog.say("keep_time_here"))
+        return time_here(c, t, why, c.dialog.say("timer_step_length", asked=duration_words(c, asked * 60),
+                                                 duration=duration_words(c, hold)))
+    return time_here(c, t, why, c.dialog.say("keep_time_here"))
+
+
+def time_here(c: Context, t: Turn, *before: Say) -> Reply:
+    """The current step's hold paced here, with SSML; from the start if its time was up."""
+    if not c.routine.hold_remaining(t.state["pos"]):
+        t.state["pos"]["held"] = 0
+    return present_step(c, t, *before)
 
 
 INTENTS: Intents = {"SetTimerIntent": set_timer, "SetReminderIntent": set_reminder}

@@ -70,7 +70,8 @@ def datasource(screen: Screen) -> Json:
         raise ValueError(f"screen kind {screen.kind!r} is not one of {', '.join(KINDS)}")
     if not screen.title:
         raise ValueError("a screen needs a title")
-    data: Json = {"title": screen.title, "section": screen.section}
+    data: Json = {"safety": {"line": screen.safety_line, "number": screen.safety_number},
+                  "title": screen.title, "section": screen.section}
     data.update(_BUILDERS[screen.kind](screen))
     return {"screen": data}
 

@@ -7,7 +7,7 @@ SEEDS = ("How to Massage Out a Clogged Milk Duct", "How To Exactly Massage Out A
 
 SAMPLES = {
     STEP: Screen(
-        STEP, "Oil", section="Warmth and preparation", step=4, steps=18, progress=3 / 18,
+        STEP, "Oil", section="Warmth and preparation", step=4, steps=6, progress=3 / 6,
         body="Spread a little oil on the skin, so your fingers glide. A food-safe oil such as "
              "coconut or olive oil is ideal. Massage oil or lotion is fine too.",
         sources=SEEDS,
@@ -38,6 +38,7 @@ SAMPLES = {
         body="I can walk you through easing a clogged duct, step by step, and check warning "
              "signs with you. General information, not medical advice.",
         hints=("help me with a clog", "I have a fever", "next", "where am I"),
+        safety_line="Please call 911 now, from a phone, if you haven't.", safety_number="911",
     ),
     POSITIONS: Screen(
         POSITIONS, "Koala hold", section="Positioning",

@@ -38,3 +38,7 @@ class Screen(NamedTuple):
     hints: tuple[str, ...] = ()  # things she can say next
     sources: tuple[str, ...] = ()  # small print
     illustration: str = ""  # one of ILLUSTRATIONS, for the positions screen
+    # The safety line the speech opened with, shown first on every screen but the emergency one
+    # (which is all number): e.g. "Because you mentioned chest pain, please call 911 now...".
+    safety_line: str = ""
+    safety_number: str = ""  # the number to call now, when the line says to call it; else ""
