@@ -62,12 +62,14 @@ def hours_since_start(episode: Episode, now: datetime) -> float:
     return max(0.0, (now - started(episode)).total_seconds() / 3600)
 
 
-def backdate_start(memory: Memory, now: datetime, lump_hours: float) -> None:
-    """The user said how long the lump has been there: the episode began that long ago."""
+def backdate_start(memory: Memory, now: datetime, lump_hours: float) -> float:
+    """The user said how long the lump has been there: the episode began that long ago, or
+    earlier if she told of it earlier. Returns the lump's age on record."""
     episode = open_if_needed(memory, now)
     began = now - timedelta(hours=lump_hours)
     if began < started(episode):
         episode["started"] = iso(began)
+    return hours_since_start(episode, now)
 
 
 # Where the routine stands: the session state holds it too, so the memory saver may leave it

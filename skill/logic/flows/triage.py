@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import episode as episodes
 from .. import settings
-from ..replies import (ask, ask_pending_again, asking, idle_next, in_routine, offer_reminder,
+from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next, in_routine, offer_reminder,
                        outcome_lines, outcome_screen, reply, sign_names, side_words)
 from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..values import iso
@@ -81,8 +81,13 @@ def duration(c: Context, t: Turn) -> Reply:
     if hours is None:
         return ask_again_or_reply(c, t, c.dialog.say("duration_unclear"), "duration_example")
     start_context(c, t)
-    episodes.backdate_start(t.memory, t.now, hours)
-    heard = c.dialog.say("duration_heard_one") if round(hours) == 1 else c.dialog.say("duration_heard", hours=round(hours))
+    on_record = episodes.backdate_start(t.memory, t.now, hours)
+    if round(on_record) > round(hours):  # she told of this clog longer ago: the older age counts
+        heard, hours = c.dialog.say("duration_on_record", elapsed=elapsed_words(c, on_record)), on_record
+    elif round(hours) == 1:
+        heard = c.dialog.say("duration_heard_one")
+    else:
+        heard = c.dialog.say("duration_heard", hours=round(hours))
     step = c.triage.lump_age(t.state["triage"], hours)
     return triage_step(c, t, step, heard, *lump_advice(c, step, hours))
 
