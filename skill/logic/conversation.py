@@ -16,8 +16,8 @@ from . import episode as episodes
 from . import locale as locales
 from . import state as states
 from .flows import information, lump_check, routine, triage
-from .replies import (ask_pending_again, disclaimer_once, emergency_again, idle_hint_after_signs, number_first,
-                      signs_on_record_first, store_notice)
+from .replies import ask_pending_again, emergency_again
+from .reply_rules import disclaimer_once, idle_hint_after_signs, number_first, signs_on_record_first, store_notice
 from .speech import Reply
 from .turn import CONTINUE, Context, Event, Turn
 
