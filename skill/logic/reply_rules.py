@@ -1,17 +1,18 @@
 """The rules every reply passes through once its flow has answered, whatever the flow: the
 disclaimer once, the number to call first after an emergency, the warning signs on record at a
-session's opening, what she can say next once a sign is told, and the store's notice. The
-dispatcher (`Conversation.handle` and `finish`) applies them; the flows build their replies
-with `replies`."""
+session's opening (named once a session), what she can say next once a sign is told, and the
+store's notice. The dispatcher (`Conversation.handle` and `finish`) applies them; the flows
+build their replies with `replies`."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .replies import history_unknown_reminder, remembered_flags, reminder_of, topic_lines, topic_text
+from .replies import (asking, history_unknown_reminder, in_routine, remembered_flags, reminder_of, topic_lines,
+                      topic_text)
 from .speech import Say
 
 if TYPE_CHECKING:
-    from .speech import Reply
+    from .speech import Reply, Segment
     from .turn import Context, Turn
 
 # The one-sentence reminders of red flags on record, and the first sentences that name the number.
@@ -29,10 +30,79 @@ def to_front(built: Reply, keys: frozenset[str]) -> bool:
 
 
 def signs_on_record_first(c: Context, flags: list[str], built: Reply) -> None:
-    """A session's first reply opens with the warning signs an earlier session heard (an
-    emergency's number before any welcome or saved place), unless it gives the advice itself."""
-    if flags and not any(key.startswith("outcome:") for key in built.keys()[:1]) and not to_front(built, REMINDERS):
+    """A session's first reply, whatever she asked (a launch, "resume", "go to massage", a
+    question, a timer), opens with the warning signs an earlier session heard (an emergency's
+    number before any welcome or saved place), unless it gives the advice itself."""
+    if flags and not opens_with_advice(built) and not to_front(built, REMINDERS):
         built.speech.insert(0, reminder_of(c, flags))
+
+
+def opens_with_advice(built: Reply) -> bool:
+    return any(key.startswith("outcome:") for key in built.keys()[:1])
+
+
+# Words said in one breath: the most a reply says outside a timed hold (tests/test_every_response.py).
+ONE_BREATH = 60
+# Descriptions that give way to the signs on record when both would not fit in one breath:
+# help's (it still says the disclaimer and what she can say), and the warning-sign check's
+# introduction (its question is asked all the same).
+GIVE_WAY = frozenset(("help_idle", "help_two_ways", "triage_intro"))
+
+
+def made_to_follow_signs(c: Context, t: Turn, flags: list[str], built: Reply) -> Reply:
+    """A session's first reply, made to follow the warning signs on record that will open it
+    (`signs_on_record_first`), one thing at a time and in one breath: a routine step she asked
+    for is offered, not begun (after the number to call, does she want the step now?); help's
+    description gives way; an answer that would still not fit is offered too. A yes gives what
+    she asked for. A reply that gives the advice or names the signs itself is left as it is."""
+    if not flags or opens_with_advice(built) or REMINDERS & set(built.keys()):
+        return built
+    if in_routine(t) and any(key.startswith("step:") for key in built.keys()):
+        return step_offered(c, t)
+    if fits(c, [reminder_of(c, flags), *built.speech]):
+        return built
+    built.speech[:] = [s for s in built.speech if not (isinstance(s, Say) and s.key in GIVE_WAY)]
+    shown = built.screen
+    if fits(c, [reminder_of(c, flags), *built.speech]) or shown is None or shown.ref != "topic":
+        return built
+    # The answer's parts to come, as "tell me more" says them (`information.more`).
+    t.state["more"] = [shown.ids[0].removeprefix("topic:"), *t.state.get("more", [])]
+    return asking(t, "topic_more", c.dialog.say("answer_offer"), c.dialog.say("answer_offer_reprompt"))
+
+
+def step_offered(c: Context, t: Turn) -> Reply:
+    """The step the routine has just moved to, offered: a yes (the resume offer's) says it
+    from its start."""
+    pos = t.state["pos"]
+    pos["held"] = 0
+    offer = c.dialog.say("step_offer", section=c.routine.section(pos)["title"], title=c.routine.step(pos)["title"])
+    return asking(t, "resume_offer", offer, c.dialog.say("step_offer_reprompt"))
+
+
+def fits(c: Context, speech: list[Segment]) -> bool:
+    """Within one breath, the number to call counted as one word however many it takes to say
+    ("triple zero, or in New Zealand, 1 1 1"), as the limit counts it."""
+    number = c.market["emergency"]["spoken"]
+    return sum(len(s.text.replace(number, "number").split()) for s in speech if isinstance(s, Say)) <= ONE_BREATH
+
+
+# Replies that name the signs on record each time, not once a session: where something ends
+# (the lump eased, the routine is over, her record erased), so nothing sounds like all is well.
+ALWAYS_NAMED = frozenset(("returning_cleared", "lump_gone_flagged", "routine_done", "routine_finished",
+                          "deleted", "delete_failed"))
+
+
+def named_once(c: Context, t: Turn, built: Reply) -> None:
+    """The warning signs on record are named once a session (its first reply names them), and
+    again once a newer sign came in; always at the end of something (`ALWAYS_NAMED`) and in a
+    reply that ends the session, a closing or a pause, which must name what not to wait on."""
+    if not REMINDERS & set(built.keys()):
+        return
+    flags = remembered_flags(c, t)
+    if built.end_session or ALWAYS_NAMED & set(built.keys()) or not set(flags) <= set(t.state.get("signs_named", [])):
+        t.state["signs_named"] = flags
+        return
+    built.speech[:] = [s for s in built.speech if not (isinstance(s, Say) and s.key in REMINDERS)]
 
 
 def disclaimer_once(c: Context, t: Turn, built: Reply) -> None:

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         store: StoreStatus
         store_told: bool
         step_heard: bool
+        signs_named: list[str]  # the warning signs on record a reminder named this session
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
@@ -188,6 +189,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "store": partial(_one_of, get_args(StoreStatus)),
     "store_told": partial(_one_of, (True,)),
     "step_heard": partial(_one_of, (True,)),
+    "signs_named": texts,
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": partial(_one_of, (True,)), "tz": bounded, "tz_checked": _text,
