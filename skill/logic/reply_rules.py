@@ -43,27 +43,34 @@ def opens_with_advice(built: Reply) -> bool:
 
 # Words said in one breath: the most a reply says outside a timed hold (tests/test_every_response.py).
 ONE_BREATH = 60
-# Descriptions that give way to the signs on record when both would not fit in one breath:
-# help's (it still says the disclaimer and what she can say), and the warning-sign check's
-# introduction (its question is asked all the same).
-GIVE_WAY = frozenset(("help_idle", "help_two_ways", "triage_intro"))
+# What gives way to the signs on record when both would not fit in one breath: help's
+# description (it still says the disclaimer and what she can say), the warning-sign check's
+# introduction and "about 30 hours, got it" (its advice and question are said all the same), why
+# a lower temperature counts as a fever after a birth (the check's advice comes at its end), which
+# routine was picked for her (the place or step named after it is that routine's), and the
+# lean-forward tip after a nursing hold.
+GIVE_WAY = frozenset(("help_idle", "help_two_ways", "triage_intro", "duration_heard", "note:fever_lines",
+                      "routine_picked", "position:gravity"))
 
 
 def made_to_follow_signs(c: Context, t: Turn, flags: list[str], built: Reply) -> Reply:
     """A session's first reply, made to follow the warning signs on record that will open it
     (`signs_on_record_first`), one thing at a time and in one breath: a routine step she asked
-    for is offered, not begun (after the number to call, does she want the step now?); help's
-    description gives way; an answer that would still not fit is offered too. A yes gives what
-    she asked for. A reply that gives the advice or names the signs itself is left as it is."""
-    if not flags or opens_with_advice(built) or REMINDERS & set(built.keys()):
+    for is offered, not begun (after the number to call, does she want the step now?); where
+    both would not fit, what can gives way (`GIVE_WAY`), and an answer that still would not is
+    offered too. A yes gives what she asked for. A reply that gives the advice itself is left
+    as it is."""
+    if not flags or opens_with_advice(built):
         return built
-    if in_routine(t) and any(key.startswith("step:") for key in built.keys()):
+    # A reply that names the signs itself (a saved place, a goodbye) has them moved to the front.
+    opening = [] if REMINDERS & set(built.keys()) else [reminder_of(c, flags)]
+    if opening and in_routine(t) and any(key.startswith("step:") for key in built.keys()):
         return step_offered(c, t)
-    if fits(c, [reminder_of(c, flags), *built.speech]):
+    if fits(c, [*opening, *built.speech]):
         return built
     built.speech[:] = [s for s in built.speech if not (isinstance(s, Say) and s.key in GIVE_WAY)]
     shown = built.screen
-    if fits(c, [reminder_of(c, flags), *built.speech]) or shown is None or shown.ref != "topic":
+    if fits(c, [*opening, *built.speech]) or shown is None or shown.ref != "topic":
         return built
     # The answer's parts to come, as "tell me more" says them (`information.more`).
     t.state["more"] = [shown.ids[0].removeprefix("topic:"), *t.state.get("more", [])]
