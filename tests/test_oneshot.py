@@ -160,3 +160,13 @@ def test_a_sign_told_after_the_opening_brings_the_number_back_to_every_reply(con
     assert say(Event("PainReliefIntent")).startswith("Please call 9 1 1 now, from a phone, if you haven't.")
     assert say(Event("AMAZON.StopIntent")).startswith(
         "Because you mentioned chest pain and trouble breathing, please call 9 1 1 now, from a phone, if you haven't.")
+
+
+def test_reminders_set_after_the_permission_answer_in_a_new_session_name_the_signs_first(conversation):
+    """Alexa's permission question ends the session: her answer comes back in a new one."""
+    action = {"type": "reminders", "every_hours": 3, "within_hours": 24, "text": "Milk Duct Helper: time to feed."}
+    reply = conversation.after_action(action, "CREATED", {}, record("chest_pain"), NOW)
+    assert render.plain_text(reply.speech).startswith(REMINDERS["chest_pain", "en-US"])
+    in_session = conversation.after_action(action, "CREATED", {"triage": {"signs": [], "answered": [], "asking": None,
+                                                                         "lump_hours": None}}, record("chest_pain"), NOW)
+    assert "Because you mentioned" not in render.plain_text(in_session.speech)

@@ -138,12 +138,15 @@ class Conversation:
 
     def after_action(self, action: dict[str, Any], outcome: str, state: dict[str, Any],
                      memory: dict[str, Any], now: datetime, locale: str | None = None) -> Reply:
-        """What to say once the handler layer has carried out (or failed) a reply's action."""
+        """What to say once the handler layer has carried out (or failed) a reply's action (in a
+        new session when she answered Alexa's permission question: the signs on record first)."""
+        opening = "triage" not in state
         t = self.turn(Event("ActionDone"), state, memory, now)
         c = self.context_for(t.memory, locale)
         # The logic makes only actions of the declared types (and state.action keeps no other).
-        said = self.with_every_flow().after_actions[str(action["type"])]
-        return self.finish(c, t, said(c, t, action, outcome))
+        said = self.with_every_flow().after_actions[str(action["type"])](c, t, action, outcome)
+        signs_on_record_first(c, c.triage.red_flags(t.state["triage"]["signs"]) if opening else [], said)
+        return self.finish(c, t, said)
 
     def finish(self, c: Context, t: Turn, reply: Reply) -> Reply:
         """What every reply gets last: the signs on record named once a session; after an
