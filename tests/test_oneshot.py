@@ -170,3 +170,24 @@ def test_reminders_set_after_the_permission_answer_in_a_new_session_name_the_sig
     in_session = conversation.after_action(action, "CREATED", {"triage": {"signs": [], "answered": [], "asking": None,
                                                                          "lump_hours": None}}, record("chest_pain"), NOW)
     assert "Because you mentioned" not in render.plain_text(in_session.speech)
+
+
+def test_the_end_of_the_routine_and_an_erased_record_name_the_signs_again(conversation):
+    """Where something ends, the signs are named even after the opening named them: nothing may
+    sound like all is well."""
+    state, memory = {}, record("fever")
+    memory["episode"].pop("pos")
+    memory["episode"]["routine_done_at"] = "2026-11-21T04:00:00+00:00"
+    reminder = REMINDERS["fever", "en-US"]
+
+    def say(kind):
+        return conversation.handle(Event(kind), state, memory, NOW, time_zone=lambda: None)
+
+    assert render.plain_text(say("WhereAmIIntent").speech) == f"{reminder} You've finished the routine." \
+        " You can say 'start over' to go through it again, or ask me a question."
+    assert reminder in render.plain_text(say("AMAZON.NextIntent").speech)
+    say("DeleteDataIntent")
+    [action] = say("AMAZON.YesIntent").actions
+    for outcome, said in (("CREATED", "Done. I've erased what I remembered about you."), ("FAILED", "")):
+        done = conversation.after_action(action, outcome, copy.deepcopy(state), {}, NOW)
+        assert said in render.plain_text(done.speech) and reminder in render.plain_text(done.speech)
