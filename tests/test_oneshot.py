@@ -191,3 +191,15 @@ def test_the_end_of_the_routine_and_an_erased_record_name_the_signs_again(conver
     for outcome, said in (("CREATED", "Done. I've erased what I remembered about you."), ("FAILED", "")):
         done = conversation.after_action(action, outcome, copy.deepcopy(state), {}, NOW)
         assert said in render.plain_text(done.speech) and reminder in render.plain_text(done.speech)
+
+
+def test_the_routine_ended_after_a_one_shot_names_the_signs_again(conversation):
+    state, memory = {}, record("fever")
+    memory["episode"]["pos"] = {"section": 3, "step": 4}  # the last step: rest, fluids and food
+    reminder = REMINDERS["fever", "en-US"]
+    offered = conversation.handle(Event("AMAZON.ResumeIntent"), state, memory, NOW, time_zone=lambda: None)
+    assert render.plain_text(offered.speech) == f"{reminder} Would you like the follow-up care step now: rest, fluids and food?"
+    step = conversation.handle(Event("AMAZON.YesIntent"), state, memory, NOW, time_zone=lambda: None)
+    assert "step:rest_and_fluids" in step.keys() and reminder not in render.plain_text(step.speech)
+    done = render.plain_text(conversation.handle(Event("AMAZON.NextIntent"), state, memory, NOW, time_zone=lambda: None).speech)
+    assert done.startswith(f"That's the end of the routine. {reminder}"), done
