@@ -41,19 +41,22 @@ def test_both_sides_advice_when_start_is_said_again_after_the_precheck(parent):
 
 
 # --- "where was I" out of the routine: a red flag on record is reminded ------------------------
-def test_where_was_i_next_session_reminds_a_fever_on_record(parent):
+def test_where_was_i_out_of_the_routine_reminds_a_fever_on_record(parent):
     parent.launch()
     parent.say("ReportSymptom", symptom="fever")
     parent.say("AMAZON.NoIntent")  # no emergency signs: the provider advice
     parent.say("StartRoutine")
     parent.say("ChooseRoutine", routine="classic")
     parent.say("AMAZON.NextIntent")
-    parent.say("AMAZON.StopIntent")
-    come_back(parent, hours=2)
+    parent.say("AMAZON.NavigateHomeIntent")  # out of the routine, the same session
     assert parent.say("WhereAmI").text == (
         "Last time, you stopped at step 2 of 6 in the warmth and preparation section: diaper compress. "
         "Because you mentioned a fever, please contact your healthcare provider today. "
         "Would you like to pick up the routine? Say yes or no.")
+    parent.say("AMAZON.StopIntent")
+    # The next session's launch names it; "where was I" then does not say it again.
+    assert come_back(parent, hours=2).text.startswith("Because you mentioned a fever")
+    assert "Because you mentioned" not in parent.say("WhereAmI").text
 
 
 # --- "I think I have mastitis" with a lump age told in an earlier session ----------------------

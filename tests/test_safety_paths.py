@@ -55,8 +55,13 @@ def test_an_earlier_sessions_red_flag_keeps_the_outcome_up(user, content):
 
 
 def test_a_recent_return_repeats_the_red_flag(user):
-    turn = flag_then_return(user, "red_streaks", 3)
-    assert "red streaks" in turn.text and "healthcare provider" in turn.text
+    user.launch()
+    user.say("ReportSymptom", symptom="red_streaks")
+    user.say("AMAZON.NoIntent")
+    user.say("AMAZON.StopIntent")
+    user.session.advance(hours=3)
+    back = user.launch()
+    assert "red streaks" in back.text and "healthcare provider" in back.text
 
 
 @pytest.mark.parametrize("intent", ["StartRoutine", "AMAZON.NextIntent", "AMAZON.ResumeIntent", "AMAZON.StartOverIntent"])

@@ -16,8 +16,9 @@ from . import episode as episodes
 from . import locale as locales
 from . import state as states
 from .flows import information, lump_check, routine, triage
-from .replies import (ask_pending_again, disclaimer_once, emergency_again, idle_hint_after_signs, number_first,
-                      signs_on_record_first, store_notice)
+from .replies import ask_pending_again, emergency_again
+from .reply_rules import (disclaimer_once, idle_hint_after_signs, made_to_follow_signs, named_once, number_first,
+                          signs_on_record_first, store_notice)
 from .speech import Reply
 from .turn import CONTINUE, Context, Event, Turn
 
@@ -38,8 +39,6 @@ __all__ = ["Conversation", "Event", "Reply"]
 # so the order does not matter.
 FLOWS = (information, routine, triage, lump_check)
 LATER_FLOWS = ("choice", "retract", "alerts", "data", "called")
-# Opening a session with one of these, she hears first the warning signs an earlier session heard.
-SESSION_OPENERS = {"Launch", "StartRoutineIntent"}
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
@@ -120,13 +119,13 @@ class Conversation:
 
     def handle(self, event: Event, state: dict[str, Any], memory: dict[str, Any], now: datetime,
                time_zone: Lookup = None, locale: str | None = None, temperature_unit: Lookup = None) -> Reply:
-        opening = event.kind in SESSION_OPENERS and "triage" not in state  # a new session's first turn
+        opening = "triage" not in state  # a new session's first turn, whatever it asks
         t = self.turn(event, state, memory, now, time_zone, temperature_unit)
         if event.kind not in self.handlers:
             self.with_every_flow()  # an intent of a flow not loaded yet (or none's: Fallback)
         c = self.context_for(t.memory, locale)
         on_record = c.triage.red_flags(t.state["triage"]["signs"]) if opening else []
-        reply = self.dispatch(c, t)
+        reply = made_to_follow_signs(c, t, on_record, self.dispatch(c, t))
         routine.note_step_heard(t, reply)
         disclaimer_once(c, t, reply)
         signs_on_record_first(c, on_record, reply)
@@ -139,16 +138,21 @@ class Conversation:
 
     def after_action(self, action: dict[str, Any], outcome: str, state: dict[str, Any],
                      memory: dict[str, Any], now: datetime, locale: str | None = None) -> Reply:
-        """What to say once the handler layer has carried out (or failed) a reply's action."""
+        """What to say once the handler layer has carried out (or failed) a reply's action (in a
+        new session when she answered Alexa's permission question: the signs on record first)."""
+        opening = "triage" not in state
         t = self.turn(Event("ActionDone"), state, memory, now)
         c = self.context_for(t.memory, locale)
         # The logic makes only actions of the declared types (and state.action keeps no other).
-        said = self.with_every_flow().after_actions[str(action["type"])]
-        return self.finish(c, t, said(c, t, action, outcome))
+        said = self.with_every_flow().after_actions[str(action["type"])](c, t, action, outcome)
+        signs_on_record_first(c, c.triage.red_flags(t.state["triage"]["signs"]) if opening else [], said)
+        return self.finish(c, t, said)
 
     def finish(self, c: Context, t: Turn, reply: Reply) -> Reply:
-        """What every reply gets last: after an emergency, the number first; once a sign is told,
-        what she can say next asks what changes; the store's notice. Then the episode is synced."""
+        """What every reply gets last: the signs on record named once a session; after an
+        emergency, the number first; once a sign is told, what she can say next asks what
+        changes; the store's notice. Then the episode is synced."""
+        named_once(c, t, reply)
         number_first(c, t, reply)
         idle_hint_after_signs(c, t, reply)
         store_notice(c, t, reply)

@@ -117,80 +117,10 @@ def reminder_of(c: Context, flags: list[str]) -> Say:
     return c.dialog.say(key, signs=sign_names(c, flags))
 
 
-# The one-sentence reminders of red flags on record, and the first sentences that name the number.
-REMINDERS = frozenset(("reminder_emergency", "reminder_urgent", "reminder_provider"))
-NUMBER_FIRST = frozenset(("outcome:emergency", "outcome:crisis", "reminder_emergency", "topic:warning_signs", "called_emergency"))
-EMERGENCY_REMINDER = frozenset(("reminder_emergency",))
-
-
-def to_front(built: Reply, keys: frozenset[str]) -> bool:
-    """Moves the first sentence said under one of these keys to the front; whether there was one."""
-    at = next((i for i, s in enumerate(built.speech) if isinstance(s, Say) and s.key in keys), None)
-    if at is not None:
-        built.speech.insert(0, built.speech.pop(at))
-    return at is not None
-
-
-def signs_on_record_first(c: Context, flags: list[str], built: Reply) -> None:
-    """A session's first reply opens with the warning signs an earlier session heard (an
-    emergency's number before any welcome or saved place), unless it gives the advice itself."""
-    if flags and not any(key.startswith("outcome:") for key in built.keys()[:1]) and not to_front(built, REMINDERS):
-        built.speech.insert(0, reminder_of(c, flags))
-
-
-def disclaimer_once(c: Context, t: Turn, built: Reply) -> None:
-    """The disclaimer once, on the first turn that carries on (launch and help say it themselves),
-    but not while an emergency's advice stands this session: the number to call comes first,
-    then what she asked, and nothing else."""
-    if t.memory.get("prefs", {}).get("disclaimer_heard") or built.end_session or t.state["emergency"]:
-        return  # memory is left as it was: a turn that changes nothing writes nothing
-    if t.event.kind not in ("Launch", "AMAZON.HelpIntent"):
-        # Its second sentence names the number, which a reply pointing to it already does.
-        pointed = "emergency_pointer" in built.keys()
-        built.speech.insert(0, topic_lines(c, "disclaimer")[0] if pointed else topic_text(c, "disclaimer"))
-    t.memory.setdefault("prefs", {})["disclaimer_heard"] = True
-
-
-def number_first(c: Context, t: Turn, built: Reply) -> None:
-    """Once an emergency sign is heard in a session, every reply opens with the number to call,
-    whatever else it answers (help, a question, a timer): she may not have called yet. Replies
-    that already open with it (the advice itself, a goodbye) are left as they are; one that
-    reminds her of an emergency sign further on, in any session, says that first."""
-    if built.keys()[:1] and built.keys()[0] in NUMBER_FIRST:
-        return
-    # A reply that reminds her of the call further on says it first instead (in any session).
-    if not to_front(built, EMERGENCY_REMINDER) and t.state["emergency"]:
-        built.speech.insert(0, c.dialog.say("call_first"))
-
-
-def idle_hint_after_signs(c: Context, t: Turn, built: Reply) -> None:
-    """Once she has told a warning sign, "tell me a symptom like 'I have a fever'" sounds as if
-    she had not: what she can say next asks for what changes instead."""
-    if not remembered_flags(c, t):
-        return
-    for said in (built.speech, built.reprompt or []):
-        said[:] = [c.dialog.say("next_idle_told") if isinstance(s, Say) and s.key == "next_idle" else s for s in said]
-
-
 def history_unknown_reminder(c: Context, t: Turn) -> Say | None:
     """Memory could not be read this session: a sign told before may be missing from what we
     know, so remind her of the warning signs rather than sound reassured."""
     return c.dialog.say("reminder_history_unknown") if t.state.get("store") == "unreadable" else None
-
-
-def store_notice(c: Context, t: Turn, built: Reply) -> None:
-    """Once a session, when memory cannot be read or saved, say so (before what to say next);
-    with the history unknown and no sign heard, remind her of the warning signs there too."""
-    status = t.state.get("store")
-    if status is None or t.state.get("store_told"):
-        return
-    t.state["store_told"] = True
-    notice = [c.dialog.say(f"store_{status}")]
-    reminder = None if remembered_flags(c, t) else history_unknown_reminder(c, t)
-    if reminder is not None and reminder.key not in built.keys():
-        notice.append(reminder)
-    at = max(len(built.speech) - 1, 0)
-    built.speech[at:at] = notice
 
 
 # A yes to a question that names several signs at once, and the questions whose signs it

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         step_heard: bool
         taken_back: list[str]  # the signs she took back this session
         told_before: list[str]  # the signs left at her last take-back: one naming no sign never reaches them
+        signs_named: list[str]  # the warning signs on record a reminder named this session
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
@@ -193,6 +194,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "step_heard": partial(_one_of, (True,)),
     "taken_back": texts,
     "told_before": texts,
+    "signs_named": texts,
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": partial(_one_of, (True,)), "tz": bounded, "tz_checked": _text,

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..logic import triage as levels
-from ..logic.replies import REMINDERS, sign_names
+from ..logic.replies import sign_names
+from ..logic.reply_rules import REMINDERS
 from ..logic.routine import CUE_EVERY_SECONDS, Routine
 from ..logic.speech import Reply, Say, Shown
 from ..logic.steps import POSITIONING
