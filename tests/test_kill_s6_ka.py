@@ -13,10 +13,10 @@ def text(reply) -> str:
     return " ".join(s.text for s in reply.speech if hasattr(s, "text"))
 
 
-def test_a_one_shot_symptom_in_a_new_session_goes_straight_to_the_emergency_question(conversation):
-    """Only a launch or "start" opens with the signs on record: "tell milk duct helper I have
-    chills" the next hour is asked the emergency question at once, not told first to call about
-    the fever from before."""
+def test_a_one_shot_symptom_in_a_new_session_names_the_sign_on_record_then_asks_the_emergency_question(conversation):
+    """Every new session's first reply names the signs on record, a one-shot too: "tell milk
+    duct helper I have chills" the next hour hears the fever from before first, then the
+    emergency question at once."""
     state: dict = {}
     memory: dict = {"prefs": {"disclaimer_heard": True}}
     for kind, slots in (("Launch", {}), ("ReportSymptomIntent", {"symptom": "fever"}), ("AMAZON.NoIntent", {}),
@@ -25,8 +25,9 @@ def test_a_one_shot_symptom_in_a_new_session_goes_straight_to_the_emergency_ques
     assert memory["episode"]["signs"] == ["fever"]
     later = NOW + timedelta(hours=1)
     asked = conversation.handle(Event("ReportSymptomIntent", {"symptom": "chills"}), {}, memory, later)
-    assert asked.keys() == ["symptom_heard", "question:emergency_screen"]
-    assert text(asked).startswith("You mentioned chills. Right now, do you have trouble breathing")
+    assert asked.keys() == ["reminder_provider", "symptom_heard", "question:emergency_screen"]
+    assert text(asked).startswith("Because you mentioned a fever, please contact your healthcare provider today. "
+                                  "You mentioned chills. Right now, do you have trouble breathing")
 
 
 def test_a_launch_that_gives_the_emergency_advice_itself_opens_with_it_and_no_reminder_before(conversation):
