@@ -42,6 +42,8 @@ CONTRACT_INTENTS = {
     "RecurringClogIntent": {},
     "PainReliefIntent": {},
     "KeepFeedingIntent": {},
+    "ExtraPumpingIntent": {},  # "should I pump more": no extra sessions (ABM #36)
+    "BabyUnwellIntent": {},  # "the baby has a fever": call the baby's doctor
     "BothSidesIntent": {},
     "NewerAdviceIntent": {},
     "LumpGoneIntent": {},
@@ -70,7 +72,9 @@ CONTRACT_TYPE_IDS = {
                 "fainting", "self_harm", "harm_baby", "seizure", "dizziness",
                 # CDC Hear Her urgent maternal warning signs
                 "headache", "vision_changes", "belly_pain", "heavy_bleeding", "leg_swelling", "face_swelling",
-                "exhaustion"},
+                "exhaustion", "vomiting",
+                # pus from the breast or nipple: provider today
+                "pus"},
     "TEMP_SCALE": {"fahrenheit", "celsius"},
     "TIME_UNIT": {"hours", "days"},
     "SINCE_WHEN": {"today", "this_morning", "this_afternoon", "this_evening", "last_night", "yesterday", "two_days",
