@@ -23,6 +23,7 @@ PHRASINGS = [
     ("my calf is swollen and sore", "ReportSymptomIntent", {"symptom": "leg_swelling"}),
     ("my leg is red and painful", "ReportSymptomIntent", {"symptom": "leg_swelling"}),
     ("my leg is swollen and sore", "ReportSymptomIntent", {"symptom": "leg_swelling"}),
+    ("my legs are swollen", "ReportSymptomIntent", {"symptom": "leg_swelling"}),
     ("i'm vomiting", "ReportSymptomIntent", {"symptom": "vomiting"}),
     ("i threw up twice", "ReportSymptomIntent", {"symptom": "vomiting"}),
     ("i've been vomiting and can't keep anything down", "ReportSymptomIntent", {"symptom": "vomiting"}),
@@ -63,6 +64,12 @@ def test_overwhelming_tiredness_is_the_urgent_sign_but_plain_new_parent_tirednes
 def test_in_british_english_being_sick_is_throwing_up(locale):
     for text in ("i keep being sick", "i have been sick"):
         assert locale_nlu(locale).resolve(text).slots["symptom"].id == "vomiting", text
+
+
+def test_pus_is_its_sign_but_blood_from_a_cracked_nipple_is_not_taken_for_pus():
+    nlu = locale_nlu("en-US")
+    assert nlu.resolve("there's pus coming out of my nipple").slots["symptom"].id == "pus"
+    assert "pus" not in {v.id for v in nlu.resolve("there's blood coming out of my nipple").slots.values()}
 
 
 def test_a_leg_sign_with_sore_is_not_heard_as_breast_pain_too():
