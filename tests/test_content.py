@@ -35,13 +35,13 @@ CLOG, PROVIDER, URGENT, EMERGENCY = "clog", "provider", "urgent", "emergency"
 SIGN_LEVELS = {
     "lump": CLOG, "pain": CLOG, "redness": CLOG, "warmth": CLOG, "swelling": CLOG,
     "fever": PROVIDER, "chills": PROVIDER, "body_aches": PROVIDER, "flu_like": PROVIDER,
-    "red_streaks": PROVIDER, "worse": PROVIDER,
+    "red_streaks": PROVIDER, "worse": PROVIDER, "pus": PROVIDER,
     "trouble_breathing": EMERGENCY, "chest_pain": EMERGENCY, "racing_heart": EMERGENCY,
     "confusion": EMERGENCY, "fainting": EMERGENCY, "self_harm": EMERGENCY, "harm_baby": EMERGENCY,
     "seizure": EMERGENCY, "dizziness": EMERGENCY,
     # CDC "Hear Her" urgent maternal warning signs: call the provider now
     "headache": URGENT, "vision_changes": URGENT, "belly_pain": URGENT, "heavy_bleeding": URGENT,
-    "leg_swelling": URGENT, "face_swelling": URGENT, "exhaustion": URGENT,
+    "leg_swelling": URGENT, "face_swelling": URGENT, "exhaustion": URGENT, "vomiting": URGENT,
 }
 
 
@@ -101,6 +101,7 @@ def test_ids_match_the_contract(real):
         "what_is", "symptoms", "infection_difference", "causes", "cleared_signs", "prevention",
         "mastitis", "self_care", "disclaimer", "ease_off",
         "warning_signs", "how_long", "recurring", "pain_relief", "keep_feeding", "both_sides", "newer_advice",
+        "extra_pumping", "baby_unwell",
         "symptoms_more", "causes_more", "mastitis_more"}  # the rest of a long answer, when she asks for more
     assert set(real["positions"]["locations"]) == {"upper", "lower", "outer", "inner", "nipple"}
     triage = real["triage"]

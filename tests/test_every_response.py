@@ -22,7 +22,8 @@ EMERGENCY, PROVIDER = "emergency", "provider"
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=timezone.utc)
 TOPICS = ["WhatIsClogIntent", "CausesIntent", "SymptomsInfoIntent", "ClearedSignsIntent",
           "PreventionIntent", "MastitisInfoIntent", "WarningSignsIntent", "HowLongIntent", "RecurringClogIntent",
-          "PainReliefIntent", "KeepFeedingIntent", "BothSidesIntent", "NewerAdviceIntent"]
+          "PainReliefIntent", "KeepFeedingIntent", "BothSidesIntent", "NewerAdviceIntent", "ExtraPumpingIntent",
+          "BabyUnwellIntent"]
 BUILT_INS = ["Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous", "Repeat",
              "Pause", "Resume", "StartOver", "Yes", "No"]
 EVENTS = [

@@ -42,6 +42,8 @@ CONTRACT_INTENTS = {
     "RecurringClogIntent": {},
     "PainReliefIntent": {},
     "KeepFeedingIntent": {},
+    "ExtraPumpingIntent": {},  # "should I pump more": no extra sessions (ABM #36)
+    "BabyUnwellIntent": {},  # "the baby has a fever": call the baby's doctor
     "BothSidesIntent": {},
     "NewerAdviceIntent": {},
     "LumpGoneIntent": {},
@@ -72,7 +74,9 @@ CONTRACT_TYPE_IDS = {
                 "fainting", "self_harm", "harm_baby", "seizure", "dizziness",
                 # CDC Hear Her urgent maternal warning signs
                 "headache", "vision_changes", "belly_pain", "heavy_bleeding", "leg_swelling", "face_swelling",
-                "exhaustion"},
+                "exhaustion", "vomiting",
+                # pus from the breast or nipple: provider today
+                "pus"},
     "TEMP_SCALE": {"fahrenheit", "celsius"},
     "TIME_UNIT": {"hours", "days"},
     "SINCE_WHEN": {"today", "this_morning", "this_afternoon", "this_evening", "last_night", "yesterday", "two_days",
@@ -295,7 +299,7 @@ def test_markets_keep_every_us_sample_and_add_their_words(intents, types, locale
                for spoken in [v["name"]["value"], *v["name"]["synonyms"]]}
     starts = set(intents["StartRoutineIntent"]["samples"])
     if locale in ("en-GB", "en-AU", "en-IN"):
-        assert "i have a blocked duct" in starts and symptom["being sick"] == "flu_like"
+        assert "i have a blocked duct" in starts and symptom["being sick"] == "vomiting"  # throwing up, there
         assert "when should i call my gp" in intents["WarningSignsIntent"]["samples"]
     if locale == "en-AU":
         assert symptom["crook"] == "flu_like"

@@ -98,7 +98,7 @@ def test_name_free_intents_are_the_skills_own_minus_those_for_a_session(conversa
                        "WhatIsClogIntent", "CausesIntent", "SymptomsInfoIntent", "ClearedSignsIntent",
                        "PreventionIntent", "MastitisInfoIntent", "SuspectMastitisIntent", "SelfCareIntent", "WarningSignsIntent",
                        "HowLongIntent", "RecurringClogIntent", "PainReliefIntent", "KeepFeedingIntent",
-                       "BothSidesIntent", "NewerAdviceIntent"}
+                       "ExtraPumpingIntent", "BabyUnwellIntent", "BothSidesIntent", "NewerAdviceIntent"}
     assert IN_SESSION_ONLY <= conversation.intents  # no stale names
 
 

@@ -19,6 +19,8 @@ QUESTIONS = {
     "RecurringClogIntent": "recurring",
     "PainReliefIntent": "pain_relief",
     "KeepFeedingIntent": "keep_feeding",
+    "ExtraPumpingIntent": "extra_pumping",
+    "BabyUnwellIntent": "baby_unwell",
     "BothSidesIntent": "both_sides",
     "NewerAdviceIntent": "newer_advice",
 }

@@ -16,10 +16,10 @@ MOST_FRACTION_DIGITS = 3
 
 
 class Reading(Value):
-    __slots__ = ("value", "scale", "fever", "number")
+    __slots__ = ("value", "scale", "fever", "low", "number")
 
-    def __init__(self, value: float, scale: str, fever: bool, number: str):
-        self.value, self.scale, self.fever = value, scale, fever
+    def __init__(self, value: float, scale: str, fever: bool, number: str, low: bool = False):
+        self.value, self.scale, self.fever, self.low = value, scale, fever, low
         self.number = number  # the digits as said: 38.29 must never be heard as the 38.3 line
 
     def spoken(self, dialog: Dialog) -> str:
@@ -52,4 +52,6 @@ def read_temperature(whole: str | None, fraction: str | None, scale: str | None,
     low, high = ranges[scale]
     if not low <= value <= high:
         return None
-    return Reading(value=value, scale=scale, fever=bool(value >= fever_line(thresholds, scale)), number=number)
+    # Under the low line it is no fever, but no reassurance either (see content/triage.yaml).
+    low = value < thresholds["low_f" if scale == FAHRENHEIT else "low_c"]
+    return Reading(value=value, scale=scale, fever=bool(value >= fever_line(thresholds, scale)), number=number, low=low)

@@ -39,6 +39,8 @@ TOPIC_INTENTS = {
     "RecurringClogIntent": ("recurring",),
     "PainReliefIntent": ("pain_relief",),
     "KeepFeedingIntent": ("keep_feeding",),
+    "ExtraPumpingIntent": ("extra_pumping",),
+    "BabyUnwellIntent": ("baby_unwell",),
     "BothSidesIntent": ("both_sides",),
     "NewerAdviceIntent": ("newer_advice",),
 }

@@ -65,7 +65,7 @@ def temperature(c: Context, t: Turn) -> Reply:
         return ask_again_or_reply(c, t, c.dialog.say("temperature_unclear"),
                                   f"temperature_example_{settings.temperature_unit(c, t)}")
     start_context(c, t)
-    key = "temperature_fever" if reading.fever else "temperature_no_fever"
+    key = "temperature_fever" if reading.fever else "temperature_low" if reading.low else "temperature_no_fever"
     heard = c.dialog.say(key, reading=reading.spoken(c.dialog), line=f"{fever_line(c.thresholds, reading.scale):g}")
     step = c.triage.temperature(t.state["triage"], reading.fever)
     # A fever under the mastitis line: why it still counts (before a question; the advice
@@ -73,6 +73,8 @@ def temperature(c: Context, t: Turn) -> Reply:
     explained = isinstance(step, Ask) and reading.fever \
         and reading.value < fever_line(c.thresholds, reading.scale, mastitis=True)
     note = lines(c.notes["fever_lines"]["say"], "note:fever_lines") if explained else []
+    if reading.low:  # no fever, and no reassurance: take it again; low and unwell, the provider
+        note = lines(c.notes["low_temperature"]["say"], "note:low_temperature")
     return triage_step(c, t, step, heard, *note)
 
 
