@@ -45,11 +45,12 @@ def opens_with_advice(built: Reply) -> bool:
 ONE_BREATH = 60
 # What gives way to the signs on record when both would not fit in one breath: help's
 # description (it still says the disclaimer and what she can say), the warning-sign check's
-# introduction and "about 30 hours, got it" (its advice and question are said all the same), why
+# introduction and "about 30 hours, got it" or "you told me about this clog 30 hours ago" (its
+# advice and question are said all the same), why
 # a lower temperature counts as a fever after a birth (the check's advice comes at its end), which
 # routine was picked for her (the place or step named after it is that routine's), and the
 # lean-forward tip after a nursing hold.
-GIVE_WAY = frozenset(("help_idle", "help_two_ways", "triage_intro", "duration_heard", "note:fever_lines",
+GIVE_WAY = frozenset(("help_idle", "help_two_ways", "triage_intro", "duration_heard", "duration_on_record", "note:fever_lines",
                       "routine_picked", "position:gravity"))
 
 
