@@ -60,6 +60,7 @@ def test_a_told_duration_counts_from_when_the_lump_began(parent):
     parent.launch()
     heard = parent.say("GiveDuration", amount="40", unit="hours")
     assert "About 40 hours, got it." in heard.text and EMERGENCY_QUESTION in heard.text
+    parent.say("AMAZON.NoIntent")  # no emergency signs: the stop leaves no question waiting
     parent.say("AMAZON.StopIntent")
 
     back = come_back(parent, hours=10)
@@ -77,6 +78,8 @@ def test_a_shorter_told_duration_does_not_move_the_start_later(parent):
     parent.session.advance(hours=10)
     heard = parent.say("GiveDuration", amount="2", unit="hours").text  # the older age counts, said so
     assert heard.startswith("You told me about this clog about 10 hours ago, so I'll count from then.")
+    assert heard.endswith(EMERGENCY_QUESTION)
+    parent.say("AMAZON.NoIntent")  # no emergency signs: the stop leaves no question waiting
     parent.say("AMAZON.StopIntent")
 
     come_back(parent, hours=20)
@@ -218,7 +221,8 @@ def test_every_since_answer_has_its_outcome(parent, since, hours, outcome):
 def test_since_answers_on_return_count_from_when_the_lump_began(parent, since, outcome):
     """Said first thing ("it's been there since two days ago"), then back a few hours later."""
     parent.launch()
-    parent.say("GiveDuration", since=since)
+    assert parent.say("GiveDuration", since=since).text.endswith(EMERGENCY_QUESTION)
+    parent.say("AMAZON.NoIntent")  # no emergency signs: the stop leaves no question waiting
     parent.say("AMAZON.StopIntent")
     come_back(parent, hours=1)
     still = parent.say("AMAZON.YesIntent")

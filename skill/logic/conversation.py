@@ -16,7 +16,7 @@ from . import episode as episodes
 from . import locale as locales
 from . import state as states
 from .flows import information, lump_check, routine, triage
-from .replies import ask_pending_again, emergency_again
+from .replies import ask_pending_again, emergency_again, leave_emergency_question_waiting
 from .reply_rules import (disclaimer_once, idle_hint_after_signs, made_to_follow_signs, named_once, number_first,
                           signs_on_record_first, store_notice)
 from .speech import Reply
@@ -133,8 +133,11 @@ class Conversation:
 
     def session_ended(self, state: dict[str, Any], memory: dict[str, Any], now: datetime) -> None:
         """Alexa closed the session (timeout, exit, error): bring the episode up to date with
-        where the routine stood, for the memory saver to write."""
-        self.sync(self.turn(Event("SessionEnded"), state, memory, now))
+        where the routine stood, for the memory saver to write; an emergency question left
+        unanswered waits for the next session."""
+        t = self.turn(Event("SessionEnded"), state, memory, now)
+        leave_emergency_question_waiting(self.context_for(t.memory), t)
+        self.sync(t)
 
     def after_action(self, action: dict[str, Any], outcome: str, state: dict[str, Any],
                      memory: dict[str, Any], now: datetime, locale: str | None = None) -> Reply:

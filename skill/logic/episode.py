@@ -141,6 +141,18 @@ def flags(memory: Memory) -> list[str]:
     return [s for s in episode.get("signs", []) if s not in retracted]
 
 
+def leave_check_waiting(memory: Memory, pending: str | None, now: datetime) -> None:
+    """The session ends while a safety check waits for its answer (a pause, a stop, silence):
+    the next session asks it again. The quick check before the routine waits as itself; the
+    warning-sign questions replace it, since they come first while they wait."""
+    episode = open_if_needed(memory, now)
+    if pending == "precheck":
+        episode["precheck_paused_at"] = iso(now)
+        return
+    episode.pop("precheck_paused_at", None)
+    episode["check_paused_at"] = iso(now)
+
+
 def mark_cleared(memory: Memory, now: datetime) -> None:
     episode = open_if_needed(memory, now)
     episode["cleared_at"] = iso(now)

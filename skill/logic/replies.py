@@ -171,7 +171,15 @@ def closing_advice(c: Context, t: Turn) -> list[Say | None]:
 
 
 def goodbye(c: Context, t: Turn) -> Reply:
+    leave_emergency_question_waiting(c, t)
     return Reply(end_session=True).add(*closing_advice(c, t), c.dialog.say("goodbye"))
+
+
+def leave_emergency_question_waiting(c: Context, t: Turn) -> None:
+    """A "stop", or silence until Alexa closes the session, before the check heard about the
+    emergency signs: the next session asks the questions again, as after a pause."""
+    if t.state["pending"] == "triage" and c.triage.emergency_unanswered(t.state["triage"]):
+        episodes.leave_check_waiting(t.memory, "triage", t.now)
 
 
 def emergency_again(c: Context, t: Turn, *also: Segment) -> Reply:

@@ -142,6 +142,11 @@ class Triage:
         """Whether a question was answered yet (being asked for the check is no answer)."""
         return any(q != ASKED_FOR for q in state["answered"])
 
+    @staticmethod
+    def emergency_unanswered(state: TriageState) -> bool:
+        """Whether the check has yet to hear about the emergency signs."""
+        return "emergency_screen" not in state["answered"]
+
     def lump_age(self, state: TriageState, hours: float) -> Ask | Outcome:
         state["lump_hours"] = hours
         self._mark(state, "lump_duration")

@@ -12,7 +12,6 @@ from ..state import new_position
 from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
                      remember_location, saved_position)
 from ..turn import CONTINUE, GO_ON, NEXT, Pending
-from ..values import iso
 from . import lump_check, triage
 
 if TYPE_CHECKING:
@@ -175,13 +174,8 @@ def mark_paused(t: Turn) -> str:
     """Which check the pause leaves waiting for the next session (the quick check before the
     routine, or the warning-sign questions, which come first while they wait); returns the key
     of how she is told to come back to it."""
-    episode = episodes.open_if_needed(t.memory, t.now)
-    if t.state["pending"] == "precheck":
-        episode["precheck_paused_at"] = iso(t.now)
-        return "pause_back_precheck"
-    episode.pop("precheck_paused_at", None)
-    episode["check_paused_at"] = iso(t.now)
-    return "pause_back_check"
+    episodes.leave_check_waiting(t.memory, t.state["pending"], t.now)
+    return "pause_back_precheck" if t.state["pending"] == "precheck" else "pause_back_check"
 
 
 def back_to_check(c: Context, t: Turn) -> Reply | None:
