@@ -1,8 +1,7 @@
 """Offers and the routine choice (s6 "offers"), through the real skill: the words she hears
 are written out here (content/locale/en-US/responses.yaml, content/topics.yaml), so a change
 of wording or of behaviour fails."""
-CAUTION = ("A word of caution: with signs like these, newer guidance from the Academy of Breastfeeding "
-           "Medicine avoids heat and deep massage, as the gentle routine does.")
+CAUTION = "With signs like these, newer guidance says to avoid heat and deep massage."
 NOT_SET = "Okay, I haven't set the timer."
 
 
