@@ -101,7 +101,7 @@ def test_ids_match_the_contract(real):
         "what_is", "symptoms", "infection_difference", "causes", "cleared_signs", "prevention",
         "mastitis", "self_care", "disclaimer", "ease_off",
         "warning_signs", "how_long", "recurring", "pain_relief", "keep_feeding", "both_sides", "newer_advice",
-        "extra_pumping", "baby_unwell",
+        "extra_pumping", "baby_unwell", "classic_caution",
         "symptoms_more", "causes_more", "mastitis_more"}  # the rest of a long answer, when she asks for more
     assert set(real["positions"]["locations"]) == {"upper", "lower", "outer", "inner", "nipple"}
     triage = real["triage"]
@@ -442,8 +442,9 @@ def test_every_topic_is_spoken_somewhere(real):
     from skill.logic.flows.information import TOPIC_INTENTS
 
     answered = {topic for topics in TOPIC_INTENTS.values() for topic in topics}
-    # the disclaimer opens first use and help; ease_off answers "it still hurts"
-    assert answered | {"disclaimer", "ease_off"} == set(real["topics"]["topics"])
+    # the disclaimer opens first use and help; ease_off answers "it still hurts"; classic_caution
+    # comes before the classic routine chosen after signs of mastitis
+    assert answered | {"disclaimer", "ease_off", "classic_caution"} == set(real["topics"]["topics"])
 
 
 # ---- the names the code uses ----

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .. import episode as episodes
-from ..replies import idle_next, in_routine, reply
-from ..speech import Reply
+from ..replies import asking, idle_next, in_routine, remembered_flags, reply, topic_text
+from ..speech import Reply, Say
 from ..state import RoutineName
 from ..steps import present_step
-from ..turn import GO_ON, Pending
+from ..triage import WATCH
+from ..turn import GO_ON, NEXT, Pending
 from . import routine
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 # "I don't mind", "either", "you pick": the gentle routine, the one newer guidance prefers.
 EITHER, PICKED_FOR_HER = "either", "gentle"
+# Said before the classic routine once a sign of mastitis or worse is on record (topics.yaml).
+CLASSIC_CAUTION = "classic_caution"
 
 
 def choose(c: Context, t: Turn) -> Reply:
@@ -29,8 +32,17 @@ def choose(c: Context, t: Turn) -> Reply:
     key = "routine_picked" if name == PICKED_FOR_HER and named in (None, EITHER) else "routine_chosen"
     chosen = remember(c, t, name)
     started = routine.start(chosen, t)
-    started.speech.insert(0, c.dialog.say(key, routine=routine_words(c, name)))
+    started.speech[0:0] = [said for said in (caution(c, t, name), c.dialog.say(key, routine=routine_words(c, name)))
+                           if said is not None]
     return started
+
+
+def caution(c: Context, t: Turn, name: RoutineName) -> Say | None:
+    """The classic routine chosen with a sign of mastitis or worse on record (a lump's age
+    alone is not one): newer guidance (ABM #36) avoids heat and deep massage with inflammation,
+    so that is said first, in one sentence; her choice stands."""
+    inflamed = any(c.triage.level(sign) != WATCH for sign in remembered_flags(c, t))
+    return topic_text(c, CLASSIC_CAUTION) if name == "classic" and inflamed else None
 
 
 def switch(c: Context, t: Turn) -> Reply:
@@ -41,13 +53,13 @@ def switch(c: Context, t: Turn) -> Reply:
 
 
 def switch_to(c: Context, t: Turn, name: RoutineName) -> Reply:
-    words = routine_words(c, name)
+    words, cautioned = routine_words(c, name), caution(c, t, name)
     if name == c.routine.name and "routine" in t.memory.get("prefs", {}):
-        return reply(c, c.dialog.say("routine_already", routine=words), next_key=idle_next(t))
+        return reply(c, cautioned, c.dialog.say("routine_already", routine=words), next_key=idle_next(t))
     chosen = remember(c, t, name)
     if not in_routine(t):
-        return reply(c, c.dialog.say("routine_switched", routine=words), next_key="next_idle")
-    return present_step(chosen, t, c.dialog.say("routine_switched", routine=words))
+        return reply(c, cautioned, c.dialog.say("routine_switched", routine=words), next_key="next_idle")
+    return present_step(chosen, t, cautioned, c.dialog.say("routine_switched", routine=words))
 
 
 def remember(c: Context, t: Turn, name: RoutineName) -> Context:
@@ -68,6 +80,14 @@ def routine_words(c: Context, name: RoutineName) -> str:
     return c.dialog.text(f"routine_name_{name}")
 
 
+def choice_answered(c: Context, t: Turn, yes: bool) -> Reply:
+    """A yes says nothing about which: the question again, naming its answers. A no ("not
+    really") gets a way out: she can have one picked for her, or leave it."""
+    if yes:
+        return routine.ask_again(c, t)
+    return asking(t, "routine_choice", c.dialog.say("routine_choice_declined"), c.dialog.say("routine_choice_reprompt"))
+
+
 def cancel_choice(c: Context, t: Turn) -> Reply:
     """"Cancel" drops the question."""
     t.state["pending"] = None
@@ -75,8 +95,9 @@ def cancel_choice(c: Context, t: Turn) -> Reply:
 
 
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
-# Yes, no or a go-on word doesn't say which routine: the question again, naming the answers.
-# "I don't know" which: picked for her, as "you pick" is.
-PENDING: Questions = {"routine_choice": Pending(routine.ask_again, "routine_choice", "routine_choice_reprompt",
-                                                answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose},
-                                                again=GO_ON)}
+# "I don't know", "next" or "skip" (she wants to move on): picked for her, as "you pick" is.
+# "Ok", "carry on" or "go back" doesn't say which routine: the question again, naming the answers.
+PENDING: Questions = {"routine_choice": Pending(
+    choice_answered, "routine_choice", "routine_choice_reprompt",
+    answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose, NEXT: choose, routine.SKIP: choose},
+    again=GO_ON)}

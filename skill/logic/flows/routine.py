@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 STEP_DONE_HINTS = frozenset(("next_step_hint", "hold_done"))
 BOTH_SIDES = "both_sides"  # topic id (content/topics.yaml)
+SKIP = "SkipStepIntent"
 # Moves through the routine that, like "next", ask a waiting question about her again.
-MOVES = frozenset(("AMAZON.PreviousIntent", "SkipStepIntent"))
+MOVES = frozenset(("AMAZON.PreviousIntent", SKIP))
+# "skip" to an offer of the routine is "next": she wants to move on, so it starts.
+MOVE_ON = GO_ON | {SKIP}
 
 
 def start(c: Context, t: Turn) -> Reply:
@@ -211,9 +214,9 @@ def carry_on(c: Context, t: Turn) -> Reply:
 
 def go_on_answer(c: Context, t: Turn) -> Reply | None:
     """A go-on word while a question waits: a yes where the question takes it ("ok" to a
-    confirmation, "ready" to an offer to start), else the question again where it declares
-    the word (`Pending.again`). None: the word is a request of its own, and an offer is left
-    behind ("next" is no yes to reminders); so is anything but a safety question once an
+    confirmation, "ready" or "skip" to an offer to start), else the question again where it
+    declares the word (`Pending.again`). None: the word is a request of its own, and an offer is
+    left behind ("next" is no yes to reminders); so is anything but a safety question once an
     emergency was heard this session (every go-on word then gets the call to make, first).
     "Go back" and "skip" (`MOVES`) ask a question again wherever "next" does, never dropping it."""
     pending = t.state["pending"]
@@ -221,14 +224,10 @@ def go_on_answer(c: Context, t: Turn) -> Reply | None:
     kind = t.event.kind
     if question is None or (t.state["emergency"] and not question.blocking):
         return None
-    if kind in MOVES and not question.blocking and NEXT in question.again:
-        return ask_again(c, t)  # "go back" is no more an answer than "next" ("Is the lump still there?")
-    if kind not in GO_ON:
-        return None
     if kind in question.yes_words:
         return question.read(c, t, True)
-    if kind in question.again:
-        return ask_again(c, t)
+    if kind in question.again or (kind in MOVES and not question.blocking and NEXT in question.again):
+        return ask_again(c, t)  # "go back" is no more an answer than "next" ("Is the lump still there?")
     return None
 
 
@@ -277,6 +276,9 @@ INTENTS: Intents = {
     "AMAZON.StartOverIntent": start_over,
 }
 PENDING: Questions = {
-    "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", yes_words=GO_ON),
-    "resume_offer": Pending(accepting(resume, next_key="resume_declined_next"), "resume_offer_reprompt", "resume_offer_reprompt", yes_words=GO_ON),
+    # "where am I" when just told the routine has not started: the offer again, naming its answers.
+    "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", yes_words=MOVE_ON,
+                           again=frozenset(("WhereAmIIntent",))),
+    "resume_offer": Pending(accepting(resume, next_key="resume_declined_next"), "resume_offer_reprompt",
+                            "resume_offer_reprompt", yes_words=MOVE_ON),
 }
