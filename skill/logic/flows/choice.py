@@ -11,7 +11,7 @@ from ..speech import Reply
 from ..state import RoutineName
 from ..steps import present_step
 from ..turn import GO_ON, Pending
-from . import routine
+from . import information, routine
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Questions, Turn
@@ -78,5 +78,6 @@ INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch
 # Yes, no or a go-on word doesn't say which routine: the question again, naming the answers.
 # "I don't know" which: picked for her, as "you pick" is.
 PENDING: Questions = {"routine_choice": Pending(routine.ask_again, "routine_choice", "routine_choice_reprompt",
-                                                answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose},
+                                                answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose,
+                                                         "HowLongIntent": information.routine_lengths},
                                                 again=GO_ON)}

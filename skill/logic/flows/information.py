@@ -172,7 +172,7 @@ def more_please(c: Context, t: Turn) -> Reply:
 
 def how_long(c: Context, t: Turn) -> Reply:
     """"How long" in the routine is about the step she is at: the time left while its hold is
-    paced, else the step's own length (its hold, from the content), then how to go on. Out of
+    paced, else the step's own length (from the content), then how to go on. Out of
     the routine it is how long a clog lasts."""
     if not in_routine(t):
         return topic(c, t)
@@ -181,13 +181,24 @@ def how_long(c: Context, t: Turn) -> Reply:
     if c.routine.hold_in_progress(pos):
         return reply(c, c.dialog.say("hold_left", remaining=duration_words(c, c.routine.hold_remaining(pos))),
                      next_key="back_to_step", title=step["title"])
-    if "hold_seconds" not in step:
+    if "length" in step:  # the sources' own words ("about ten minutes, up to once an hour")
+        length = Say(step["length"], f"length:{step['id']}")
+    elif "hold_seconds" not in step:
         length = c.dialog.say("step_untimed")
     elif pos["held"]:
         length = c.dialog.say("step_time_up")
     else:
         length = c.dialog.say("step_length", duration=duration_words(c, step["hold_seconds"]))
     return reply(c, length, next_key="next_step_hint")
+
+
+def routine_lengths(c: Context, t: Turn) -> Reply:
+    """"How long will this take", asked which routine she wants: each routine's timed steps,
+    added up from the content (the others go at her pace), then the question again."""
+    minutes = {name: round(sum(step.get("hold_seconds", 0) for section in routine.sections
+                               for step in section["steps"]) / 60) for name, routine in c.routines.items()}
+    lengths = c.dialog.say("routine_lengths", **{name: duration_words(c, 60 * n) for name, n in minutes.items()})
+    return ask_pending_again(c, t, lengths, briefly=True)
 
 
 def location(c: Context, t: Turn) -> Reply:
