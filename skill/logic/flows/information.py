@@ -171,13 +171,11 @@ def more_please(c: Context, t: Turn) -> Reply:
 
 
 def how_long(c: Context, t: Turn) -> Reply:
-    """"How long" in the routine is about the step she is at: the time left while its hold is
-    paced, else the step's own length (from the content), then how to go on. Out of
-    the routine it is how long a clog lasts."""
+    """"How long" in the routine is the step she is at: the time left while its hold is paced,
+    else the step's own length (from the content), then how to go on; out of it, the clog."""
     if not in_routine(t):
         return topic(c, t)
-    pos = t.state["pos"]
-    step = c.routine.step(pos)
+    pos, step = t.state["pos"], c.routine.step(t.state["pos"])
     if c.routine.hold_in_progress(pos):
         return reply(c, c.dialog.say("hold_left", remaining=duration_words(c, c.routine.hold_remaining(pos))),
                      next_key="back_to_step", title=step["title"])
@@ -214,8 +212,7 @@ def location(c: Context, t: Turn) -> Reply:
 
 
 def positions_help(c: Context, t: Turn) -> Reply:
-    """The hold for where the clog is, once she has said where (leaning forward alone when she
-    pumps); else why the hold matters, and where is it."""
+    """The hold for where the clog is (leaning forward alone when she pumps); else where is it."""
     if pumping(t) or t.state.get("location") in c.positions["locations"]:
         return holds(c, t, hold_for_location(c, t))
     return reply(c, c.dialog.say("positions_chin"), next_key="location_ask")
