@@ -12,7 +12,7 @@ from ..state import RoutineName
 from ..steps import present_step
 from ..triage import WATCH
 from ..turn import GO_ON, NEXT, Pending
-from . import routine
+from . import information, routine
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Questions, Turn
@@ -97,7 +97,9 @@ def cancel_choice(c: Context, t: Turn) -> Reply:
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
 # "I don't know", "next" or "skip" (she wants to move on): picked for her, as "you pick" is.
 # "Ok", "carry on" or "go back" doesn't say which routine: the question again, naming the answers.
+# "How long will this take": each routine's timed length, then the question again.
 PENDING: Questions = {"routine_choice": Pending(
     choice_answered, "routine_choice", "routine_choice_reprompt",
-    answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose, NEXT: choose, routine.SKIP: choose},
+    answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose, NEXT: choose, routine.SKIP: choose,
+             "HowLongIntent": information.routine_lengths},
     again=GO_ON)}

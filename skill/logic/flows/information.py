@@ -11,7 +11,7 @@ from ..replies import (ask_pending_again, asking, confirmed, duration_words, eme
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..turn import GO_ON, Pending
-from ..steps import FOLLOWUP, hold_for_location, present_step, remember_location
+from ..steps import FOLLOWUP, hold_for_location, present_step, pumping, remember_location
 from . import routine, triage
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from ..turn import Asides, Context, Intents, Questions, Turn
 
 FEEDING_METHODS = get_args(FeedingMethod)
-HOW_LONG = "HowLongIntent"
 MORE = "MoreIntent"  # "tell me more", "the rest"
 PAIN = "pain"  # the symptom id (content/triage.yaml) of "it hurts"
 # Each question's answer, as topics of content/topics.yaml in the order spoken: the first at
@@ -137,8 +136,7 @@ def topic(c: Context, t: Turn) -> Reply:
 def tell(c: Context, t: Turn, names: Sequence[str]) -> Reply:
     """The first of `names`, then the offer of the next part while one is left, else what she
     can say next. In the routine, no offer, only how to go back to the step: there an "ok" goes
-    back to it (a question asked mid-step is an interruption); "tell me more" still says the rest.
-    Only there is a hold's time left said first: out of the routine no step is being timed."""
+    back to it (a question asked mid-step is an interruption); "tell me more" still says the rest."""
     name, rest = names[0], list(names[1:])
     said = topic_lines(c, name)
     if rest:
@@ -146,8 +144,7 @@ def tell(c: Context, t: Turn, names: Sequence[str]) -> Reply:
     else:
         t.state.pop("more", None)
     if in_routine(t):
-        answer = reply(c, time_left(c, t), *said, next_key="back_to_step",
-                       title=c.routine.step(t.state["pos"])["title"])
+        answer = reply(c, *said, next_key="back_to_step", title=c.routine.step(t.state["pos"])["title"])
     elif rest:
         t.state["pending"] = "topic_more"
         answer = reply(c, *said, next_key="more_offer")
@@ -173,24 +170,60 @@ def more_please(c: Context, t: Turn) -> Reply:
     return reply(c, c.dialog.say("more_nothing"), next_key=idle_next(t))
 
 
-def time_left(c: Context, t: Turn) -> Say | None:
-    """"How long do I keep doing this" in the middle of a timed step: this step's time first."""
-    pos = t.state["pos"]
-    if t.event.kind != HOW_LONG or not c.routine.hold_in_progress(pos):
-        return None
-    return c.dialog.say("hold_left", remaining=duration_words(c, c.routine.hold_remaining(pos)))
+def how_long(c: Context, t: Turn) -> Reply:
+    """"How long" in the routine is the step she is at: the time left while its hold is paced,
+    else the step's own length (from the content), then how to go on; out of it, the clog."""
+    if not in_routine(t):
+        return topic(c, t)
+    pos, step = t.state["pos"], c.routine.step(t.state["pos"])
+    if c.routine.hold_in_progress(pos):
+        return reply(c, c.dialog.say("hold_left", remaining=duration_words(c, c.routine.hold_remaining(pos))),
+                     next_key="back_to_step", title=step["title"])
+    if "length" in step:  # the sources' own words ("about ten minutes, up to once an hour")
+        length = Say(step["length"], f"length:{step['id']}")
+    elif "hold_seconds" not in step:
+        length = c.dialog.say("step_untimed")
+    elif pos["held"]:
+        length = c.dialog.say("step_time_up")
+    else:
+        length = c.dialog.say("step_length", duration=duration_words(c, step["hold_seconds"]))
+    return reply(c, length, next_key="next_step_hint")
+
+
+def routine_lengths(c: Context, t: Turn) -> Reply:
+    """"How long will this take", asked which routine she wants: each routine's timed steps,
+    added up from the content (the others go at her pace), then the question again."""
+    minutes = {name: round(sum(step.get("hold_seconds", 0) for section in routine.sections
+                               for step in section["steps"]) / 60) for name, routine in c.routines.items()}
+    lengths = c.dialog.say("routine_lengths", **{name: duration_words(c, 60 * n) for name, n in minutes.items()})
+    return ask_pending_again(c, t, lengths, briefly=True)
 
 
 def location(c: Context, t: Turn) -> Reply:
+    if not t.event.slots:  # "what positions help": a question, not where the clog is
+        return positions_help(c, t)
     remember_location(t)
     episodes.open_if_needed(t.memory, t.now)
     suggestion = hold_for_location(c, t)
     if suggestion is None and t.state.get("location") not in c.positions["locations"]:
         return reply(c, c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))),
                      next_key="location_ask")
+    return holds(c, t, suggestion)
+
+
+def positions_help(c: Context, t: Turn) -> Reply:
+    """The hold for where the clog is (leaning forward alone when she pumps); else where is it."""
+    if pumping(t) or t.state.get("location") in c.positions["locations"]:
+        return holds(c, t, hold_for_location(c, t))
+    return reply(c, c.dialog.say("positions_chin"), next_key="location_ask")
+
+
+def holds(c: Context, t: Turn, suggestion: Say | None) -> Reply:
     gravity = Say(" ".join(c.positions["gravity"]["say"]), "position:gravity")
     answer = reply(c, suggestion, gravity, next_key="next_in_routine" if in_routine(t) else "location_next")
-    answer.screen = Shown("location", t.state["location"])
+    where = t.state.get("location")
+    if where:  # a parent who pumps may ask before saying where
+        answer.screen = Shown("location", where)
     return answer
 
 
@@ -254,6 +287,7 @@ INTENTS: Intents = {
     "StillHurtsIntent": still_hurts,
     MORE: more_please,
     **{intent: topic for intent in TOPIC_INTENTS},
+    "HowLongIntent": how_long,
 }
 PENDING: Questions = {"topic_more": Pending(more, "more_offer", "more_offer_reprompt", yes_words=GO_ON,
                                              answers={MORE: more_please})}
