@@ -12,8 +12,8 @@ interaction_model/locales/<locale>.yaml, so one edit to en-US reaches every mark
       tylenol: [paracetamol]      # with each market word ("can i take paracetamol")
     samples:                      # intent -> extra samples in the market's words
       WarningSignsIntent: [when should i go to a and e]
-    synonyms:                     # slot type -> value id -> extra synonyms
-      SYMPTOM: {flu_like: [being sick]}
+    synonyms:                     # slot type -> value id -> extra synonyms; a word given here is
+      SYMPTOM: {vomiting: [sick]} # that value's alone (en-US's flu_like loses "sick" there)
     listing:                      # the store listing: en-US's, with these phrases replaced
       replace: {call 911: call 999}
       countries: [GB]
@@ -90,9 +90,12 @@ def model(base: dict[str, Any], market: dict[str, Any]) -> dict[str, Any]:
     extra_synonyms = market.get("synonyms") or {}
     for slot_type in language["types"]:
         extra = extra_synonyms.get(slot_type["name"], {})
+        # A market's word means what the market says, even where en-US gave it to another value.
+        claimed = {word: value_id for value_id, words in extra.items() for word in words}
         for value in slot_type["values"]:
             name = value["name"]
-            spoken = with_variants([name["value"], *name.get("synonyms", []), *extra.get(value["id"], [])], variants)
+            kept = [s for s in name.get("synonyms", []) if claimed.get(s, value["id"]) == value["id"]]
+            spoken = with_variants([name["value"], *kept, *extra.get(value["id"], [])], variants)
             name["synonyms"] = [s for s in spoken if s != name["value"]]
     return {"interactionModel": {"languageModel": language}}
 

@@ -43,7 +43,8 @@ CONTRACT_INTENTS = {
     "PainReliefIntent": {},
     "KeepFeedingIntent": {},
     "ExtraPumpingIntent": {},  # "should I pump more": no extra sessions (ABM #36)
-    "BabyUnwellIntent": {},  # "the baby has a fever": call the baby's doctor
+    # "the baby has a fever", "the baby's temperature is 38" (never her reading): call the baby's doctor
+    "BabyUnwellIntent": {"babyTemperature": "AMAZON.NUMBER", "babyTenths": "AMAZON.NUMBER"},
     "BothSidesIntent": {},
     "NewerAdviceIntent": {},
     "LumpGoneIntent": {},

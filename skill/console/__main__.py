@@ -51,7 +51,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--locale", default="en-US", choices=sorted(p.stem for p in MODELS.glob("*.json")),
                         help="the device's locale: its interaction model, words, numbers and units (default en-US)")
     parser.add_argument("--script", type=Path, metavar="FILE",
-                        help="replay FILE's lines (# comments and blank lines skipped), print the transcript, exit")
+                        help="replay FILE's lines (# comments skipped; a blank line is silence), print the transcript, exit")
     args = parser.parse_args(argv)
     if args.script is not None and not args.script.is_file():
         parser.error(f"--script: no such file: {args.script}")

@@ -18,8 +18,9 @@ values heard, in order. Negation must agree ("I don't have a fever", "no fever" 
 "I can breathe" is not "can't breathe"), a sign denied goes only to a sample that names it ("I'm
 not dizzy" is not "I'm not sure"), and a sign's report needs a sign heard. Yes, no, a take-back and
 a call she made are never guessed: a triage question answered "not sure" must not become a no, nor
-a "no" in other words a take-back that erases a sign, nor "should I call 911?" a call made. A number right before a time of day ("since about 10 tonight") is no quantity,
-unless the sample has a time-of-day slot after it.
+a "no" in other words a take-back that erases a sign, nor "should I call 911?" a call made; nor is
+"call your baby's doctor now" ("my baby spit up" is not "my baby threw up"). A number right before
+a time of day ("since about 10 tonight") is no quantity, unless the sample has a time-of-day slot after it.
 
 Then a sample found anywhere decides it if it fills a slot only one intent has ("I'm really out
 of breath and I've just been sitting here"). Last, each clause alone (`clause_tier`). Fillers ("hi,
@@ -37,7 +38,7 @@ from typing import NamedTuple
 from skill.console.clause_tier import SYMPTOM, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
 from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, denied_values, digits_said,
-                                 negated, normalise, same_clause, spoken_number, unhedged)
+                                 negated, normalise, said_of_the_baby, same_clause, spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
@@ -49,6 +50,11 @@ LAUNCH = "LaunchRequest"
 # take-back keeps the sign, which is the safe side. Nor is "I called 911": guessed from "should I
 # call 911?", it would tell her that the call she is asking about was made.
 _EXACT_ONLY = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "FalseAlarmIntent", "CalledForHelpIntent"})
+# Nor guessed, though heard as usual when said word for word (hedges and all): "call your baby's
+# doctor now" is alarming for a baby who spat up, cries or has a cold, so near-misses fall back.
+_NEVER_GUESSED = _EXACT_ONLY | {"BabyUnwellIntent"}
+# What she tells of herself: never guessed from words said of the baby.
+_HERS = frozenset({SYMPTOM, "GiveTemperatureIntent", "SuspectMastitisIntent"})
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
@@ -210,13 +216,15 @@ class NLU:
         for shape in self._shapes:
             query, found = shape.spot(text)
             query_negated = denies(query)
+            # Her signs only: "my baby has a high fever" is not her fever (nor her doctor's business).
+            excluded = _HERS if said_of_the_baby(query) else frozenset()
             for sample, (intent, said) in zip(shape.texts, shape.owners):
                 # A report's carrier words with no sign heard in its slot ("yes it's still there and
                 # i'm pumping") report nothing: only its slot-less samples ("i don't feel well") may.
                 # A sign denied goes only to a sample that names it, in its words or its slot:
                 # "i'm not dizzy" is not "i'm not sure" (at the emergency question: call anyway),
                 # nor "i'm not feeling well" with dizziness put in its slot.
-                if (query_negated != denies(sample) or intent in _EXACT_ONLY
+                if (query_negated != denies(sample) or intent in _NEVER_GUESSED or intent in excluded
                         or (intent == SYMPTOM and said and not found)
                         or (any(d not in sample for d in denied) and not (said and SIGN_TYPE in shape.tokens))):
                     continue

@@ -225,8 +225,9 @@ class Console(Commands):
 
 
 def script_lines(text: str) -> list[str]:
-    """The utterances of a script file: one per line; blank lines and # comments skipped."""
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    """The utterances of a script file: one per line, # comments skipped. A blank line is
+    silence, as an empty line typed or piped is: the reprompt, then Alexa closes the session."""
+    return [line.strip() for line in text.splitlines() if not line.lstrip().startswith("#")]
 
 
 @contextlib.contextmanager

@@ -77,6 +77,19 @@ def normalise(text: str) -> str:
     return _CONTRACTION_RE.sub(lambda m: CONTRACTIONS[m.group(1)], " ".join(words))
 
 
+# The baby as who has it ("my baby has...", "the baby's temperature", "my son is burning up"), not
+# as whom it is about ("I might hurt the baby", "is my milk safe for the baby").
+_SAID_OF_THE_BABY = re.compile(
+    r"(?<!\S)(?:(?:my|the|our) )?(?:baby|newborn|little one|infant|son|daughter)(?:'s| (?:is|has|feels|seems|looks"
+    r"|was|keeps|had|got|might|may|could|threw|spit|spat|won't|can't|isn't|does|did|just))(?!\S)"
+    r"|(?<!\S)(?:baby|newborn|little one|infant|son|daughter) <")  # a sign's words right after: "my baby <symptom>"
+
+
+def said_of_the_baby(text: str) -> bool:
+    """Whether a normalised utterance (slot values taken out) tells of the baby's own state."""
+    return _SAID_OF_THE_BABY.search(text) is not None
+
+
 def unhedged(text: str) -> str:
     """A normalised utterance without the hedges at its end ("i think i have mastitis maybe"),
     keeping at least one word."""
