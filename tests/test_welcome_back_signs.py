@@ -47,3 +47,11 @@ def test_after_starting_the_routine_the_lump_is_asked_about(parent):
     parent.say("StartRoutine")  # "ugh my boob has a hard lump": the quick check
     parent.say("AMAZON.StopIntent")
     assert come_back(parent, hours=5).text.endswith(LUMP_CHECK)
+
+
+def test_the_lump_told_after_only_a_fever_is_asked_about_next_time(parent):
+    told_then_left(parent, ("ReportSymptom", {"symptom": "fever"}))
+    come_back(parent, hours=5)
+    parent.say("LumpStillThere")  # "the lump is still there": she tells of the clog now
+    parent.say("AMAZON.StopIntent")
+    assert come_back(parent, hours=5).text.endswith(LUMP_CHECK)

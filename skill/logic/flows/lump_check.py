@@ -82,6 +82,9 @@ def hours_still_there(t: Turn) -> float:
 def lump_still_there(c: Context, t: Turn) -> Reply:
     if lump_check_due(c, t):
         return answer_lump_check(c, t, True)
+    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
+    if episode is not None:  # after signs alone, she tells of the clog: a later session asks about it
+        episode.pop("signs_only", None)
     if in_routine(t):
         return present_step(c, t, c.dialog.say("keep_going"))
     return offer_start(c, t, c.dialog.say("keep_going"))
