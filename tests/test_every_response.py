@@ -79,8 +79,8 @@ def seeds(conversation):
     """Start points deep in the conversation that a breadth-first walk would not reach, each
     with her record and the last reply she heard: a returning user with an open episode,
     without and with a fever told in that earlier session; a yes to the pre-check; a provider
-    outcome; an emergency and a fever told at several steps of each routine; and every step
-    and hold of both routines."""
+    outcome, for a fever alone and after where the clog is; an emergency and a fever told at
+    several steps of each routine; and every step and hold of both routines."""
     found = [({}, {}, BLANK, None)]
     for signs, told in (([], BLANK), (["fever"], dict(BLANK, stored=PROVIDER))):
         returning = {"prefs": {"disclaimer_heard": True},
@@ -91,6 +91,10 @@ def seeds(conversation):
     found += walk(conversation, [Event("Launch"), Event("StartRoutineIntent"), Event("AMAZON.YesIntent")])
     found += walk(conversation, [Event("Launch"), Event("ReportSymptomIntent", {"symptom": "fever"}),
                                  Event("AMAZON.NoIntent")])
+    # The same fever after telling where the clog is: a fever alone asks about no lump, so only
+    # this one's lump check (and its "I'm glad it's eased") comes back to her.
+    found += walk(conversation, [Event("Launch"), Event("SetClogLocationIntent", {"side": "right", "location": "lower"}),
+                                 Event("ReportSymptomIntent", {"symptom": "fever"}), Event("AMAZON.NoIntent")])[-1:]
     # A lump with every warning-sign question answered no: the next answer, how long it has
     # lasted ("5 hours", "2 days", "I don't know"), is the first-night outcome and its offer.
     found += walk(conversation, [Event("Launch"), Event("ReportSymptomIntent", {"symptom": "lump"})]

@@ -78,6 +78,7 @@ def test_lump_gone_on_return_closes_the_episode(night_user):
 
 def test_red_flag_on_record_is_repeated_after_the_lump_clears(night_user):
     night_user.launch()
+    night_user.say("SetClogLocation", side="left", location="outer")  # a clog told: the lump is asked about
     night_user.say("ReportSymptom", symptom="red_streaks")
     night_user.say("AMAZON.NoIntent")  # no emergency signs: the stop leaves no question waiting
     night_user.say("AMAZON.StopIntent")
@@ -441,14 +442,18 @@ def test_the_record_keeps_what_triage_found_in_utc(make_skill, db_path, monkeypa
         episode = record["episode"]
         assert record["v"] == 1  # the record format, for whoever reads it later
         # No "answered": issue 8 removed it from the episode (written, never read).
-        assert set(episode) == {"started", "tried", "signs", "outcome", "outcome_at"}
+        # She told only a fever: the record knows of no clog yet (no lump to ask about next time).
+        assert set(episode) == {"started", "tried", "signs", "outcome", "outcome_at", "signs_only"}
+        assert episode["signs_only"] is True
         assert episode["started"] == "2026-11-20T03:30:00+00:00" and episode["tried"] == []
         assert episode["signs"] == ["fever"]
         assert (episode["outcome"], episode["outcome_at"]) == ("provider", "2026-11-20T03:31:00+00:00")
         assert "lump_hours" not in episode  # never asked, so nothing is made up
 
         parent.say("GiveDuration", amount="30", unit="hours")
-        assert stored_episode(db_path)["lump_hours"] == 30
+        episode = stored_episode(db_path)
+        assert episode["lump_hours"] == 30
+        assert "signs_only" not in episode  # the lump's age tells of the clog
     finally:
         time.tzset()
 

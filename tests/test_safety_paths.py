@@ -34,8 +34,10 @@ def test_yes_to_the_pre_check_is_a_warning_sign(user, content):
 
 
 def flag_then_return(user, symptom, hours):
-    """Report a sign and rule out emergencies, leave, come back later: "the lump is still there"."""
+    """Tell where the clog is, report a sign and rule out emergencies, leave, come back later:
+    "the lump is still there"."""
     user.launch()
+    user.say("SetClogLocation", side="left", location="outer")  # a sign alone asks about no lump
     user.say("ReportSymptom", symptom=symptom)
     user.say("AMAZON.NoIntent")
     user.say("AMAZON.StopIntent")

@@ -44,9 +44,18 @@ def open_episode(memory: Memory, now: datetime, max_days: float) -> Episode | No
 
 
 def open_if_needed(memory: Memory, now: datetime) -> Episode:
+    """The open clog's record, a new one if none is open: she has told of the clog itself."""
+    episode = open_for_signs(memory, now)
+    episode.pop("signs_only", None)
+    return episode
+
+
+def open_for_signs(memory: Memory, now: datetime) -> Episode:
+    """The open record, or a new one that knows only of warning signs, no clog yet: a later
+    session asks about no lump she never told of (`lump_check.told_a_clog`)."""
     episode = current(memory)
     if episode is None or episode.get("cleared_at"):
-        episode = {"started": iso(now), "tried": [], "signs": []}
+        episode = {"started": iso(now), "tried": [], "signs": [], "signs_only": True}
         memory["episode"] = episode
     memory["v"] = VERSION
     return episode
@@ -109,7 +118,7 @@ def saved_position(memory: Memory) -> Position | None:
 
 
 def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> None:
-    episode = open_if_needed(memory, now)
+    episode = open_for_signs(memory, now)
     known = episode.setdefault("signs", [])
     known.extend(s for s in triage_state["signs"] if s not in known)
     if triage_state["lump_hours"] is not None:
@@ -117,7 +126,7 @@ def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> N
 
 
 def record_outcome(memory: Memory, level: str, now: datetime) -> None:
-    episode = open_if_needed(memory, now)
+    episode = open_for_signs(memory, now)
     episode.update({"outcome": level, "outcome_at": iso(now)})
 
 
@@ -145,10 +154,10 @@ def leave_check_waiting(memory: Memory, pending: str | None, now: datetime) -> N
     """The session ends while a safety check waits for its answer (a pause, a stop, silence):
     the next session asks it again. The quick check before the routine waits as itself; the
     warning-sign questions replace it, since they come first while they wait."""
-    episode = open_if_needed(memory, now)
-    if pending == "precheck":
-        episode["precheck_paused_at"] = iso(now)
+    if pending == "precheck":  # the routine's own check: she came to ease a clog
+        open_if_needed(memory, now)["precheck_paused_at"] = iso(now)
         return
+    episode = open_for_signs(memory, now)
     episode.pop("precheck_paused_at", None)
     episode["check_paused_at"] = iso(now)
 

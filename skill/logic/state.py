@@ -81,6 +81,7 @@ if TYPE_CHECKING:
         routine_done_at: str
         check_paused_at: str  # a pause left a safety question waiting (asked again next session)
         precheck_paused_at: str  # ... the quick check before the routine (asked again as itself)
+        signs_only: bool  # opened by warning signs alone: no clog told yet
 
     class Memory(TypedDict, total=False):
         v: int
@@ -207,6 +208,7 @@ EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
     "tried": texts, "signs": texts, "retracted": texts,
     "side": _text, "location": _text, "outcome": _text, "lump_hours": _hours, "pos": _episode_place,
+    "signs_only": partial(_one_of, (True,)),
 }
 
 

@@ -12,7 +12,7 @@ from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..turn import GO_ON, Pending
 from ..steps import FOLLOWUP, hold_for_location, present_step, pumping, remember_location
-from . import routine, triage
+from . import lump_check, routine, triage
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -53,7 +53,7 @@ def launch(c: Context, t: Turn) -> Reply:
     if waiting is not None:
         return waiting
     episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
-    if episode is None:
+    if episode is None or not lump_check.told_a_clog(c, episode):
         return info(reply(c, c.dialog.say("welcome_back"), next_key="next_idle"), "welcome", "welcome_back")
     zone, default = settings.time_zone(t), c.dialog.text("default_time_zone")
     key = episodes.when_spoken(episode["started"], t.now, zone, default)

@@ -8,21 +8,30 @@ from typing import TYPE_CHECKING
 from .. import episode as episodes
 from ..replies import asking, elapsed_words, goodbye, in_routine, red_flag_reminder, reply
 from ..steps import offer_start, present_step, saved_position
+from ..triage import SELF_CARE
 from ..turn import OKAY_OR_NEXT, Pending
 from .triage import lump_advice, report_symptom, start_context, suspect_mastitis, triage_step
 
 if TYPE_CHECKING:
     from ..speech import Reply
+    from ..state import Episode
     from ..turn import Context, Intents, Questions, Turn
 
 
+def told_a_clog(c: Context, episode: Episode) -> bool:
+    """Whether she told of the clog (or a lump, breast pain: the signs of self-care level), not
+    only of warning signs: only then is there a lump to ask about."""
+    return not episode.get("signs_only") or any(c.triage.level(sign) == SELF_CARE for sign in episode["signs"])
+
+
 def lump_check_due(c: Context, t: Turn) -> bool:
-    """An open episode whose lump has reached a stage of the 24-48 hour rule it was not yet
-    checked at (a lump age told two minutes ago is not asked back), not checked this session."""
+    """An open episode of a told clog whose lump has reached a stage of the 24-48 hour rule it
+    was not yet checked at (a lump age told two minutes ago is not asked back), not checked
+    this session."""
     if "lump_duration" in t.state["triage"]["answered"]:
         return False
     episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
-    if episode is None:
+    if episode is None or not told_a_clog(c, episode):
         return False
     checked = episode.get("lump_hours")
     return lump_stage(c, episodes.hours_since_start(episode, t.now)) > (0 if checked is None else lump_stage(c, checked))
@@ -73,6 +82,9 @@ def hours_still_there(t: Turn) -> float:
 def lump_still_there(c: Context, t: Turn) -> Reply:
     if lump_check_due(c, t):
         return answer_lump_check(c, t, True)
+    episode = episodes.open_episode(t.memory, t.now, c.thresholds["episode_max_days"])
+    if episode is not None:  # after signs alone, she tells of the clog: a later session asks about it
+        episode.pop("signs_only", None)
     if in_routine(t):
         return present_step(c, t, c.dialog.say("keep_going"))
     return offer_start(c, t, c.dialog.say("keep_going"))

@@ -243,7 +243,7 @@ def outcome(c: Context, t: Turn, level: str, *before: Segment | None, quiet: fro
     told.screen = outcome_screen(c, t, level)
     if level == EMERGENCY:
         t.state["emergency"] = True
-        episodes.open_if_needed(t.memory, t.now)["emergency_heard_at"] = iso(t.now)
+        episodes.open_for_signs(t.memory, t.now)["emergency_heard_at"] = iso(t.now)
         hint = c.dialog.say("after_emergency")
     elif t.state.get("resume_routine") and in_routine(t):
         hint = c.dialog.say("after_triage_routine", title=c.routine.step(t.state["pos"])["title"])
