@@ -94,3 +94,19 @@ def test_the_arguments_are_not_modified():
 
 def test_nothing_changed_on_either_side_is_the_same_record():
     assert merge(BASE, copy.deepcopy(BASE), copy.deepcopy(BASE)) == BASE
+
+
+def test_a_record_opened_by_signs_alone_on_one_device_and_by_the_clog_on_the_other_knows_of_the_clog():
+    """Both opened an episode at once: one from a warning sign alone (`signs_only`), the other
+    from the routine. The clog was told, so the next launch must still ask about the lump."""
+    signs_only = {"started": "2025-03-02T09:00:00+00:00", "signs": ["fever"], "tried": [], "signs_only": True}
+    clog_told = {"started": "2025-03-02T09:00:01+00:00", "signs": [], "tried": ["warm-1"]}
+    for ours, theirs in ((signs_only, clog_told), (clog_told, signs_only)):
+        episode = merge({"v": 1}, {"v": 1, "episode": ours}, {"v": 1, "episode": theirs})["episode"]
+        assert "signs_only" not in episode and episode["signs"] == ["fever"] and episode["tried"] == ["warm-1"]
+
+
+def test_signs_alone_on_both_devices_stay_signs_alone():
+    ours = {"started": "2025-03-02T09:00:00+00:00", "signs": ["fever"], "tried": [], "signs_only": True}
+    theirs = {"started": "2025-03-02T09:00:01+00:00", "signs": ["chills"], "tried": [], "signs_only": True}
+    assert merge({"v": 1}, {"v": 1, "episode": ours}, {"v": 1, "episode": theirs})["episode"]["signs_only"] is True

@@ -7,7 +7,8 @@ both turns' changes, key by key through nested maps (a three-way merge):
 - a key only one side changed takes that side's value (a removal counts as a change);
 - red flags, triage answers and steps tried (`episode.signs`, `.answered`, `.tried`) are
   united: a sign reported on either device is never lost;
-- when both opened an episode, it began at the earlier `started`;
+- when both opened an episode, it began at the earlier `started`, and it was opened by warning
+  signs alone (`signs_only`) only if both sides say so: a clog told on either keeps its lump check;
 - anything else both changed takes ours, the newest write; the routine's place
   (`episode.pos`) is taken whole, never a section from one and a step from the other.
 
@@ -46,6 +47,8 @@ def _merge_maps(base: dict, ours: dict, theirs: dict, depth: int, in_episode: bo
 def _merge_value(key, base, ours, theirs, depth: int, in_episode: bool):
     if in_episode and key in UNITED and isinstance(ours, list) and isinstance(theirs, list):
         return theirs + [item for item in ours if item not in theirs]
+    if in_episode and key == "signs_only":
+        return True if ours is True and theirs is True else _ABSENT
     if ours == base:
         return theirs
     if theirs == base:
