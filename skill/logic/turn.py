@@ -83,14 +83,18 @@ class Context:
         self.topics: dict[str, Any] = filled_items(content["topics"]["topics"], numbers)
         self.positions: dict[str, Any] = content["positions"]
         self.pending: Questions = {}  # filled by the Conversation from the flows
+        # `using`'s contexts, one per routine, shared by all of them: made once, not on each of
+        # the several look-ups of every turn.
+        self.walking: dict[str, Context] = {self.routine.name: self}
 
     def using(self, name: RoutineName) -> Context:
         """This context with the named routine as `routine`, the one every flow walks; the rest
-        is shared, never copied, so the choice costs one small object per turn."""
-        if name == self.routine.name:
-            return self
-        chosen = copy(self)
-        chosen.routine = self.routines[name]
+        is shared, never copied."""
+        chosen = self.walking.get(name)
+        if chosen is None:
+            chosen = copy(self)
+            chosen.routine = self.routines[name]
+            self.walking[name] = chosen
         return chosen
 
 
