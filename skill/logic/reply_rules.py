@@ -69,7 +69,7 @@ def made_to_follow_signs(c: Context, t: Turn, flags: list[str], built: Reply) ->
         return step_offered(c, t)
     if fits(c, [*opening, *built.speech]):
         return built
-    built.speech[:] = [s for s in built.speech if not (isinstance(s, Say) and s.key in GIVE_WAY)]
+    built.drop(GIVE_WAY)
     shown = built.screen
     if fits(c, [*opening, *built.speech]) or shown is None or shown.ref != "topic":
         return built
@@ -110,7 +110,7 @@ def named_once(c: Context, t: Turn, built: Reply) -> None:
     if built.end_session or ALWAYS_NAMED & set(built.keys()) or not set(flags) <= set(t.state.get("signs_named", [])):
         t.state["signs_named"] = flags
         return
-    built.speech[:] = [s for s in built.speech if not (isinstance(s, Say) and s.key in REMINDERS)]
+    built.drop(REMINDERS)
 
 
 def disclaimer_once(c: Context, t: Turn, built: Reply) -> None:

@@ -105,6 +105,10 @@ class Reply:
         """What was said, as response and content keys (conversation stories assert these)."""
         return [s.key for s in self.speech if isinstance(s, Say)]
 
+    def drop(self, keys: frozenset[str]) -> None:
+        """Leaves out the sentences said under these keys."""
+        self.speech[:] = [s for s in self.speech if not (isinstance(s, Say) and s.key in keys)]
+
 
 class Dialog:
     """The locale's response templates (content/locale/<lang>/responses.yaml)."""
