@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .. import episode as episodes
-from ..replies import asking, idle_next, in_routine, remembered_flags, reply, topic_text
+from ..replies import ask_pending_again, asking, idle_next, in_routine, remembered_flags, reply, topic_text
 from ..speech import Reply, Say
 from ..state import RoutineName
 from ..steps import present_step
@@ -88,6 +88,14 @@ def choice_answered(c: Context, t: Turn, yes: bool) -> Reply:
     return asking(t, "routine_choice", c.dialog.say("routine_choice_declined"), c.dialog.say("routine_choice_reprompt"))
 
 
+def located(c: Context, t: Turn) -> Reply:
+    """Where the clog is, told while the choice waits: its hold (kept for the routine's own
+    hold step), then the question again, since the routine cannot begin without it."""
+    told = information.location(c, t)
+    hint = told.reprompt or []
+    return ask_pending_again(c, t, *(said for said in told.speech if said not in hint), briefly=True)
+
+
 def cancel_choice(c: Context, t: Turn) -> Reply:
     """"Cancel" drops the question."""
     t.state["pending"] = None
@@ -97,9 +105,10 @@ def cancel_choice(c: Context, t: Turn) -> Reply:
 INTENTS: Intents = {"ChooseRoutineIntent": choose, "SwitchRoutineIntent": switch}
 # "I don't know", "next" or "skip" (she wants to move on): picked for her, as "you pick" is.
 # "Ok", "carry on" or "go back" doesn't say which routine: the question again, naming the answers.
-# "How long will this take": each routine's timed length, then the question again.
+# "How long will this take": each routine's timed length, then the question again; so too
+# where the clog is ("it's near my armpit"): its hold.
 PENDING: Questions = {"routine_choice": Pending(
     choice_answered, "routine_choice", "routine_choice_reprompt",
     answers={"AMAZON.CancelIntent": cancel_choice, "DontKnowIntent": choose, NEXT: choose, routine.SKIP: choose,
-             "HowLongIntent": information.routine_lengths},
+             "HowLongIntent": information.routine_lengths, "SetClogLocationIntent": located},
     again=GO_ON)}
