@@ -14,7 +14,7 @@ from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..values import iso
 from ..steps import begin_routine, remember_location
 from ..temperature import fever_line, read_temperature
-from ..triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome
+from ..triage import EMERGENCY, LOW_TEMPERATURE, SELF_CARE, WATCH, Ask, Outcome, reading_signs
 from ..turn import Pending
 
 if TYPE_CHECKING:
@@ -65,9 +65,11 @@ def temperature(c: Context, t: Turn) -> Reply:
         return ask_again_or_reply(c, t, c.dialog.say("temperature_unclear"),
                                   f"temperature_example_{settings.temperature_unit(c, t)}")
     start_context(c, t)
+    settled = [] if reading.low else settle_low_reading(c, t, said=not reading.fever)
+    reported_again(t.memory, reading_signs(reading.fever, reading.low))
     key = "temperature_fever" if reading.fever else "temperature_low" if reading.low else "temperature_no_fever"
     heard = c.dialog.say(key, reading=reading.spoken(c.dialog), line=f"{fever_line(c.thresholds, reading.scale):g}")
-    step = c.triage.temperature(t.state["triage"], reading.fever)
+    step = c.triage.temperature(t.state["triage"], reading.fever, reading.low)
     # A fever under the mastitis line: why it still counts (before a question; the advice
     # itself is long enough).
     explained = isinstance(step, Ask) and reading.fever \
@@ -75,7 +77,18 @@ def temperature(c: Context, t: Turn) -> Reply:
     note = lines(c.notes["fever_lines"]["say"], "note:fever_lines") if explained else []
     if reading.low:  # no fever, and no reassurance: take it again; low and unwell, the provider
         note = lines(c.notes["low_temperature"]["say"], "note:low_temperature")
-    return triage_step(c, t, step, heard, *note)
+    return triage_step(c, t, step, heard, *settled, *note)
+
+
+def settle_low_reading(c: Context, t: Turn, said: bool) -> list[Say]:
+    """A reading that is not low, after a low one on record: the retake the low reading's advice
+    asks for. The low reading is taken back (kept on record, as a false alarm is) and, `said`,
+    she hears so and what to do if it is low again; a fever's own advice says enough."""
+    if LOW_TEMPERATURE not in t.state["triage"]["signs"]:
+        return []
+    c.triage.retract(t.state["triage"], [LOW_TEMPERATURE])
+    episodes.take_back(t.memory, [LOW_TEMPERATURE])
+    return lines(c.notes["low_temperature_settled"]["say"], "note:low_temperature_settled") if said else []
 
 
 def duration(c: Context, t: Turn) -> Reply:
