@@ -11,6 +11,7 @@ import pytest
 from skill.logic.conversation import Event
 
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=timezone.utc)
+ONE_BREATH = 60  # words outside a timed hold (tests/test_every_response.py), the number as one
 
 
 def reading(whole: str, fraction: str | None = None, scale: str | None = None) -> Event:
@@ -22,6 +23,10 @@ def talk(conversation, memory: dict, *events: Event, now: datetime = NOW):
     """One session of these events; the replies."""
     state: dict = {}
     return [conversation.handle(event, state, memory, now) for event in events]
+
+
+def words(reply) -> int:
+    return sum(len(s.text.replace("9 1 1", "number").split()) for s in reply.speech if hasattr(s, "text"))
 
 
 @pytest.fixture
@@ -57,7 +62,7 @@ def test_the_next_session_opens_with_it(conversation, memory):
 def test_a_normal_retake_the_next_day_settles_it_and_keeps_it_on_record(conversation, memory, normal):
     talk(conversation, memory, Event("Launch"), reading("35", "1", "celsius"), Event("AMAZON.NoIntent"))
     retake = talk(conversation, memory, Event("Launch"), normal, now=NOW + timedelta(hours=20))[1]
-    assert "note:low_temperature_settled" in retake.keys()
+    assert retake.keys()[:2] == ["temperature_settled", "note:low_temperature_settled"]
     assert memory["episode"]["signs"] == ["low_temperature"]  # never deleted
     assert memory["episode"]["retracted"] == ["low_temperature"]
     again = talk(conversation, memory, Event("Launch"), now=NOW + timedelta(hours=21))[0]
@@ -67,7 +72,7 @@ def test_a_normal_retake_the_next_day_settles_it_and_keeps_it_on_record(conversa
 def test_a_fever_after_a_low_reading_replaces_it_and_says_nothing_of_it(conversation, memory):
     replies = talk(conversation, memory, Event("Launch"), reading("35", scale="celsius"),
                    reading("38", "5", "celsius"))
-    assert "note:low_temperature_settled" not in replies[2].keys()
+    assert not {"temperature_settled", "note:low_temperature_settled"} & set(replies[2].keys())
     assert replies[2].keys()[0] == "temperature_fever"
     assert memory["episode"]["retracted"] == ["low_temperature"]
     assert "fever" in memory["episode"]["signs"]
@@ -91,3 +96,20 @@ def test_a_fever_reading_after_a_fever_was_taken_back_counts_again(conversation,
     opened = talk(conversation, memory, Event("Launch"), now=NOW + timedelta(hours=2))[0]
     assert opened.speech[0].text == "Because you mentioned a fever, please contact your healthcare provider today."
 
+
+
+MASTITIS_CHECK_ALL_NO = (Event("Launch"), Event("SuspectMastitisIntent"), Event("AMAZON.NoIntent"), Event("AMAZON.NoIntent"),
+                         Event("AMAZON.NoIntent"), Event("AMAZON.NoIntent"),
+                         Event("GiveDurationIntent", {"amount": "10", "unit": "hours"}), Event("AMAZON.NoIntent"))
+
+
+def test_a_low_reading_after_the_check_gives_the_advice_in_one_breath(conversation, memory):
+    """The check is over (every answer no): the low reading calls for the provider's advice at
+    once, with only "take it again" before it, so that it fits one breath."""
+    low, retake = talk(conversation, memory, *MASTITIS_CHECK_ALL_NO, reading("35", scale="celsius"),
+                       reading("36", "8", "celsius"))[-2:]
+    assert low.keys()[:3] == ["temperature_low", "note:low_temperature", "outcome:provider"]
+    assert low.speech[1].text == "Please take it again."
+    # settled, the check ends as it did, with the self-care advice: what was said before it
+    assert retake.keys()[:2] == ["temperature_settled", "outcome:self_care"]
+    assert words(low) <= ONE_BREATH and words(retake) <= ONE_BREATH
