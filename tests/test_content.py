@@ -42,6 +42,8 @@ SIGN_LEVELS = {
     # CDC "Hear Her" urgent maternal warning signs: call the provider now
     "headache": URGENT, "vision_changes": URGENT, "belly_pain": URGENT, "heavy_bleeding": URGENT,
     "leg_swelling": URGENT, "face_swelling": URGENT, "exhaustion": URGENT, "vomiting": URGENT,
+    # a reading under the low line, a sepsis sign (NHS, NICE NG51): recorded from the reading
+    "low_temperature": PROVIDER,
 }
 
 

@@ -152,16 +152,16 @@ def test_a_clog_counts_as_over_after_seven_days(parent, later, still_open):
 # --- temperatures at the edges of what a body can be ----------------------------------------
 @pytest.mark.parametrize("whole, fraction, scale, said", [
     # under the low line (96.8 F / 36 C): no fever, and no reassurance either (track s6-signs)
-    ("93", None, None, "93 degrees Fahrenheit isn't a fever, but it's lower than a body usually is."),
-    ("93", None, "fahrenheit", "93 degrees Fahrenheit isn't a fever, but it's lower than a body usually is."),
+    ("93", None, None, "93 degrees Fahrenheit isn't a fever, but it's lower than usual."),
+    ("93", None, "fahrenheit", "93 degrees Fahrenheit isn't a fever, but it's lower than usual."),
     ("92", "9", None, UNCLEAR),
     ("92", "9", "fahrenheit", UNCLEAR),
     ("110", None, None, "110 degrees Fahrenheit counts as a fever."),
     ("110", None, "fahrenheit", "110 degrees Fahrenheit counts as a fever."),
     ("110", "1", None, UNCLEAR),
     ("110", "1", "fahrenheit", UNCLEAR),
-    ("34", None, None, "34 degrees Celsius isn't a fever, but it's lower than a body usually is."),
-    ("34", None, "celsius", "34 degrees Celsius isn't a fever, but it's lower than a body usually is."),
+    ("34", None, None, "34 degrees Celsius isn't a fever, but it's lower than usual."),
+    ("34", None, "celsius", "34 degrees Celsius isn't a fever, but it's lower than usual."),
     ("33", "9", None, UNCLEAR),
     ("33", "9", "celsius", UNCLEAR),
     ("43", "5", None, "43.5 degrees Celsius counts as a fever."),

@@ -150,6 +150,15 @@ def flags(memory: Memory) -> list[str]:
     return [s for s in episode.get("signs", []) if s not in retracted]
 
 
+def take_back(memory: Memory, signs: list[str]) -> None:
+    """Signs no longer counted: kept under `retracted`, never deleted (a store merge only adds
+    signs), in the episode they are on record in, even once its lump has cleared."""
+    episode = current(memory)
+    if episode is not None:
+        kept = episode.get("retracted", [])
+        episode["retracted"] = kept + [s for s in signs if s not in kept]
+
+
 def leave_check_waiting(memory: Memory, pending: str | None, now: datetime) -> None:
     """The session ends while a safety check waits for its answer (a pause, a stop, silence):
     the next session asks it again. The quick check before the routine waits as itself; the

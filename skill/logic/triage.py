@@ -30,9 +30,10 @@ YES_SIGN = {
 # Which reported signs answer which question, so it is not asked again.
 ANSWERED_BY = {
     "emergency_screen": set(),  # filled from the content: every emergency-level sign
-    "fever": {"fever"},
+    # A low reading answers it too: her temperature is known.
+    "fever": {"fever", "low_temperature"},
     # Feeling hot or shivery is only asked when the temperature is not known.
-    "feel_feverish": {"fever", "chills", "possible_fever"},
+    "feel_feverish": {"fever", "chills", "possible_fever", "low_temperature"},
     "chills_aches": {"chills", "body_aches", "flu_like"},
     "red_streaks": {"red_streaks"},
 }
@@ -43,11 +44,19 @@ ANSWERED_BY = {
 LUMP_AGE = frozenset(("lump_lasting", "lump_persisting"))
 DERIVED_LEVELS = {"emergency_screen": EMERGENCY, "lump_persisting": PROVIDER, "lump_lasting": WATCH,
                   "precheck": PROVIDER, "possible_fever": PROVIDER}
+# A reading under the low line (content/triage.yaml gives its level): a sign that a later
+# reading, not low, settles.
+LOW_TEMPERATURE = "low_temperature"
 # Not a question: she asked for the check ("I think I have mastitis", "I don't feel well", or
 # a sign or not sure as her answer to the pre-check), so it goes on when a sign is taken back.
 ASKED_FOR = "asked_for"
 # Not a question either: "not sure" to the emergency question, so every closing says the number.
 UNSURE_OF_EMERGENCY = "unsure_of_emergency"
+
+
+def reading_signs(fever: bool, low: bool) -> list[str]:
+    """The sign a temperature reading records, if any."""
+    return ["fever"] if fever else [LOW_TEMPERATURE] if low else []
 
 
 class Ask(Value):
@@ -115,12 +124,11 @@ class Triage:
         self._mark(state, state["asking"])
         return self.next(state)
 
-    def temperature(self, state: TriageState, fever: bool) -> Ask | Outcome:
+    def temperature(self, state: TriageState, fever: bool, low: bool = False) -> Ask | Outcome:
+        """A reading: the fever questions are answered, and a fever or a low reading is a sign."""
         self._mark(state, "feel_feverish")
-        if fever:
-            return self.report(state, ["fever"])
         self._mark(state, "fever")
-        return self.next(state)
+        return self.report(state, reading_signs(fever, low))
 
     def retract(self, state: TriageState, signs: list[str]) -> None:
         """Signs the user took back: no longer counted, and the questions only they answered

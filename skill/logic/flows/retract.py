@@ -42,10 +42,7 @@ def false_alarm(c: Context, t: Turn) -> Reply:
     c.triage.retract(triage_state, taken_back)
     t.state["taken_back"] = [s for s in t.state.get("taken_back", []) if s not in taken_back] + taken_back
     t.state["told_before"] = list(triage_state["signs"])
-    episode = episodes.current(t.memory)
-    if episode is not None:  # the episode they are on record in, even once its lump has cleared
-        kept = episode.get("retracted", [])
-        episode["retracted"] = kept + [s for s in taken_back if s not in kept]
+    episodes.take_back(t.memory, taken_back)
     # The emergency's advice stands while an emergency sign told this session is left.
     t.state["emergency"] = t.state["emergency"] and EMERGENCY in map(c.triage.level, triage_state["signs"])
     if "precheck" in taken_back and not in_routine(t):

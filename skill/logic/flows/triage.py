@@ -13,8 +13,8 @@ from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next,
 from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..values import iso
 from ..steps import begin_routine, remember_location
-from ..temperature import fever_line, read_temperature
-from ..triage import EMERGENCY, SELF_CARE, WATCH, Ask, Outcome
+from ..temperature import Reading, fever_line, read_temperature
+from ..triage import EMERGENCY, LOW_TEMPERATURE, SELF_CARE, WATCH, Ask, Outcome, reading_signs
 from ..turn import Pending
 
 if TYPE_CHECKING:
@@ -65,18 +65,39 @@ def temperature(c: Context, t: Turn) -> Reply:
         return ask_again_or_reply(c, t, c.dialog.say("temperature_unclear"),
                                   f"temperature_example_{settings.temperature_unit(c, t)}")
     start_context(c, t)
-    key = "temperature_fever" if reading.fever else "temperature_low" if reading.low else "temperature_no_fever"
+    settled = not reading.low and settle_low_reading(c, t)
+    reported_again(t.memory, reading_signs(reading.fever, reading.low))
+    key = "temperature_fever" if reading.fever else "temperature_low" if reading.low \
+        else "temperature_settled" if settled and not reading.fever else "temperature_no_fever"
     heard = c.dialog.say(key, reading=reading.spoken(c.dialog), line=f"{fever_line(c.thresholds, reading.scale):g}")
-    step = c.triage.temperature(t.state["triage"], reading.fever)
-    # A fever under the mastitis line: why it still counts (before a question; the advice
-    # itself is long enough).
-    explained = isinstance(step, Ask) and reading.fever \
-        and reading.value < fever_line(c.thresholds, reading.scale, mastitis=True)
-    note = lines(c.notes["fever_lines"]["say"], "note:fever_lines") if explained else []
-    if reading.low:  # no fever, and no reassurance: take it again; low and unwell, the provider
-        note = lines(c.notes["low_temperature"]["say"], "note:low_temperature")
-    return triage_step(c, t, step, heard, *note)
+    step = c.triage.temperature(t.state["triage"], reading.fever, reading.low)
+    return triage_step(c, t, step, heard, *reading_notes(c, reading, step, settled))
 
+
+def reading_notes(c: Context, reading: Reading, step: Ask | Outcome, settled: bool) -> list[Say]:
+    """What follows a reading's words: before a question, why a fever under the mastitis line
+    still counts, or, a low reading settled, what to do if it is low again. Before the advice
+    itself, which says whom to call, only a low reading's "take it again" (one breath)."""
+    if reading.low:  # no fever, and no reassurance: take it again; low and unwell, the provider
+        said = lines(c.notes["low_temperature"]["say"], "note:low_temperature")
+        return said if isinstance(step, Ask) else said[:1]
+    if not isinstance(step, Ask):
+        return []
+    if reading.fever:
+        explained = reading.value < fever_line(c.thresholds, reading.scale, mastitis=True)
+        return lines(c.notes["fever_lines"]["say"], "note:fever_lines") if explained else []
+    return lines(c.notes["low_temperature_settled"]["say"], "note:low_temperature_settled") if settled else []
+
+
+def settle_low_reading(c: Context, t: Turn) -> bool:
+    """A reading that is not low, after a low one on record: the retake the low reading's advice
+    asks for. The low reading is taken back (kept on record, as a false alarm is); whether there
+    was one. A fever's own words and advice say nothing of it: they say enough."""
+    if LOW_TEMPERATURE not in t.state["triage"]["signs"]:
+        return False
+    c.triage.retract(t.state["triage"], [LOW_TEMPERATURE])
+    episodes.take_back(t.memory, [LOW_TEMPERATURE])
+    return True
 
 def duration(c: Context, t: Turn) -> Reply:
     hours = lump_hours(c, t)
