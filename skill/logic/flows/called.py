@@ -1,12 +1,17 @@
 """She has called for help: "I already called 911", "they're on their way", "I called my
 doctor", "the nurse line said to come in". Acknowledged calmly, with what to do while she
 waits; nothing is switched off: a sign she reports later gets its advice as ever, the closing
-lines still name the signs on record, and nothing says all is well."""
+lines still name the signs on record, and nothing says all is well.
+
+Once she has called the emergency number, the session remembers it, with the emergency signs
+told by then: the replies that follow still open with the number, in the called form ("if
+anything gets worse before help arrives, call 9 1 1 again", `replies.help_called`), until an
+emergency sign she had not told before the call brings the full "please call now" back."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..replies import reply
+from ..replies import emergency_signs, reply
 from ..speech import Reply, Say
 
 if TYPE_CHECKING:
@@ -22,6 +27,7 @@ def acknowledged(c: Context, t: Turn) -> list[Say]:
     if t.event.slot("helper") == PROVIDER:
         return [c.dialog.say("called_provider"), c.dialog.say("closing_emergency_screen")]
     # Opens with the number (replies.NUMBER_FIRST): after an emergency, no "call now, if you haven't".
+    t.state["called"] = emergency_signs(c, t)
     return [c.dialog.say("called_emergency"), c.dialog.say("called_wait")]
 
 
