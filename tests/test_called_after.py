@@ -6,10 +6,14 @@ phone". The oracle is her words, written out here: which sign she told, and whic
 a sign. Fails on the code before the change, where every reply after the call said "please call
 now" as if she had not called."""
 import copy
+from datetime import datetime, timezone
 
 import pytest
+from screen_checks import render_documents
 
+from driver import Driver
 from skill import render
+from skill.console.envelopes import SCREEN_DEVICE, Session
 from skill.logic.conversation import Event
 from skill.logic.speech import Pause
 from test_every_response import EMERGENCY_NUMBER, EVENTS, MAX_WORDS, NOW
@@ -122,3 +126,20 @@ def test_the_call_is_not_carried_into_the_next_session(conversation):
     assert render.plain_text(opening.speech).startswith(
         "Because you mentioned chest pain, please call 9 1 1 now, from a phone, if you haven't.")
     assert "called" not in str(memory)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+def test_on_an_echo_show_the_called_form_is_the_safety_line_with_the_number(make_skill, locale):
+    """She may read the screen rather than listen: after the call, its first line is the called
+    form too, with the number written as she would dial it."""
+    show = Driver(make_skill(), Session(now=datetime(2026, 11, 21, 15, 0, tzinfo=timezone.utc), locale=locale,
+                                        supported_interfaces=SCREEN_DEVICE))
+    show.launch()
+    show.say("ReportSymptom", symptom="trouble_breathing")
+    show.say("CalledForHelpIntent", helper="emergency")
+    topic = show.say("CausesIntent")
+    written = {"en-US": "911", "en-GB": "999"}[locale]
+    assert topic.text.startswith(f"If anything gets worse before help arrives, call {EMERGENCY_NUMBER[locale]} again")
+    [directive] = render_documents(topic.body)
+    assert directive["datasources"]["screen"]["safety"] == {
+        "line": f"If anything gets worse before help arrives, call {written} again, from a phone.", "number": written}
