@@ -85,7 +85,7 @@ CONTRACT_TYPE_IDS = {
     "COMPRESS": {"warm", "cool"},
     "REMINDER_KIND": {"feed", "checkin"},
     "ROUTINE": {"classic", "gentle", "either"},
-    "HELP_CALLED": {"emergency", "provider"},
+    "HELP_CALLED": {"emergency", "provider", "crisis"},
 }
 BIG_INTENTS = {"StartRoutineIntent", "ReportSymptomIntent"}
 

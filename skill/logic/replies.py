@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .speech import Reply, Say, Segment, Shown, lines
 from .state import PendingName, ReminderKind
-from .triage import EMERGENCY, UNSURE_OF_EMERGENCY, URGENT
+from .triage import CRISIS, EMERGENCY, UNSURE_OF_EMERGENCY, URGENT
 from . import episode as episodes
 
 if TYPE_CHECKING:
@@ -107,14 +107,28 @@ def remembered_flags(c: Context, t: Turn) -> list[str]:
 def red_flag_reminder(c: Context, t: Turn) -> Say | None:
     """Said wherever the conversation winds down, so nothing sounds like all is well."""
     flags = remembered_flags(c, t)
-    return reminder_of(c, flags) if flags else history_unknown_reminder(c, t)
+    return reminder_of(c, flags, help_called(c, t)) if flags else history_unknown_reminder(c, t)
 
 
-def reminder_of(c: Context, flags: list[str]) -> Say:
-    """What to do about these warning signs, in one sentence that names them."""
+def reminder_of(c: Context, flags: list[str], called: bool = False) -> Say:
+    """What to do about these warning signs, in one sentence that names them (`called`: she has
+    called the emergency number, so an emergency's asks her to call again if anything gets worse)."""
     levels = {c.triage.level(f) for f in flags}
-    key = "reminder_emergency" if EMERGENCY in levels else "reminder_urgent" if URGENT in levels else "reminder_provider"
+    emergency = "reminder_emergency_called" if called else "reminder_emergency"
+    key = emergency if EMERGENCY in levels else "reminder_urgent" if URGENT in levels else "reminder_provider"
     return c.dialog.say(key, signs=sign_names(c, flags))
+
+
+def help_called(c: Context, t: Turn) -> bool:
+    """She has said this session that she called the emergency number, and told no emergency
+    sign since (one told after the call gets the full advice, and "call now" again, until she
+    says she called again). Not kept with the episode: a call made yesterday brings no one today."""
+    called = t.state.get("called")
+    return called is not None and set(emergency_signs(c, t)) <= set(called)
+
+
+def emergency_signs(c: Context, t: Turn) -> list[str]:
+    return [s for s in t.state["triage"]["signs"] if c.triage.level(s) == EMERGENCY]
 
 
 def history_unknown_reminder(c: Context, t: Turn) -> Say | None:
@@ -184,12 +198,24 @@ def leave_emergency_question_waiting(c: Context, t: Turn) -> None:
 
 def emergency_again(c: Context, t: Turn, *also: Segment) -> Reply:
     """The emergency advice again, its number first, instead of a routine step (and `also`,
-    before what she can say next)."""
-    hint = c.dialog.say("after_emergency")
-    advice = outcome_lines(c, c.triage.outcome_key(EMERGENCY, t.state["triage"]["signs"]))
+    before what she can say next); once she has called, in the called form (`called_advice`)."""
+    if help_called(c, t):
+        advice, hint = called_advice(c, t), c.dialog.say("called_next")
+    else:
+        advice = outcome_lines(c, c.triage.outcome_key(EMERGENCY, t.state["triage"]["signs"]))
+        hint = c.dialog.say("after_emergency")
     built = Reply(reprompt=[hint]).add(*advice, *also, hint)
     built.screen = outcome_screen(c, t, EMERGENCY)
     return built
+
+
+def called_advice(c: Context, t: Turn) -> list[Say]:
+    """After her call: the number to call again if anything gets worse before help arrives, then
+    one thing to do while she waits; after thoughts of harm, the crisis outcome's words after its
+    call line instead (support, and the crisis line)."""
+    key = c.triage.outcome_key(EMERGENCY, t.state["triage"]["signs"])
+    waiting = outcome_lines(c, key)[1:] if key == CRISIS else [c.dialog.say("called_meanwhile")]
+    return [c.dialog.say("called_again"), *waiting]
 
 
 def outcome_screen(c: Context, t: Turn, level: str) -> Shown:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .replies import (asking, history_unknown_reminder, in_routine, remembered_flags, reminder_of, topic_lines,
-                      topic_text)
+from .replies import (asking, help_called, history_unknown_reminder, in_routine, remembered_flags, reminder_of,
+                      topic_lines, topic_text)
 from .speech import Say
 
 if TYPE_CHECKING:
@@ -16,9 +16,10 @@ if TYPE_CHECKING:
     from .turn import Context, Turn
 
 # The one-sentence reminders of red flags on record, and the first sentences that name the number.
-REMINDERS = frozenset(("reminder_emergency", "reminder_urgent", "reminder_provider"))
-NUMBER_FIRST = frozenset(("outcome:emergency", "outcome:crisis", "reminder_emergency", "topic:warning_signs", "called_emergency"))
-EMERGENCY_REMINDER = frozenset(("reminder_emergency",))
+EMERGENCY_REMINDER = frozenset(("reminder_emergency", "reminder_emergency_called"))
+REMINDERS = EMERGENCY_REMINDER | {"reminder_urgent", "reminder_provider"}
+NUMBER_FIRST = EMERGENCY_REMINDER | {"outcome:emergency", "outcome:crisis", "topic:warning_signs", "called_emergency",
+                                     "called_again"}
 
 
 def to_front(built: Reply, keys: frozenset[str]) -> bool:
@@ -135,7 +136,8 @@ def number_first(c: Context, t: Turn, built: Reply) -> None:
         return
     # A reply that reminds her of the call further on says it first instead (in any session).
     if not to_front(built, EMERGENCY_REMINDER) and t.state["emergency"]:
-        built.speech.insert(0, c.dialog.say("call_first"))
+        # Once she has called: call again if anything gets worse (`replies.help_called`).
+        built.speech.insert(0, c.dialog.say("called_again" if help_called(c, t) else "call_first"))
 
 
 def idle_hint_after_signs(c: Context, t: Turn, built: Reply) -> None:

@@ -25,8 +25,9 @@ SEED_SUFFIX = ".txt"
 GUIDELINE_PREFIX = "guideline: "
 # The sentences about her safety that a reply may open with (replies.number_first and
 # signs_on_record_first put them first): the screen shows the same line first, and those that
-# say to call the emergency number now show the number too.
-CALL_NOW = frozenset(("call_first", "reminder_emergency", "outcome:emergency", "outcome:crisis"))
+# say to call the emergency number now (or again, once she has called) show the number too.
+CALL_NOW = frozenset(("call_first", "reminder_emergency", "outcome:emergency", "outcome:crisis", "called_again",
+                      "reminder_emergency_called"))
 SAFETY_FIRST = CALL_NOW | REMINDERS | {"reminder_history_unknown", "outcome:urgent", "outcome:provider",
                                        "outcome:watch"}
 SPOKEN_DIGITS = re.compile(r"\b\d(?: \d)+\b")  # "9 1 1": a number as the speech spells it out
