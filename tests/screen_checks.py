@@ -39,6 +39,13 @@ def render_documents(response: dict) -> list[dict]:
     return [d for d in response.get("directives", []) if d["type"] == RENDER_DOCUMENT]
 
 
+def screen_sent(response: dict) -> tuple[str, dict]:
+    """The one screen a response body sends, checked: its kind (from the token) and its data."""
+    [directive] = render_documents(response)
+    assert problems_of(directive) == []
+    return directive["token"].rpartition("-")[2], directive["datasources"]["screen"]
+
+
 def problems_of(directive: dict) -> list[str]:
     """What is wrong with a RenderDocument directive: a document that is not one of ours, a
     binding the datasource does not fill."""

@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from screen_checks import SHOW, problems_of, render_documents, response_on
+from screen_checks import SHOW, render_documents, response_on, screen_sent
 from test_every_response import EMERGENCY, InLocale, explore, flagged
 
 from driver import Driver
@@ -27,9 +27,7 @@ def show(make_skill) -> Driver:
 
 
 def shown(turn) -> tuple[str, dict]:
-    [directive] = render_documents(turn.body)
-    assert problems_of(directive) == []
-    return directive["token"].rpartition("-")[2], directive["datasources"]["screen"]
+    return screen_sent(turn.body)
 
 
 def into_the_routine(show: Driver) -> None:
@@ -120,7 +118,7 @@ def test_a_one_shot_timer_without_a_length_shows_its_question_and_what_to_say(sh
     assert render_documents(show.say("AMAZON.FallbackIntent").body) == []
 
 
-# --- over every reply the walk reaches ------------------------------------------------------
+# --- over every reply the walk reaches (a minute's walk: with the slow tests) -----------------
 
 @pytest.fixture(scope="module")
 def walked(conversation):
@@ -131,6 +129,7 @@ def asked_words(reply) -> str:
     return " ".join(s.text for s in reply.reprompt or [] if isinstance(s, Say)).lower()
 
 
+@pytest.mark.slow
 def test_every_screen_offers_only_what_its_reprompt_asks_and_every_answer_it_names(walked, conversation):
     seen = set()
     for heard in walked:
@@ -147,6 +146,7 @@ def test_every_screen_offers_only_what_its_reprompt_asks_and_every_answer_it_nam
                     assert hints[:2] == ["yes", "no"] and ("not sure" in hints) == ("not sure" in answers), asked
 
 
+@pytest.mark.slow
 def test_every_screen_after_a_warning_sign_carries_it_but_the_advice_itself(walked, conversation):
     """The walker's own record of what she told (not the triage code's): after a sign, every
     screen but the triage outcome's (which is the advice, naming the signs) has the safety line;
