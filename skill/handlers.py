@@ -87,8 +87,9 @@ def respond(handler_input, reply: Reply, directive=None, context: Context | None
 
 def screen_directive(handler_input, reply: Reply, context: Context | None):
     """The RenderDocument directive for the reply's screen when the device shows APL, else None.
-    Voice-only requests (most) never import the screen code nor read the documents."""
-    if reply.screen is None or context is None:
+    Voice-only requests (most) never import the screen code nor read the documents; the screen
+    code decides which replies show something (any that waits for her answer)."""
+    if context is None:
         return None
     device = handler_input.request_envelope.context.system.device
     interfaces = getattr(device, "supported_interfaces", None)
@@ -102,7 +103,8 @@ def screen_directive(handler_input, reply: Reply, context: Context | None):
     try:
         shown = directive(reply, context) if supports_apl(interfaces) else None
     except Exception as error:  # a screen that cannot be built must not cost the spoken answer
-        log.error("no screen: %s building the %s screen", type(error).__name__, reply.screen.kind)
+        log.error("no screen: %s building the %s screen", type(error).__name__,
+                  reply.screen.kind if reply.screen else "reply's")
         return None
     if shown is None:
         return None

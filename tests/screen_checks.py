@@ -39,6 +39,13 @@ def render_documents(response: dict) -> list[dict]:
     return [d for d in response.get("directives", []) if d["type"] == RENDER_DOCUMENT]
 
 
+def screen_sent(response: dict) -> tuple[str, dict]:
+    """The one screen a response body sends, checked: its kind (from the token) and its data."""
+    [directive] = render_documents(response)
+    assert problems_of(directive) == []
+    return directive["token"].rpartition("-")[2], directive["datasources"]["screen"]
+
+
 def problems_of(directive: dict) -> list[str]:
     """What is wrong with a RenderDocument directive: a document that is not one of ours, a
     binding the datasource does not fill."""
@@ -85,9 +92,11 @@ def _walk(node, scope: dict, layouts: dict, where: str, problems: list[str]) -> 
     children_scope = scope
     if "data" in node:
         items = _resolve_single(node["data"], scope)
-        if not isinstance(items, list) or not items:
-            problems.append(f"{where}/data: {node['data']} is not a non-empty list in the datasource")
+        if not isinstance(items, list):
+            problems.append(f"{where}/data: {node['data']} is not a list in the datasource")
             return
+        if not items:
+            return  # no child is inflated (a reply that names nothing to say shows no hints)
         children_scope = {**scope, "data": items[0], "index": 0, "ordinal": 1, "length": len(items)}
     own = {k: v for k, v in node.items() if k not in ("bind", "data", "item", "items")}
     _check_strings(own, scope, where, problems)

@@ -356,7 +356,9 @@ def test_on_an_echo_show_each_screen_is_one_valid_render_document_and_voice_only
         assert on_show["outputSpeech"] == voice["outputSpeech"], event
         assert on_show.get("reprompt") == voice.get("reprompt"), event
         screens = render_documents(on_show)
-        assert len(on_show.get("directives", [])) == len(screens) == (reply.screen is not None), event
+        # What the flow shows, else the reply itself when it waits for her answer (not a fallback's).
+        waits = bool(reply.reprompt) and not reply.end_session and reply.repeatable
+        assert len(on_show.get("directives", [])) == len(screens) == (reply.screen is not None or waits), event
         if reply.keys() and any(k.startswith(("step:", "outcome:")) for k in reply.keys()):
             assert screens, (event, reply.keys())  # the routine and triage outcomes always show
         for directive in screens:

@@ -107,7 +107,8 @@ def test_provider_advice_shows_what_to_tell_the_provider(show):
     show.launch()
     show.say("GiveDuration", amount=30, unit="hours")  # the warning-sign questions follow
     kind, question = shown(show.say("AMAZON.NoIntent"))  # the next warning-sign question
-    assert (kind, question["title"], question["hints"]) == ("info", "A quick question", ["yes", "no"])
+    # The answers its reprompt names: "Say yes, no, the number, or that you're not sure."
+    assert (kind, question["title"], question["hints"]) == ("info", "A quick question", ["yes", "no", "not sure"])
     assert question["body"] == "Do you have a fever? If you took your temperature, tell me the number."
     show.say("AMAZON.NoIntent")
     turn = show.say("ReportSymptom", symptom="red_streaks")
@@ -131,7 +132,7 @@ def test_help_shows_what_can_be_said(show):
     kind, screen = shown(show.say("AMAZON.HelpIntent"))
     assert (kind, screen["title"]) == ("info", "What you can say")
     assert screen["body"].startswith("I guide you through warmth")
-    assert "I have a fever" in screen["hints"]
+    assert screen["hints"] == ["start", "switch routines", "what's the newer advice"]  # as help's last sentence says
 
 
 def test_a_voice_only_echo_hears_the_same_and_gets_no_screen(show, echo):

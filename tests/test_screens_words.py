@@ -29,7 +29,7 @@ def test_the_routine_choice_offers_the_two_routines_not_yes_or_no(make_skill):
     show = show_in(make_skill, "en-US")
     show.launch()
     precheck = show.say("StartRoutine")
-    assert shown(precheck)[1]["hints"] == ["yes", "no"], "the pre-check is a yes or no question"
+    assert shown(precheck)[1]["hints"] == ["yes", "no", "not sure"], "the pre-check's answers, as its reprompt names them"
     turn = show.say("AMAZON.NoIntent")
     assert "Which would you like?" in turn.text
     kind, screen = shown(turn)

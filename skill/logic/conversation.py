@@ -16,7 +16,7 @@ from . import episode as episodes
 from . import locale as locales
 from . import state as states
 from .flows import information, lump_check, routine, triage
-from .replies import ask_pending_again, emergency_again, leave_emergency_question_waiting
+from .replies import ask_pending_again, emergency_again, leave_emergency_question_waiting, remembered_flags
 from .reply_rules import (disclaimer_once, idle_hint_after_signs, made_to_follow_signs, named_once, number_first,
                           signs_on_record_first, store_notice)
 from .speech import Reply
@@ -152,10 +152,12 @@ class Conversation:
         return self.finish(c, t, said)
 
     def finish(self, c: Context, t: Turn, reply: Reply) -> Reply:
-        """What every reply gets last: the signs on record named once a session; after an
-        emergency, the number first; once a sign is told, what she can say next asks what
-        changes; the store's notice. Then the episode is synced."""
+        """What every reply gets last: the signs on record named once a session (and kept on
+        the reply for a screen, which shows them every time); after an emergency, the number
+        first; once a sign is told, what she can say next asks what changes; the store's
+        notice. Then the episode is synced."""
         named_once(c, t, reply)
+        reply.signs_on_record = tuple(remembered_flags(c, t))
         number_first(c, t, reply)
         idle_hint_after_signs(c, t, reply)
         store_notice(c, t, reply)

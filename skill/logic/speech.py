@@ -81,7 +81,7 @@ class Reply:
     """One turn of the skill: what to say, what to say if the user is silent, side effects, and
     what a screen shows."""
 
-    __slots__ = ("speech", "reprompt", "end_session", "card", "actions", "screen", "repeatable")
+    __slots__ = ("speech", "reprompt", "end_session", "card", "actions", "screen", "repeatable", "signs_on_record")
 
     def __init__(self, speech: list[Segment] | None = None, reprompt: list[Segment] | None = None,
                  end_session: bool = False, card: Card | None = None,
@@ -96,6 +96,9 @@ class Reply:
         # False for a reply that is no prompt of its own (a fallback): "repeat" afterwards says
         # the reply before it again.
         self.repeatable = True
+        # The warning signs on record once the turn is done (content ids, set by the dispatcher
+        # whether or not the speech names them this time): a screen shows them on every reply.
+        self.signs_on_record: tuple[str, ...] = ()
 
     def add(self, *segments: Segment | None) -> Reply:
         self.speech.extend(s for s in segments if s is not None)

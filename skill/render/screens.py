@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..logic import triage as levels
-from ..logic.replies import sign_names
+from ..logic.replies import reminder_of, sign_names
 from ..logic.reply_rules import REMINDERS
 from ..logic.routine import CUE_EVERY_SECONDS, Routine
 from ..logic.speech import Reply, Say, Shown
@@ -20,7 +20,9 @@ from .apl.documents import Json
 from .apl.screen import EMERGENCY, HOLD, INFO, POSITIONS, PROVIDER, STEP
 
 TOKEN = "milk-duct-helper"  # the RenderDocument's token; touch events carry it back
-QUESTION = "question"  # an info screen that asks: yes or no (the routine choice: its two choices)
+SAID = "reply"  # the info screen of a reply whose flow shows nothing else: its title
+# A phrase in single quotes, as the responses quote what she can say: not an apostrophe ("what's").
+QUOTED = r"(?<!\w)'(.+?)'(?!\w)"
 SEED_SUFFIX = ".txt"
 GUIDELINE_PREFIX = "guideline: "
 # The sentences about her safety that a reply may open with (replies.number_first and
@@ -41,22 +43,70 @@ def directive(reply: Reply, c: Context) -> Json | None:
 
 
 def screen_of(reply: Reply, c: Context) -> Screen | None:
-    shown = reply.screen
+    """Every screen is built from the whole reply, whatever its flow chose to show: what she can
+    say next from the words she is asked for, and the safety line on top."""
+    shown = reply.screen or _as_said(reply)
     if shown is None:
         return None
-    return _with_safety(_BUILDERS[shown.kind](shown, reply, c), shown, reply, c)
-
-
-def _with_safety(screen: Screen, shown: Shown, reply: Reply, c: Context) -> Screen:
-    """The safety line the speech opens with, first on whatever the screen shows (a welcome, a
-    question, a step): she may read the screen rather than listen. Not on the emergency screen,
-    which is the number already, nor where the screen is the advice that line opens."""
-    first = next((s for s in reply.speech if isinstance(s, Say)), None)
-    if first is None or first.key not in SAFETY_FIRST or screen.kind == EMERGENCY \
-            or (shown.kind == "outcome" and first.key == f"outcome:{shown.ref}"):
+    screen = _BUILDERS[shown.kind](shown, reply, c)._replace(hints=_sayable(reply, c))
+    line = _safety_line(shown, reply, c)
+    if line is None or screen.kind == EMERGENCY:  # the emergency screen is the number already
         return screen
-    return screen._replace(safety_line=SPOKEN_DIGITS.sub(lambda spelt: spelt[0].replace(" ", ""), first.text),
-                           safety_number=_emergency_numbers(c) if first.key in CALL_NOW else "")
+    return screen._replace(safety_line=SPOKEN_DIGITS.sub(lambda spelt: spelt[0].replace(" ", ""), line.text),
+                           safety_number=_emergency_numbers(c) if line.key in CALL_NOW else "")
+
+
+def _as_said(reply: Reply) -> Shown | None:
+    """A reply whose flow shows nothing in particular (a timer's question, "back at the start")
+    but waits for her answer: its own words, so that a one-shot has a screen and no screen
+    lingers from an earlier turn. Not a reply that is no prompt of its own (a fallback), which
+    leaves the screen as "repeat" leaves the reply: the one before it."""
+    if reply.end_session or not reply.reprompt or not reply.repeatable:
+        return None
+    asked = _asked(reply)  # said on the screen as its hints
+    return Shown("info", SAID, ids=tuple(key for key in dict.fromkeys(reply.keys())
+                                         if key not in SAFETY_FIRST and asked is not None and key != asked.key))
+
+
+def _safety_line(shown: Shown, reply: Reply, c: Context) -> Say | None:
+    """The safety line the speech opens with, first on whatever the screen shows (a welcome, a
+    question, a step): she may read the screen rather than listen; else, with warning signs on
+    record, the reminder of them that the speech says once a session, on every screen. Not where
+    the screen is the advice: a triage outcome's screen names the signs and what to do."""
+    first = next((s for s in reply.speech if isinstance(s, Say)), None)
+    if first is not None and first.key in SAFETY_FIRST:
+        return None if first.key == f"outcome:{shown.ref}" and shown.kind == "outcome" else first
+    if reply.signs_on_record and shown.kind != "outcome":
+        return reminder_of(c, list(reply.signs_on_record))
+    return None
+
+
+def _asked(reply: Reply) -> Say | None:
+    """The sentence the device listens after: the reprompt's last, which says what she can say."""
+    return next((s for s in reversed(reply.reprompt or []) if isinstance(s, Say)), None)
+
+
+def _sayable(reply: Reply, c: Context) -> tuple[str, ...]:
+    """What she can say next, as the screen's hints: the words the reply itself asks for, so the
+    screen never offers what the speech does not (nor leaves out what it does). From the sentence
+    the device listens after: each phrase it quotes ('start', 'continue'), and after its last
+    "say", the answers it names unquoted ("Say yes, no, or not sure"). A hand-written reading of
+    the locale's own sentences: their convention (commands in quotes) is the project's, not a
+    library's."""
+    asked = _asked(reply)
+    if asked is None or reply.end_session:
+        return ()
+    text = asked.text
+    says = [m.end() for m in re.finditer(rf"(?i)\b{re.escape(c.dialog.text('screen_hint_say'))}\b", text)]
+    answers = "|".join(re.escape(a) for a in c.dialog.text("screen_hint_answers").split("; "))
+    found: list[str] = []
+    for m in re.finditer(rf"{QUOTED}|(?i:\b({answers})\b)", text):
+        quoted, answer = m.groups()
+        if quoted:
+            found.append(quoted)
+        elif says and m.start() >= says[-1]:
+            found.append(answer.lower())
+    return tuple(dict.fromkeys(found))
 
 
 def _step(shown: Shown, reply: Reply, c: Context) -> Screen:
@@ -106,17 +156,15 @@ def _outcome(shown: Shown, reply: Reply, c: Context) -> Screen:
         return Screen(EMERGENCY, title, emergency_number=_emergency_numbers(c), call_line=why)
     if level == levels.PROVIDER:
         return Screen(PROVIDER, title, body=advice, provider_lines=tuple(_capital(sign_names(c, [s])) for s in shown.ids),
-                      lump_hours=shown.hours, hints=_outcome_hints(c))
-    return Screen(INFO, title, body=advice, hints=_outcome_hints(c), sources=_sources(c, c.outcomes[level]["source"]))
+                      lump_hours=shown.hours)
+    return Screen(INFO, title, body=advice, sources=_sources(c, c.outcomes[level]["source"]))
 
 
 def _info(shown: Shown, reply: Reply, c: Context) -> Screen:
     body = " ".join(s.text for s in reply.speech if isinstance(s, Say) and s.key in shown.ids)
     topics = [key.removeprefix("topic:") for key in shown.ids if key.startswith("topic:")]
     sources = [source for topic in topics for source in _listed(c.topics[topic].get("source", []))]
-    hints = c.dialog.text(_question_hints(shown.ids) if shown.ref == QUESTION else "screen_hints")
-    return Screen(INFO, c.dialog.text(f"screen_title_{shown.ref}"), body=body, hints=tuple(hints.split("; ")),
-                  sources=_sources(c, sources))
+    return Screen(INFO, c.dialog.text(f"screen_title_{shown.ref}"), body=body, sources=_sources(c, sources))
 
 
 def _location(shown: Shown, reply: Reply, c: Context) -> Screen:
@@ -138,17 +186,6 @@ def _emergency_numbers(c: Context) -> str:
     shown = c.dialog.text("screen_emergency_number")
     also = c.market["emergency"].get("also_number")
     return f"{shown} / {also}" if also else shown
-
-
-def _question_hints(asked: tuple[str, ...]) -> str:
-    # A choice between the two routines, not a yes or no: asked in full, or again in its reprompt form.
-    if {"routine_choice", "routine_choice_reprompt"} & set(asked):
-        return "screen_hints_routine_choice"
-    return "screen_hints_question"
-
-
-def _outcome_hints(c: Context) -> tuple[str, ...]:
-    return tuple(c.dialog.text("screen_hints_outcome").split("; "))
 
 
 def _listed(source: str | list[str]) -> list[str]:
