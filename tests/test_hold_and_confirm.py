@@ -1,0 +1,115 @@
+"""s7 "hold": a section jumped to directly opens without "Next,", and every "Shall I?" that a
+move through the routine ("next", "go on", "carry on", "skip", "go back") leaves behind says so,
+then moves, through the real skill. The words are written out here
+(content/locale/en-US/responses.yaml, content/routine.yaml), so a change of wording or of
+behaviour fails."""
+import pytest
+
+from skill.logic.turn import Context, NEXT
+
+NO_REMINDERS = "Okay, I haven't set any reminders."
+NOTHING_ERASED = "Okay, I haven't erased anything."
+# The routine's second step, which "next" from the first one reaches.
+SECOND_STEP = "No compress at hand? Pour warm water into a disposable diaper."
+FIRST_STEP = "Pick one way to warm the breast."
+MOVES = ["AMAZON.NextIntent", "AMAZON.ResumeIntent", "SkipStep", "AMAZON.PreviousIntent"]
+
+
+def test_no_section_asked_for_first_thing_opens_with_next(make_skill):
+    from driver import Driver
+
+    for section in ["prepare", "massage", "positioning", "followup"]:
+        user = Driver(make_skill())
+        user.launch()
+        assert "Next," not in user.say("GoToSection", section=section).text, section
+
+
+def test_the_positioning_section_asked_for_first_thing_opens_with_its_own_words(user):
+    user.launch()
+    jumped = user.say("GoToSection", section="positioning")
+    assert jumped.text.startswith("Let baby and gravity help. Say where the lump is,")
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "en-AU", "en-CA", "en-IN"])
+def test_no_section_of_either_routine_opens_with_next(content, locale):
+    """Any section can be the first one heard ("go to ..."), so none opens as if one came before."""
+    c = Context(content, locale)
+    intros = [section.get(key, "") for routine in c.routines.values() for section in routine.sections
+              for key in ("intro", "intro_pumping")]
+    assert intros and not [intro for intro in intros if intro.startswith("Next")]
+
+
+def test_no_question_lets_next_drop_it_without_a_word(conversation):
+    """Every declared question takes "next" as a yes, asks again, answers it its own way, or
+    declines it saying so: none is left behind in silence."""
+    table = conversation.with_every_flow().pending
+    silent = [name for name, q in table.items()
+              if not (NEXT in q.yes_words or NEXT in q.again or NEXT in q.answers or q.declined)]
+    assert not silent
+    assert {name for name, q in table.items() if q.declined} == {
+        "timer_confirm", "reminder_confirm", "reminder_offer", "delete_confirm"}
+
+
+def in_the_routine(user):
+    user.launch()
+    user.say("StartRoutine")
+    user.say("AMAZON.NoIntent")  # the quick check
+    started = user.say("ChooseRoutine", routine="classic")
+    assert FIRST_STEP in started.text
+
+
+def nothing_waits(turn):
+    assert turn.attributes.get("pending") is None
+    assert "action" not in turn.attributes and "offer" not in turn.attributes
+    assert not turn.body.get("directives")
+
+
+@pytest.mark.parametrize("move", MOVES)
+def test_a_move_at_the_reminders_shall_i_says_none_were_set_then_moves(user, move):
+    in_the_routine(user)
+    user.say("AMAZON.NextIntent")  # the second step
+    asked = user.say("SetReminder", reminder="feed")
+    assert asked.text.endswith("Shall I?")
+    moved = user.say(move)
+    assert moved.text.startswith(NO_REMINDERS)
+    nothing_waits(moved)
+    expected = {"AMAZON.NextIntent": "Now hold the warmth right on the lump", "AMAZON.ResumeIntent": SECOND_STEP,
+                "SkipStep": "Now hold the warmth right on the lump", "AMAZON.PreviousIntent": FIRST_STEP}[move]
+    assert expected in moved.text
+    user.say("SetReminder", reminder="checkin")
+    taken = user.say("Continue")  # "ok" is still a yes: the reminder is tried (Alexa asks her permission)
+    assert taken.text.startswith("I'll need your permission for that.") and NO_REMINDERS not in taken.text
+
+
+def test_next_at_the_erase_shall_i_erases_nothing_says_so_and_moves_on(user):
+    in_the_routine(user)
+    asked = user.say("DeleteData")
+    assert asked.text.endswith("Shall I?")
+    moved = user.say("AMAZON.NextIntent")
+    assert moved.text.startswith(f"{NOTHING_ERASED} {SECOND_STEP}")
+    nothing_waits(moved)
+    # Nothing was erased: the routine chosen is still known, so "start over" asks no question.
+    assert "Which would you like?" not in user.say("AMAZON.StartOverIntent").text
+
+
+def test_next_at_the_reminder_offer_after_the_routine_says_none_were_set(user):
+    in_the_routine(user)
+    user.say("GoToSection", section="followup")
+    turn = user.say("SkipStep")
+    while turn.attributes.get("pending") != "reminder_offer":
+        turn = user.say("SkipStep")
+    assert "Would you like 8 reminders to feed or pump" in turn.text
+    moved = user.say("AMAZON.NextIntent")
+    assert moved.text.startswith(NO_REMINDERS)
+    nothing_waits(moved)
+
+
+def test_after_an_emergency_a_move_at_shall_i_gives_the_call_first_and_sets_nothing(user):
+    user.launch()
+    user.say("ReportSymptom", symptom="chest_pain")
+    asked = user.say("SetReminder", reminder="checkin")
+    assert asked.text.endswith("Shall I?")
+    moved = user.say("SkipStep")
+    assert moved.text.startswith("Please call 9 1 1 now, from a phone.")
+    assert NO_REMINDERS in moved.text
+    nothing_waits(moved)
