@@ -104,12 +104,12 @@ def test_next_at_the_reminder_offer_after_the_routine_says_none_were_set(user):
     nothing_waits(moved)
 
 
-def test_after_an_emergency_a_move_at_shall_i_gives_the_call_first_and_sets_nothing(user):
+@pytest.mark.parametrize("ask, slots, declined", [("SetReminder", {"reminder": "checkin"}, NO_REMINDERS),
+                                                  ("DeleteData", {}, NOTHING_ERASED)])
+def test_after_an_emergency_a_move_at_shall_i_gives_the_call_first_and_does_nothing(user, ask, slots, declined):
     user.launch()
     user.say("ReportSymptom", symptom="chest_pain")
-    asked = user.say("SetReminder", reminder="checkin")
-    assert asked.text.endswith("Shall I?")
+    assert user.say(ask, **slots).text.endswith("Shall I?")
     moved = user.say("SkipStep")
-    assert moved.text.startswith("Please call 9 1 1 now, from a phone.")
-    assert NO_REMINDERS in moved.text
+    assert moved.text.startswith("Please call 9 1 1 now, from a phone.") and declined in moved.text
     nothing_waits(moved)
