@@ -5,14 +5,14 @@ then moves, through the real skill. The words are written out here
 behaviour fails."""
 import pytest
 
-from skill.logic.turn import Context, NEXT
+from skill.logic.turn import GO_ON, MOVES_ON, NEXT, Context
 
 NO_REMINDERS = "Okay, I haven't set any reminders."
 NOTHING_ERASED = "Okay, I haven't erased anything."
 # The routine's second step, which "next" from the first one reaches.
 SECOND_STEP = "No compress at hand? Pour warm water into a disposable diaper."
 FIRST_STEP = "Pick one way to warm the breast."
-MOVES = ["AMAZON.NextIntent", "AMAZON.ResumeIntent", "SkipStep", "AMAZON.PreviousIntent"]
+MOVES = ["AMAZON.NextIntent", "SkipStep", "AMAZON.PreviousIntent"]
 
 
 def test_no_section_asked_for_first_thing_opens_with_next(make_skill):
@@ -48,6 +48,9 @@ def test_no_question_lets_next_drop_it_without_a_word(conversation):
     assert not silent
     assert {name for name, q in table.items() if q.declined} == {
         "timer_confirm", "reminder_confirm", "reminder_offer", "delete_confirm"}
+    # At those, every go-on or move word is a yes, asks again, or declines saying so.
+    for q in (q for q in table.values() if q.declined):
+        assert GO_ON | MOVES_ON <= q.yes_words | q.again | MOVES_ON
 
 
 def in_the_routine(user):
@@ -73,12 +76,22 @@ def test_a_move_at_the_reminders_shall_i_says_none_were_set_then_moves(user, mov
     moved = user.say(move)
     assert moved.text.startswith(NO_REMINDERS)
     nothing_waits(moved)
-    expected = {"AMAZON.NextIntent": "Now hold the warmth right on the lump", "AMAZON.ResumeIntent": SECOND_STEP,
+    expected = {"AMAZON.NextIntent": "Now hold the warmth right on the lump",
                 "SkipStep": "Now hold the warmth right on the lump", "AMAZON.PreviousIntent": FIRST_STEP}[move]
     assert expected in moved.text
     user.say("SetReminder", reminder="checkin")
     taken = user.say("Continue")  # "ok" is still a yes: the reminder is tried (Alexa asks her permission)
     assert taken.text.startswith("I'll need your permission for that.") and NO_REMINDERS not in taken.text
+
+
+@pytest.mark.parametrize("ask, slots", [("SetReminder", {"reminder": "feed"}), ("DeleteData", {}),
+                                        ("SetTimer", {"minutes": "5"})])
+def test_carry_on_or_go_ahead_at_shall_i_may_mean_either_so_it_is_asked_again(user, ask, slots):
+    in_the_routine(user)
+    user.say(ask, **slots)
+    asked_again = user.say("AMAZON.ResumeIntent")
+    assert asked_again.text == "Please say yes or no."
+    assert asked_again.attributes["pending"] and asked_again.attributes["action"]
 
 
 def test_next_at_the_erase_shall_i_erases_nothing_says_so_and_moves_on(user):
