@@ -126,3 +126,15 @@ def test_after_an_emergency_a_move_at_shall_i_gives_the_call_first_and_does_noth
     moved = user.say("SkipStep")
     assert moved.text.startswith("Please call 9 1 1 now, from a phone.") and declined in moved.text
     nothing_waits(moved)
+
+
+@pytest.mark.parametrize("said, intent", [
+    ("yeah go on", "AMAZON.YesIntent"), ("sure, go ahead", "AMAZON.YesIntent"), ("yes carry on", "AMAZON.YesIntent"),
+    ("yes next", "AMAZON.YesIntent"), ("no, next", "AMAZON.NoIntent"), ("nah skip it", "AMAZON.NoIntent"),
+])
+def test_a_yes_or_no_said_before_a_go_on_word_is_that_answer_in_the_console(said, intent):
+    """In the console's stand-in for Alexa: the go-on word only carries the answer, so "yeah go on"
+    to a "Shall I?" sets what was offered rather than declining it."""
+    from skill.console.nlu import default_nlu
+
+    assert default_nlu().resolve(said).intent == intent
