@@ -5,7 +5,7 @@ then moves, through the real skill. The words are written out here
 behaviour fails."""
 import pytest
 
-from skill.logic.turn import GO_ON, MOVES_ON, NEXT, Context
+from skill.logic.turn import GO_ON, MOVES_ON, NEXT, OKAY_ONLY, Context, Pending
 
 NO_REMINDERS = "Okay, I haven't set any reminders."
 NOTHING_ERASED = "Okay, I haven't erased anything."
@@ -51,6 +51,19 @@ def test_no_question_lets_next_drop_it_without_a_word(conversation):
     # At those, every go-on or move word is a yes, asks again, or declines saying so.
     for q in (q for q in table.values() if q.declined):
         assert GO_ON | MOVES_ON <= q.yes_words | q.again | MOVES_ON
+
+
+def read(c, t, yes):
+    raise AssertionError("not called")
+
+
+def test_a_confirmation_names_its_declined_words_and_asks_again_at_carry_on():
+    """Built here, as test_pending_declaration.py does: the flows' tables are built at import."""
+    shall_i = Pending(read, "shall_i", "shall_i_reprompt", yes_words=OKAY_ONLY, declined="timer_not_set")
+    assert shall_i.declined == "timer_not_set"
+    assert shall_i.again == frozenset({"ContinueIntent", "AMAZON.ResumeIntent"})
+    plain = Pending(read, "shall_i", "shall_i_reprompt")
+    assert plain.declined is None and plain.again == frozenset({"ContinueIntent"})
 
 
 def in_the_routine(user):
