@@ -143,9 +143,10 @@ def test_whole_routine_with_next(talk, content):
     assert "That's" in said(routine[warm]) and "to go" in said(routine[warm])
     cool = first_index(routine, "I'll keep time for 10 minutes.")
     assert said(routine[cool + 1]).startswith("Carrying on with this step.")
-    # Finished: back to idle, and "next" says the routine is done (not that it never started).
+    # Finished: back to idle, and "next" says the routine is done (not that it never started);
+    # the first one declines the reminder offer, saying so.
     assert state(replies[done])["mode"] == "idle"
-    assert said(replies[done + 1]).startswith("You've finished the routine.")
+    assert said(replies[done + 1]).startswith("Okay, I haven't set any reminders. You've finished the routine.")
     assert said(replies[done + 2]).startswith("You've finished the routine.")  # not started again
 
 

@@ -14,7 +14,7 @@ from screen_checks import problems_of, render_documents
 from driver import Driver
 from skill.console.envelopes import SCREEN_DEVICE, Session
 from skill.logic.conversation import Event
-from skill.logic.turn import GO_ON, OKAY_ONLY, Pending
+from skill.logic.turn import GO_ON, MOVES_ON, OKAY_ONLY, Pending
 
 OK, NEXT, RESUME = "ContinueIntent", "AMAZON.NextIntent", "AMAZON.ResumeIntent"
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=timezone.utc)
@@ -40,8 +40,8 @@ def test_a_safety_question_is_asked_again_whatever_go_on_word_is_said():
 
 
 # --- every real question: what each go-on word does to it ----------------------------------------
-YES, AGAIN, LEAVE = "yes", "asked again", "left behind"
-CHOICES = {  # per question: "ok", "next", "carry on"
+YES, AGAIN, LEAVE, DECLINED = "yes", "asked again", "left behind", "declined, saying so"
+CHOICES = {  # per question: "ok", "next", "carry on" (s7: at a "Shall I?", "next" declines it saying so)
     "precheck": (AGAIN, AGAIN, AGAIN),
     "triage": (AGAIN, AGAIN, AGAIN),
     "routine_choice": (AGAIN, AGAIN, AGAIN),
@@ -49,10 +49,10 @@ CHOICES = {  # per question: "ok", "next", "carry on"
     "start_offer": (YES, YES, YES),
     "resume_offer": (YES, YES, YES),
     "topic_more": (YES, YES, YES),
-    "reminder_offer": (YES, LEAVE, LEAVE),
-    "timer_confirm": (YES, LEAVE, LEAVE),
-    "reminder_confirm": (YES, LEAVE, LEAVE),
-    "delete_confirm": (AGAIN, LEAVE, LEAVE),
+    "reminder_offer": (YES, DECLINED, AGAIN),
+    "timer_confirm": (YES, DECLINED, AGAIN),
+    "reminder_confirm": (YES, DECLINED, AGAIN),
+    "delete_confirm": (AGAIN, DECLINED, AGAIN),
 }
 
 
@@ -63,8 +63,8 @@ def test_every_question_is_in_the_table(conversation):
 @pytest.mark.parametrize("name", sorted(CHOICES))
 def test_each_go_on_word_does_to_each_question_what_the_table_says(conversation, name):
     question = conversation.with_every_flow().pending[name]
-    done = tuple(YES if word in question.yes_words else AGAIN if word in question.again else LEAVE
-                 for word in (OK, NEXT, RESUME))
+    done = tuple(YES if word in question.yes_words else AGAIN if word in question.again
+                 else DECLINED if word in MOVES_ON and question.declined else LEAVE for word in (OK, NEXT, RESUME))
     assert done == CHOICES[name]
 
 

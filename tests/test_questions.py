@@ -112,7 +112,7 @@ def test_pumping_said_during_the_safety_check_is_remembered_and_the_check_asked_
     assert turn.text == "Got it, you're pumping. I'll word the steps for a pump session. " + PRECHECK_AGAIN
     user.say("AMAZON.NoIntent")
     user.say("ChooseRoutine", routine="classic")
-    assert "Next, let gravity and your hands help the pump." in user.say("GoToSection", section="positioning").text
+    assert "Let gravity and your hands help the pump." in user.say("GoToSection", section="positioning").text
 
 
 def test_anything_else_during_the_safety_check_still_waits_for_its_answer(user):

@@ -35,7 +35,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from skill.console.clause_tier import SYMPTOM, by_clause, said_beside
+from skill.console.clause_tier import SYMPTOM, answer_first, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
 from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, denied_values, digits_said,
                                  negated, normalise, said_of_the_baby, same_clause, spoken_number, unhedged)
@@ -173,7 +173,7 @@ class NLU:
         found = self._understood(core := unhedged(text))
         if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
             found = self._understood(text)
-        return said_beside(text, found, self._understood, self._by_clause)
+        return answer_first(text, said_beside(text, found, self._understood, self._by_clause), self._understood)
 
     def _understood(self, text: str) -> Resolution:
         return (self._word_for_word(text, anchored=False) or self._fuzzy(text)

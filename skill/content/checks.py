@@ -227,7 +227,7 @@ def _named_by(node: ast.AST) -> Iterator[tuple[ast.AST, str]]:
             yield from ((arg, "key") for arg in node.args[1:3])
         elif name in ("topic_text", "topic_lines") and len(node.args) > 1:
             yield node.args[1], "topic"
-        yield from ((kw.value, "key") for kw in node.keywords if kw.arg == "next_key")
+        yield from ((kw.value, "key") for kw in node.keywords if kw.arg in ("next_key", "declined"))
     elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Subscript) \
             and isinstance(node.value.slice, ast.Constant) and node.value.slice.value == "responses":
         yield node.slice, "key"

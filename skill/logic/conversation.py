@@ -16,11 +16,12 @@ from . import episode as episodes
 from . import locale as locales
 from . import state as states
 from .flows import information, lump_check, routine, triage
-from .replies import ask_pending_again, emergency_again, leave_emergency_question_waiting, remembered_flags
+from .replies import (ask_pending_again, declined_by_moving, emergency_again, leave_emergency_question_waiting,
+                      remembered_flags)
 from .reply_rules import (disclaimer_once, idle_hint_after_signs, made_to_follow_signs, named_once, number_first,
                           signs_on_record_first, store_notice)
 from .speech import Reply
-from .turn import CONTINUE, Context, Event, Turn
+from .turn import CONTINUE, MOVES_ON, Context, Event, Turn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -172,6 +173,8 @@ class Conversation:
             return question.read(c, t, kind == YES)
         if question and kind in question.answers:  # declared first: they may include "next" or "ok"
             return question.answers[kind](c, t)
+        if question and question.declined and kind in MOVES_ON:
+            return declined_by_moving(c, t, question.declined, self.handlers[kind])  # "next" at "Shall I?"
         answered = routine.go_on_answer(c, t)  # "ok", "done": per question
         if answered is not None:
             return answered

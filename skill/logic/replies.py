@@ -262,3 +262,18 @@ def confirmed(c: Context, t: Turn, yes: bool) -> Reply:
     if not yes or action is None:
         return reply(c, c.dialog.say("not_done"), next_key=idle_next(t))
     return Reply(actions=[action])
+
+
+def declined_by_moving(c: Context, t: Turn, declined: str, move: IntentHandler) -> Reply:
+    """"Next", "skip" or "go back" at a "Shall I?": she moves on, so the action is not taken
+    (nor anything offered), she is told so in the question's `declined` words, never by a
+    silent drop, and then the move she asked for (after an emergency, the call first)."""
+    t.state["pending"] = None
+    t.state.pop("action", None)
+    t.state.pop("offer", None)
+    not_done = c.dialog.say(declined)
+    if t.state["emergency"]:
+        return emergency_again(c, t, not_done)
+    moved = move(c, t)
+    moved.speech.insert(0, not_done)
+    return moved

@@ -105,6 +105,11 @@ GO_ON = frozenset((CONTINUE, NEXT, "AMAZON.ResumeIntent"))
 OKAY_ONLY = frozenset((CONTINUE,))  # "ok" confirms or accepts; "next" moves on past the question
 # The go-on words that do not ask for the routine back: to a question about her they say nothing.
 OKAY_OR_NEXT = frozenset((CONTINUE, NEXT))
+# Words that move through the routine ("next", "go on", "skip", "go back"): said at a confirmation
+# of an action, they decline it, saying so, and then move (`Pending.declined`).
+MOVES_ON = frozenset((NEXT, "SkipStepIntent", "AMAZON.PreviousIntent"))
+# "Carry on" may be a move, "go ahead" a yes (both ResumeIntent): at a confirmation, asked again.
+EITHER_WAY = frozenset(("AMAZON.ResumeIntent",))
 
 
 class Pending:
@@ -116,14 +121,18 @@ class Pending:
     words ask it `again`, in the form that names its answers: "ok", which says nothing, by
     default; "next" too for a question about her (which routine? is the lump still there?);
     every go-on word for a safety question. Any other is a request of its own, which leaves
-    the question behind as any other request does ("next" to an offer)."""
+    the question behind as any other request does ("next" to an offer). A confirmation of an
+    action ("Shall I?") names the response that says the action was not taken (`declined`):
+    a word of MOVES_ON declines it with those words, then moves, so the offer is never dropped
+    without a word; one that may mean yes or move on (EITHER_WAY) asks it again."""
 
-    __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "yes_words", "again")
+    __slots__ = ("read", "ask", "reprompt", "blocking", "answers", "yes_words", "again", "declined")
 
     def __init__(self, read: AnswerReader, ask: str | None, reprompt: str | None, blocking: bool = False,
                  answers: Intents | None = None, yes_words: frozenset[str] = frozenset(),
-                 again: frozenset[str] = OKAY_ONLY):
+                 again: frozenset[str] = OKAY_ONLY, declined: str | None = None):
         self.read, self.ask, self.reprompt, self.blocking = read, ask, reprompt, blocking
         self.answers: Intents = answers or {}
         self.yes_words = frozenset() if blocking else yes_words
-        self.again = GO_ON if blocking else again
+        self.again = GO_ON if blocking else (again | EITHER_WAY if declined else again)
+        self.declined = declined

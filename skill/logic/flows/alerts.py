@@ -9,8 +9,7 @@ from ..replies import (CREATED, confirm, confirmed, duration_words, emergency_ag
 from ..speech import Reply, Say, digits
 from ..state import ReminderKind
 from ..steps import at_step, present_step, saved_position
-from ..turn import NEXT, OKAY_ONLY, Pending
-from . import routine
+from ..turn import OKAY_ONLY, Pending
 
 if TYPE_CHECKING:
     from ..state import Position
@@ -187,24 +186,12 @@ def time_here(c: Context, t: Turn, *before: Say) -> Reply:
     return present_step(c, t, *before)
 
 
-def without_timer(c: Context, t: Turn) -> Reply:
-    """"Next" or "skip" at "Shall I?": she moves on, so no timer is set, and she is told so
-    (never a silent drop); then the move she asked for (after an emergency, the call first)."""
-    t.state["pending"] = None
-    t.state.pop("action", None)
-    not_set = c.dialog.say("timer_not_set")
-    if t.state["emergency"]:
-        return emergency_again(c, t, not_set)
-    moved = routine.INTENTS[t.event.kind](c, t)
-    moved.speech.insert(0, not_set)
-    return moved
-
-
 INTENTS: Intents = {"SetTimerIntent": set_timer, "SetReminderIntent": set_reminder}
 PENDING: Questions = {
-    "timer_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", yes_words=OKAY_ONLY,
-                             answers={NEXT: without_timer, routine.SKIP: without_timer}),
-    "reminder_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", yes_words=OKAY_ONLY),
-    "reminder_offer": Pending(offer_answered, "reminder_offer_reprompt", "reminder_offer_reprompt", yes_words=OKAY_ONLY),
+    "timer_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", yes_words=OKAY_ONLY, declined="timer_not_set"),
+    "reminder_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", yes_words=OKAY_ONLY,
+                                declined="reminders_not_set"),
+    "reminder_offer": Pending(offer_answered, "reminder_offer_reprompt", "reminder_offer_reprompt", yes_words=OKAY_ONLY,
+                              declined="reminders_not_set"),
 }
 AFTER_ACTION = {"timer": timer_done, "reminders": reminders_done}

@@ -21,5 +21,5 @@ def deleted(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Rep
 
 
 INTENTS: Intents = {"DeleteDataIntent": delete_data}
-PENDING: Questions = {"delete_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt")}
+PENDING: Questions = {"delete_confirm": Pending(confirmed, "shall_i", "shall_i_reprompt", declined="delete_not_done")}
 AFTER_ACTION = {"delete_memory": deleted}

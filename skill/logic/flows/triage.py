@@ -223,6 +223,8 @@ def symptom_at_precheck(c: Context, t: Turn) -> Reply:
 
 
 def location_at_precheck(c: Context, t: Turn) -> Reply:
+    if not t.event.slots:  # "how should I hold the baby": the gist of the positions help, then the check
+        return ask_pending_again(c, t, c.dialog.say("positions_chin"), briefly=True)
     remember_location(t)
     return ask(c, t, "precheck", c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))))
 
