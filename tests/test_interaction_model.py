@@ -51,7 +51,7 @@ CONTRACT_INTENTS = {
     "LumpStillThereIntent": {},
     "SkipStepIntent": {},
     "SetTimerIntent": {"minutes": "AMAZON.NUMBER", "compress": "COMPRESS"},
-    "SetReminderIntent": {"reminder": "REMINDER_KIND"},
+    "SetReminderIntent": {"reminder": "REMINDER_KIND", "amount": "AMAZON.NUMBER", "unit": "TIME_UNIT"},  # the time only routes it here
     "DeleteDataIntent": {},
     # Two ways to care (issue 14).
     "ChooseRoutineIntent": {"routine": "ROUTINE"},
