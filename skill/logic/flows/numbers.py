@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from ..turn import Context, Intents
 
 DURATION_QUESTION = "lump_duration"
-# What Alexa's duration samples put around a number alone ("almost", "over", "for"): its words are
-# not sent, so such a number is a loose reading, never an exact one under the line.
-LOOSE = "about"
+# What Alexa's duration samples put around a number alone ("almost", "over", "about") is not sent:
+# read as "almost" (TEMP_QUALIFIER id), such a number is a fever only if just under it still is one.
+LOOSE = "near"
 
 
 def heard_temperature(c: Context, t: Turn) -> Reply:
