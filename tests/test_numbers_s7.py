@@ -94,18 +94,11 @@ def test_a_unitless_number_that_is_no_temperature_is_asked_about(conversation):
     assert state["triage"]["lump_hours"] is None
 
 
-@pytest.mark.parametrize("kind, slots", [
-    ("GiveDurationIntent", {"amount": "38"}),
-    ("GiveTemperatureIntent", {"whole": "38", "qualifier": "about"}),  # "about 38", heard as a temperature
-])
-def test_at_the_duration_question_a_number_alone_is_hours(conversation, kind, slots):
+def test_at_the_duration_question_a_number_alone_is_hours_but_one_with_its_scale_a_temperature(conversation):
     state, memory = at_question(conversation, "lump_duration")
-    answer = say(conversation, state, memory, kind, **slots)
+    answer = say(conversation, state, memory, "GiveTemperatureIntent", whole="38", qualifier="about")  # "about 38"
     assert text(answer).startswith("About 38 hours, got it.")
     assert state["triage"]["lump_hours"] == 38
-
-
-def test_at_the_duration_question_a_temperature_with_its_scale_stays_a_temperature(conversation):
     state, memory = at_question(conversation, "lump_duration")
     answer = say(conversation, state, memory, "GiveTemperatureIntent", whole="38", fraction="4", scale="celsius")
     assert text(answer).startswith("38.4 degrees Celsius counts as a fever.")
