@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from skill.console.nlu import default_nlu
 from skill.logic import weekdays
 from skill.logic.conversation import Event
 from skill.logic.temperature import read_temperature
@@ -129,3 +130,14 @@ def test_since_a_weekday_counts_on_her_clock_for_the_lump_rule(conversation, sin
     assert text(answer).startswith(f"About {hours} hours, got it.")
     assert state["triage"]["lump_hours"] == hours
     assert state["triage"]["signs"] == ["lump", sign]
+
+
+def test_the_console_keeps_a_qualifier_said_beside_a_number_and_hears_no_temperature_in_everyday_words():
+    """A sample found inside a longer utterance ("i'm running {whole}") keeps the words beside the
+    number; a qualifier and a number alone ("under three") make no temperature of a sign."""
+    nlu = default_nlu()
+    running = nlu.resolve("I'm running a hundred and something")
+    assert (running.intent, running.slots["whole"].spoken, running.slots["qualifier"].id) == \
+        ("GiveTemperatureIntent", "100", "over")
+    freezing = nlu.resolve("I'm freezing under three blankets")
+    assert (freezing.intent, freezing.slots["symptom"].id) == ("ReportSymptomIntent", "chills")
