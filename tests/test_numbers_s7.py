@@ -95,6 +95,18 @@ def test_a_unitless_number_that_is_no_temperature_is_asked_about(conversation):
     assert state["triage"]["lump_hours"] is None
 
 
+def test_a_number_alone_is_hours_at_the_duration_question_and_asked_about_elsewhere(conversation):
+    state: dict = {}
+    memory: dict = {"prefs": {"disclaimer_heard": True}}
+    conversation.handle(Event("Launch"), state, memory, NOW)
+    answer = say(conversation, state, memory, "GiveDurationIntent", amount="5")
+    assert text(answer) == ("I didn't catch if that number was a temperature or how long the lump has been there. "
+                            "You can say 'my temperature is', then the number, or 'for two days'.")
+    assert "episode" not in memory or "lump_hours" not in memory["episode"]
+    state, memory = at_question(conversation, "lump_duration")
+    assert text(say(conversation, state, memory, "GiveDurationIntent", amount="5")).startswith("About 5 hours, got it.")
+
+
 def test_at_the_duration_question_a_number_alone_is_hours_but_one_with_its_scale_a_temperature(conversation):
     state, memory = at_question(conversation, "lump_duration")
     answer = say(conversation, state, memory, "GiveTemperatureIntent", whole="38", qualifier="about")  # "about 38"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..replies import reply
+from ..speech import digits
 from ..temperature import read_temperature
 from ..turn import Event, Turn
 from . import triage
@@ -35,8 +36,8 @@ def heard_temperature(c: Context, t: Turn) -> Reply:
 
 def heard_duration(c: Context, t: Turn) -> Reply:
     slot = t.event.slot
-    amount = slot("amount")
-    if slot("unit") or slot("since") or amount is None or duration_asked(t):
+    amount = digits(slot("amount"))
+    if slot("unit") or slot("since") or amount is None or duration_asked(t):  # no number: "didn't catch how long"
         return triage.duration(c, t)
     if read_temperature(amount, None, None, c.thresholds) is not None:
         return heard_temperature(c, with_slots(t, "GiveTemperatureIntent", whole=amount, qualifier=LOOSE))
