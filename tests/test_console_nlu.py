@@ -91,7 +91,7 @@ def test_more_literal_words_win_when_two_intents_match():
 
 
 def test_slot_names_list_every_declared_slot():
-    assert default_nlu().slot_names("GiveTemperatureIntent") == ["whole", "fraction", "scale"]
+    assert default_nlu().slot_names("GiveTemperatureIntent") == ["whole", "fraction", "scale", "qualifier"]
     assert default_nlu().slot_names("AMAZON.YesIntent") == []
 
 

@@ -19,7 +19,9 @@ PACKAGE = ROOT / "interaction_model"
 CONTRACT_INTENTS = {
     "StartRoutineIntent": {"side": "SIDE", "location": "CLOG_LOCATION"},
     "ReportSymptomIntent": {"symptom": "SYMPTOM", "symptomTwo": "SYMPTOM"},
-    "GiveTemperatureIntent": {"whole": "AMAZON.NUMBER", "fraction": "AMAZON.NUMBER", "scale": "TEMP_SCALE"},
+    # qualifier: "over a hundred", "almost 38", "and a half" (track s7: a loose reading is no exact one)
+    "GiveTemperatureIntent": {"whole": "AMAZON.NUMBER", "fraction": "AMAZON.NUMBER", "scale": "TEMP_SCALE",
+                              "qualifier": "TEMP_QUALIFIER"},
     "GiveDurationIntent": {"amount": "AMAZON.NUMBER", "unit": "TIME_UNIT", "since": "SINCE_WHEN"},
     "SetClogLocationIntent": {"side": "SIDE", "location": "CLOG_LOCATION"},
     "GoToSectionIntent": {"section": "SECTION"},
@@ -79,9 +81,10 @@ CONTRACT_TYPE_IDS = {
                 # pus from the breast or nipple: provider today
                 "pus"},
     "TEMP_SCALE": {"fahrenheit", "celsius"},
+    "TEMP_QUALIFIER": {"half", "over", "near", "about", "under"},
     "TIME_UNIT": {"hours", "days"},
     "SINCE_WHEN": {"today", "this_morning", "this_afternoon", "this_evening", "last_night", "yesterday", "two_days",
-                   "longer"},
+                   "longer", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"},
     "COMPRESS": {"warm", "cool"},
     "REMINDER_KIND": {"feed", "checkin"},
     "ROUTINE": {"classic", "gentle", "either"},
@@ -178,8 +181,9 @@ def test_bare_slot_samples_are_rare_and_unshared(intents):
     assert all(len(names) == 1 for names in bare.values()), bare
     # A bare number can only be an answer to "what is your temperature?" (the skill invites "101").
     assert bare.get("{amazon.number}") == ["GiveTemperatureIntent"]
-    # A bare routine name answers "which would you like?" (issue 14: "the gentle one", "either").
-    assert len(bare) <= 4
+    # A bare routine name answers "which would you like?" (issue 14: "the gentle one", "either"); a
+    # bare "since" phrase "how long has the lump been there?" (track s7: "a couple of days").
+    assert len(bare) <= 5
 
 
 def test_samples_obey_the_utterance_rules(intents):

@@ -133,7 +133,7 @@ def test_a_temperature_after_a_lump_age_told_in_an_earlier_session_counts_that_a
 
 # --- how long the lump has lasted ---------------------------------------------------------------
 @pytest.mark.parametrize("slots, heard", [
-    ({"amount": "5"}, "About 5 hours, got it."),                      # a number alone counts hours
+    # a number alone counts hours only at the duration question: tests/test_numbers_s7.py
     # the longest taken; past a day, the provider today before the questions
     ({"amount": "60", "unit": "days"}, "About 1440 hours, got it. A lump still there after a day of draining should "
                                        "be checked, so please contact your healthcare provider today."),

@@ -158,8 +158,8 @@ def build_shape(types: frozenset[str], samples: list[tuple[str, str]], values_of
     tokens = {t: f"<{t.lower()}>" for t in types}
     texts, owners = [], []
     for intent, sample in samples:
-        if re.fullmatch(r"\{\w+\}", sample):
-            continue  # a bare slot has nothing to be near: it matches exactly or not at all
+        if re.fullmatch(r"\{\w+\}(?: \{\w+\})*", sample):
+            continue  # slots alone ("{whole}", "{qualifier} {whole}") have nothing to be near: exact or not at all
         slot_types = slot_types_of[intent]
         pieces = re.split(r"(\{\w+\})", sample)
         texts.append(" ".join(tokens[slot_types[p[1:-1]]] if p.startswith("{") else normalise(p)

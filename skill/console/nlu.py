@@ -35,6 +35,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from skill.console import qualifiers
 from skill.console.clause_tier import SYMPTOM, answer_first, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
 from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, denied_values, digits_said,
@@ -285,7 +286,7 @@ class NLU:
                 slots[name] = SlotValue(digits, None)
             else:
                 slots[name] = SlotValue(spoken, self._values[slot_type][spoken])
-        return slots
+        return slots | qualifiers.beside(m, self._slot_types[intent], self._values, slots, SlotValue)
 
 
 @cache

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import episode as episodes
 from . import locale as locales
 from . import state as states
-from .flows import information, lump_check, routine, triage
+from .flows import information, lump_check, numbers, routine, triage
 from .replies import (ask_pending_again, declined_by_moving, emergency_again, leave_emergency_question_waiting,
                       remembered_flags)
 from .reply_rules import (disclaimer_once, idle_hint_after_signs, made_to_follow_signs, named_once, number_first,
@@ -38,7 +38,7 @@ __all__ = ["Conversation", "Event", "Reply"]
 # reminders, erasing) are imported by the first turn that takes one of their intents or meets
 # one of their questions: fewer modules on a cold start. No two flows declare the same name,
 # so the order does not matter.
-FLOWS = (information, routine, triage, lump_check)
+FLOWS = (information, routine, triage, numbers, lump_check)
 LATER_FLOWS = ("choice", "retract", "alerts", "data", "called")
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
+from . import weekdays
 from .values import iso, parse_time
 
 if TYPE_CHECKING:
@@ -209,12 +210,13 @@ def days_ago(started_iso: str, now: datetime, time_zone: str | None, default_zon
 
 
 def hours_since_said(since: str, now: datetime, time_zone: str | None, default_zone: str) -> float | None:
-    """Hours since a "since this morning" or "since last night" (a SINCE_WHEN id of
-    `SINCE_CLOCK`, else None) on her own clock, from the earliest moment the words can mean."""
-    if since not in SINCE_CLOCK:
-        return None
-    days_back, hour = SINCE_CLOCK[since]
+    """Hours since a "since this morning", "since last night" (a SINCE_WHEN id of `SINCE_CLOCK`)
+    or "since Tuesday" (a day's morning, `weekdays`) on her own clock, from the earliest moment the
+    words can mean; None for other words."""
     here = now.astimezone(_zone(time_zone, default_zone))
+    days_back, hour = SINCE_CLOCK.get(since, (weekdays.days_back(since, here.date()), MORNING))
+    if days_back is None:
+        return None
     began = datetime.combine(here.date() - timedelta(days=days_back), time(hour), tzinfo=here.tzinfo)
     if began > here:
         began -= timedelta(days=1)

@@ -59,7 +59,7 @@ def suspect_mastitis(c: Context, t: Turn) -> Reply:
 
 def temperature(c: Context, t: Turn) -> Reply:
     slot = t.event.slot
-    reading = read_temperature(slot("whole"), slot("fraction"), slot("scale"), c.thresholds)
+    reading = read_temperature(slot("whole"), slot("fraction"), slot("scale"), c.thresholds, slot("qualifier"))
     if reading is None:
         # The example leads with the device's unit; both are understood everywhere.
         return ask_again_or_reply(c, t, c.dialog.say("temperature_unclear"),
@@ -288,8 +288,7 @@ def unsure(c: Context, t: Turn) -> Reply:
 INTENTS: Intents = {
     "ReportSymptomIntent": report_symptom,
     "SuspectMastitisIntent": suspect_mastitis,
-    "GiveTemperatureIntent": temperature,
-    "GiveDurationIntent": duration,
+    # GiveTemperatureIntent and GiveDurationIntent: flows/numbers.py (which number is which)
     "DontKnowIntent": unsure,
 }
 PENDING: Questions = {
