@@ -111,10 +111,19 @@ def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
         episode.pop("precheck_paused_at", None)
 
 
-def saved_position(memory: Memory) -> Position | None:
-    episode = current(memory)
+def saved_position(memory: Memory, now: datetime, max_days: float) -> Position | None:
+    """Where the routine stood for the open clog; a cleared or closed clog's place is not this
+    clog's, so none."""
+    episode = open_episode(memory, now, max_days)
     place = episode.get("pos") if episode else None
     return {"section": place["section"], "step": place["step"], "held": 0} if place else None
+
+
+def open_anew(memory: Memory, now: datetime, signs: list[str]) -> None:
+    """A new clog's record in place of one that cleared or closed (past its days): its own
+    start, place and quick check. The warning signs told this session (`signs`) stay on record."""
+    memory.pop("episode", None)
+    open_if_needed(memory, now)["signs"].extend(dict.fromkeys(signs))
 
 
 def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> None:

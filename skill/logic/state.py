@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         taken_back: list[str]  # the signs she took back this session
         told_before: list[str]  # the signs left at her last take-back: one naming no sign never reaches them
         signs_named: list[str]  # the warning signs on record a reminder named this session
+        place_declined: bool  # "no" to picking up her saved place: "start" then starts
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
@@ -196,6 +197,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "taken_back": texts,
     "told_before": texts,
     "signs_named": texts,
+    "place_declined": partial(_one_of, (True,)),
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": partial(_one_of, (True,)), "tz": bounded, "tz_checked": _text,
