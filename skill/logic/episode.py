@@ -126,6 +126,25 @@ def open_anew(memory: Memory, now: datetime, signs: list[str]) -> None:
     open_if_needed(memory, now)["signs"].extend(dict.fromkeys(signs))
 
 
+def mark_unsure(memory: Memory, now: datetime) -> None:
+    """"Not sure" to the emergency question: the next session asks it again first, until a yes
+    or no answers it (`forget_unsure`)."""
+    open_for_signs(memory, now)["unsure_at"] = iso(now)
+
+
+def unsure_waits(memory: Memory, now: datetime, max_days: float) -> bool:
+    """The open clog's check heard "not sure" about the emergency signs and no yes or no since
+    (advice given after it does not answer it)."""
+    episode = open_episode(memory, now, max_days)
+    return episode is not None and "unsure_at" in episode
+
+
+def forget_unsure(memory: Memory) -> None:
+    episode = current(memory)
+    if episode is not None:
+        episode.pop("unsure_at", None)
+
+
 def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> None:
     episode = open_for_signs(memory, now)
     known = episode.setdefault("signs", [])

@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         check_paused_at: str  # a pause left a safety question waiting (asked again next session)
         precheck_paused_at: str  # ... the quick check before the routine (asked again as itself)
         signs_only: bool  # opened by warning signs alone: no clog told yet
+        unsure_at: str  # "not sure" to the emergency question: asked again next session
 
     class Memory(TypedDict, total=False):
         v: int
@@ -205,7 +206,7 @@ PREFS_CHECKS: dict[str, Checker] = {
     "unit_checked": _text, "feeding": partial(_one_of, get_args(FeedingMethod)),
 }
 EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at", "check_paused_at",
-                 "precheck_paused_at")
+                 "precheck_paused_at", "unsure_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
     "tried": texts, "signs": texts, "retracted": texts,

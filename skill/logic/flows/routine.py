@@ -197,16 +197,19 @@ def back_to_check(c: Context, t: Turn) -> Reply | None:
     breathing right now", may no longer hold), asked until advice ends the check, so a "stop"
     midway loses nothing; the advice then names her place in the routine, if she has one. The
     quick check before the routine comes back as itself until it is answered (`episode.sync`),
-    unless the lump's own check is due first, as at a start."""
+    unless the lump's own check is due first, as at a start. "Not sure" to the emergency
+    question in an earlier session brings the questions back the same way, saying so."""
     if t.state["pending"] in ("triage", "precheck"):
         return None
     max_days = c.thresholds["episode_max_days"]
-    if episodes.check_waits(t.memory, t.now, max_days, "check_paused_at"):
+    unsure = episodes.unsure_waits(t.memory, t.now, max_days) and c.triage.emergency_unanswered(t.state["triage"])
+    if unsure or episodes.check_waits(t.memory, t.now, max_days, "check_paused_at"):
         pos = saved_position(c, t)
         if pos is not None:  # her place in the routine: the advice ends with the way back to it
             t.state.update({"mode": "routine", "pos": pos})
         triage.start_context(c, t)
-        return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
+        welcome = c.dialog.say("check_unsure" if unsure else "check_unfinished")
+        return triage.triage_step(c, t, c.triage.next(t.state["triage"]), welcome)
     if episodes.check_waits(t.memory, t.now, max_days, "precheck_paused_at") and precheck_due(c, t) \
             and not lump_check.lump_check_due(c, t):
         t.state["pending"] = "precheck"  # its short form: the welcome back says where we were

@@ -1,0 +1,43 @@
+"""What the s7 episode fixes keep between turns and sessions: the "no" to her saved place (a
+session attribute, forgeable) and the "not sure" to the emergency question (in the episode)
+pass the normalisers only in their one true form; a cleared clog's place is no place."""
+from datetime import datetime, timezone
+
+from skill.logic import episode as episodes
+from skill.logic import state as states
+
+NOW = datetime(2026, 11, 21, 4, 0, tzinfo=timezone.utc)
+
+
+def test_the_declined_place_is_kept_only_as_true():
+    assert states.session_state({"place_declined": True})["place_declined"] is True
+    for forged in (False, 1, "yes", None):
+        assert "place_declined" not in states.session_state({"place_declined": forged})
+
+
+def test_not_sure_of_the_emergency_signs_is_kept_only_as_a_time():
+    record = {"episode": {"started": "2026-11-21T01:00:00+00:00", "unsure_at": "2026-11-21T02:00:00+00:00"}}
+    assert states.memory(record)["episode"]["unsure_at"] == "2026-11-21T02:00:00+00:00"
+    forged = {"episode": {"started": "2026-11-21T01:00:00+00:00", "unsure_at": "soon"}}
+    assert "unsure_at" not in states.memory(forged)["episode"]
+
+
+def test_not_sure_waits_until_a_yes_or_no_and_only_for_the_open_clog():
+    memory = states.memory({})
+    episodes.mark_unsure(memory, NOW)
+    assert episodes.unsure_waits(memory, NOW, 7)
+    episodes.record_outcome(memory, "provider", NOW.replace(hour=5))  # advice given after it does not answer it
+    assert episodes.unsure_waits(memory, NOW.replace(hour=6), 7)
+    episodes.forget_unsure(memory)
+    assert not episodes.unsure_waits(memory, NOW.replace(hour=6), 7)
+    episodes.mark_unsure(memory, NOW)
+    episodes.mark_cleared(memory, NOW.replace(hour=7))
+    assert not episodes.unsure_waits(memory, NOW.replace(hour=8), 7)
+
+
+def test_a_cleared_or_closed_clogs_place_is_not_offered():
+    memory = states.memory({"episode": {"started": "2026-11-21T01:00:00+00:00", "pos": {"section": 1, "step": 1}}})
+    assert episodes.saved_position(memory, NOW, 7) == {"section": 1, "step": 1, "held": 0}
+    assert episodes.saved_position(memory, NOW.replace(day=29), 7) is None  # past its seven days
+    episodes.mark_cleared(memory, NOW)
+    assert episodes.saved_position(memory, NOW, 7) is None
