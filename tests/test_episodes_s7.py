@@ -3,6 +3,10 @@ session attribute, forgeable) and the "not sure" to the emergency question (in t
 pass the normalisers only in their one true form; a cleared clog's place is no place."""
 from datetime import datetime, timezone
 
+from screen_checks import problems_of, render_documents
+
+from driver import Driver
+from skill.console.envelopes import SCREEN_DEVICE, Session
 from skill.logic import episode as episodes
 from skill.logic import state as states
 
@@ -41,3 +45,16 @@ def test_a_cleared_or_closed_clogs_place_is_not_offered():
     assert episodes.saved_position(memory, NOW.replace(day=29), 7) is None  # past its seven days
     episodes.mark_cleared(memory, NOW)
     assert episodes.saved_position(memory, NOW, 7) is None
+
+
+def test_not_sure_shows_the_number_to_call_not_the_provider_advice(make_skill):
+    show = Driver(make_skill(), Session(now=NOW, locale="en-US", supported_interfaces=SCREEN_DEVICE))
+    show.launch()
+    show.say("ReportSymptom", symptom="fever")
+    turn = show.say("DontKnow")
+    assert turn.text == "If you're not sure, it's safest to call 9 1 1 now, from a phone. Say 'repeat' to hear this again."
+    [directive] = render_documents(turn.body)
+    assert problems_of(directive) == []
+    screen = directive["datasources"]["screen"]
+    assert directive["token"].endswith("-emergency") and screen["emergency"]["number"] == "911"
+    assert "healthcare provider" not in str(screen)

@@ -10,7 +10,7 @@ from .. import episode as episodes
 from .. import settings
 from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next, in_routine, offer_reminder,
                        outcome_lines, outcome_screen, reply, sign_names, side_words)
-from ..speech import Card, Reply, Say, Segment, digits, lines
+from ..speech import Card, Reply, Say, Segment, Shown, digits, lines
 from ..values import iso
 from ..steps import begin_routine, remember_location
 from ..temperature import fever_line, read_temperature
@@ -193,7 +193,7 @@ def unsure_of_emergency(c: Context, t: Turn) -> Reply:
     t.state["pending"] = None
     hint = c.dialog.say("after_emergency")
     told = Reply(card=Card(c.dialog.say("card_outcome_title"), call), reprompt=[hint]).add(*call, hint)
-    told.screen = outcome_screen(c, t, step.level)
+    told.screen = Shown("outcome", EMERGENCY)  # the number to call, as said; no signs named as the reason
     return told
 
 
