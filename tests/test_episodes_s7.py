@@ -32,7 +32,12 @@ def test_not_sure_waits_until_a_yes_or_no_and_only_for_the_open_clog():
     assert episodes.unsure_waits(memory, NOW, 7)
     episodes.record_outcome(memory, "provider", NOW.replace(hour=5))  # advice given after it does not answer it
     assert episodes.unsure_waits(memory, NOW.replace(hour=6), 7)
-    episodes.forget_unsure(memory)
+    session = states.session_state({})
+    session["triage"] = {**states.new_triage(), "answered": ["emergency_screen", "unsure_of_emergency"]}
+    episodes.sync(memory, session, None)  # the session that heard it: still not sure
+    assert episodes.unsure_waits(memory, NOW.replace(hour=6), 7)
+    session["triage"]["answered"] = ["emergency_screen"]  # a later session's yes or no
+    episodes.sync(memory, session, None)
     assert not episodes.unsure_waits(memory, NOW.replace(hour=6), 7)
     episodes.mark_unsure(memory, NOW)
     episodes.mark_cleared(memory, NOW.replace(hour=7))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
+from .triage import UNSURE_OF_EMERGENCY
 from .values import iso, parse_time
 
 if TYPE_CHECKING:
@@ -106,9 +107,12 @@ def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
         episode["pos"] = {k: state["pos"][k] for k in ("section", "step")}
     tried = episode["tried"]
     tried.extend(s for s in state["tried"] if s not in tried)
-    if state.get("mode") == "routine" or "precheck" in state["triage"]["answered"]:
+    answered = state["triage"]["answered"]
+    if state.get("mode") == "routine" or "precheck" in answered:
         # The quick check a pause left waiting is answered, or the routine is under way anyway.
         episode.pop("precheck_paused_at", None)
+    if "emergency_screen" in answered and UNSURE_OF_EMERGENCY not in answered:
+        episode.pop("unsure_at", None)  # a yes or no (or an emergency sign) answers a "not sure" from before
 
 
 def saved_position(memory: Memory, now: datetime, max_days: float) -> Position | None:
@@ -128,7 +132,7 @@ def open_anew(memory: Memory, now: datetime, signs: list[str]) -> None:
 
 def mark_unsure(memory: Memory, now: datetime) -> None:
     """"Not sure" to the emergency question: the next session asks it again first, until a yes
-    or no answers it (`forget_unsure`)."""
+    or no answers it (`sync`)."""
     open_for_signs(memory, now)["unsure_at"] = iso(now)
 
 
@@ -137,12 +141,6 @@ def unsure_waits(memory: Memory, now: datetime, max_days: float) -> bool:
     (advice given after it does not answer it)."""
     episode = open_episode(memory, now, max_days)
     return episode is not None and "unsure_at" in episode
-
-
-def forget_unsure(memory: Memory) -> None:
-    episode = current(memory)
-    if episode is not None:
-        episode.pop("unsure_at", None)
 
 
 def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> None:

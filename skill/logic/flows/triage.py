@@ -7,10 +7,10 @@ import math
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from .. import settings
+from .. import not_sure, settings
 from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next, in_routine, offer_reminder,
                        outcome_lines, outcome_screen, reply, sign_names, side_words)
-from ..speech import Card, Reply, Say, Segment, Shown, digits, lines
+from ..speech import Card, Reply, Say, Segment, digits, lines
 from ..values import iso
 from ..steps import begin_routine, remember_location
 from ..temperature import fever_line, read_temperature
@@ -157,8 +157,6 @@ def known_lump_age(c: Context, t: Turn) -> None:
 
 
 def answer_triage(c: Context, t: Turn, yes: bool) -> Reply:
-    if t.state["triage"]["asking"] == "emergency_screen":
-        episodes.forget_unsure(t.memory)  # a yes or no answers what "not sure" left open
     # "No" to how long the lump has lasted means not sure: go on without it.
     return triage_step(c, t, c.triage.answer(t.state["triage"], yes))
 
@@ -167,34 +165,13 @@ def unsure_triage(c: Context, t: Turn) -> Reply:
     """"I don't know", "no thermometer": the question counts as answered without a sign. To the
     emergency question, the careful answer is to call anyway."""
     asked = t.state["triage"]["asking"]
-    if asked == "emergency_screen":
-        return unsure_of_emergency(c, t)
-    if asked == "fever":
+    if asked == "emergency_screen":  # the call to make, the one level said (skill/logic/not_sure.py)
+        return not_sure.of_emergency(c, t, triage_step)
+    elif asked == "fever":
         said = []  # the question that follows says "That's okay." itself
     else:
         said = [c.dialog.say("okay")]
     return triage_step(c, t, c.triage.unknown(t.state["triage"]), *said)
-
-
-def unsure_of_emergency(c: Context, t: Turn) -> Reply:
-    """"Not sure" to the emergency question: call the number now, from a phone, the one level
-    said. The questions go on if any remain; where the check ends here, the advice of her other
-    signs (a provider today, "if you feel much worse, call") is not said after it, as it would
-    contradict it: her signs are on record, and every closing names them. The next session asks
-    the emergency question again first (`episode.mark_unsure`)."""
-    c.triage.unsure_of_emergency(t.state["triage"])
-    episodes.mark_unsure(t.memory, t.now)
-    call = lines(c.notes["not_sure_emergency"]["say"], "note:not_sure_emergency")
-    step = c.triage.unknown(t.state["triage"])
-    if isinstance(step, Ask) or step.level == EMERGENCY:
-        return triage_step(c, t, step, *call)
-    episodes.record_triage(t.memory, t.state["triage"], t.now)
-    episodes.record_outcome(t.memory, step.level, t.now)
-    t.state["pending"] = None
-    hint = c.dialog.say("after_emergency")
-    told = Reply(card=Card(c.dialog.say("card_outcome_title"), call), reprompt=[hint]).add(*call, hint)
-    told.screen = Shown("outcome", EMERGENCY)  # the number to call, as said; no signs named as the reason
-    return told
 
 
 def answer_precheck(c: Context, t: Turn, yes: bool) -> Reply:
