@@ -102,7 +102,8 @@ def test_not_sure_of_the_emergency_signs_is_said_and_kept_as_that_advice(parent)
     parent.say("ReportSymptom", symptom="fever")
     turn = parent.say("DontKnow")
     call = "If you're not sure, it's safest to call 9 1 1 now, from a phone."
-    assert turn.text.startswith(call + " Please contact your healthcare provider today.")
+    # The call alone: the fever's "contact your provider today" would contradict it (s7).
+    assert turn.text.startswith(call + " Say 'repeat' to hear this again.")
     # What "repeat" will say again, with the key of each sentence.
     assert turn.attributes["_last"]["speech"][0] == "note:not_sure_emergency|" + call
 

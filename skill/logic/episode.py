@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from . import weekdays
+from .triage import UNSURE_OF_EMERGENCY
 from .values import iso, parse_time
 
 if TYPE_CHECKING:
@@ -107,15 +108,40 @@ def sync(memory: Memory, state: SessionState, step_id: str | None) -> None:
         episode["pos"] = {k: state["pos"][k] for k in ("section", "step")}
     tried = episode["tried"]
     tried.extend(s for s in state["tried"] if s not in tried)
-    if state.get("mode") == "routine" or "precheck" in state["triage"]["answered"]:
+    answered = state["triage"]["answered"]
+    if state.get("mode") == "routine" or "precheck" in answered:
         # The quick check a pause left waiting is answered, or the routine is under way anyway.
         episode.pop("precheck_paused_at", None)
+    if "emergency_screen" in answered and UNSURE_OF_EMERGENCY not in answered:
+        episode.pop("unsure_at", None)  # a yes or no (or an emergency sign) answers a "not sure" from before
 
 
-def saved_position(memory: Memory) -> Position | None:
-    episode = current(memory)
+def saved_position(memory: Memory, now: datetime, max_days: float) -> Position | None:
+    """Where the routine stood for the open clog; a cleared or closed clog's place is not this
+    clog's, so none."""
+    episode = open_episode(memory, now, max_days)
     place = episode.get("pos") if episode else None
     return {"section": place["section"], "step": place["step"], "held": 0} if place else None
+
+
+def open_anew(memory: Memory, now: datetime, signs: list[str]) -> None:
+    """A new clog's record in place of one that cleared or closed (past its days): its own
+    start, place and quick check. The warning signs told this session (`signs`) stay on record."""
+    memory.pop("episode", None)
+    open_if_needed(memory, now)["signs"].extend(dict.fromkeys(signs))
+
+
+def mark_unsure(memory: Memory, now: datetime) -> None:
+    """"Not sure" to the emergency question: the next session asks it again first, until a yes
+    or no answers it (`sync`)."""
+    open_for_signs(memory, now)["unsure_at"] = iso(now)
+
+
+def unsure_waits(memory: Memory, now: datetime, max_days: float) -> bool:
+    """The open clog's check heard "not sure" about the emergency signs and no yes or no since
+    (advice given after it does not answer it)."""
+    episode = open_episode(memory, now, max_days)
+    return episode is not None and "unsure_at" in episode
 
 
 def record_triage(memory: Memory, triage_state: TriageState, now: datetime) -> None:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         told_before: list[str]  # the signs left at her last take-back: one naming no sign never reaches them
         signs_named: list[str]  # the warning signs on record a reminder named this session
         called: list[str]  # she has called the emergency number, with these emergency signs told (flows/called.py)
+        place_declined: bool  # "no" to picking up her saved place: "start" then starts
 
     class Prefs(TypedDict, total=False):
         disclaimer_heard: bool
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
         check_paused_at: str  # a pause left a safety question waiting (asked again next session)
         precheck_paused_at: str  # ... the quick check before the routine (asked again as itself)
         signs_only: bool  # opened by warning signs alone: no clog told yet
+        unsure_at: str  # "not sure" to the emergency question: asked again next session
 
     class Memory(TypedDict, total=False):
         v: int
@@ -198,6 +200,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "told_before": texts,
     "signs_named": texts,
     "called": texts,
+    "place_declined": partial(_one_of, (True,)),
 }
 PREFS_CHECKS: dict[str, Checker] = {
     "disclaimer_heard": partial(_one_of, (True,)), "tz": bounded, "tz_checked": _text,
@@ -205,7 +208,7 @@ PREFS_CHECKS: dict[str, Checker] = {
     "unit_checked": _text, "feeding": partial(_one_of, get_args(FeedingMethod)),
 }
 EPISODE_TIMES = ("started", "outcome_at", "emergency_heard_at", "cleared_at", "routine_done_at", "check_paused_at",
-                 "precheck_paused_at")
+                 "precheck_paused_at", "unsure_at")
 EPISODE_CHECKS: dict[str, Checker] = {
     **{name: _time for name in EPISODE_TIMES},
     "tried": texts, "signs": texts, "retracted": texts,

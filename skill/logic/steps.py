@@ -84,11 +84,20 @@ def not_started(c: Context, t: Turn) -> Reply:
 
 def saved_position(c: Context, t: Turn) -> Position | None:
     """Where this session left the routine, else where the last session did, if it still
-    fits the content."""
+    fits the content (the open clog's only: a cleared or closed clog's place is not offered)."""
     here = t.state["pos"]
     pos: Position | None = {"section": here["section"], "step": here["step"], "held": 0} if t.state["tried"] \
-        else episodes.saved_position(t.memory)
+        else episodes.saved_position(t.memory, t.now, c.thresholds["episode_max_days"])
     return pos if c.routine.valid(pos) else None
+
+
+def open_clog(c: Context, t: Turn) -> None:
+    """The clog she asks help with is the open one; after one that cleared or closed, a new
+    one (its own start, place and quick check; the signs told this session kept)."""
+    if episodes.is_open(t.memory, t.now, c.thresholds["episode_max_days"]):
+        episodes.open_if_needed(t.memory, t.now)  # told a clog after signs alone: no longer signs only
+    else:
+        episodes.open_anew(t.memory, t.now, t.state["triage"]["signs"])
 
 
 def remember_location(t: Turn) -> None:

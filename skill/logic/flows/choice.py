@@ -69,7 +69,7 @@ def remember(c: Context, t: Turn, name: RoutineName) -> Context:
     t.memory.setdefault("prefs", {})["routine"] = name
     if chosen.routine is not c.routine:
         t.state["pos"] = chosen.routine.place_from(c.routine, t.state["pos"])
-        episode, saved = episodes.current(t.memory), episodes.saved_position(t.memory)
+        episode, saved = episodes.current(t.memory), episodes.saved_position(t.memory, t.now, c.thresholds["episode_max_days"])
         if episode is not None and saved is not None and c.routine.valid(saved):
             place = chosen.routine.place_from(c.routine, saved)
             episode["pos"] = {"section": place["section"], "step": place["step"]}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from ..replies import (accepting, ask, ask_pending_again, closing_advice, in_routine, offer_reminder,
+from ..replies import (accepting, answer_offer, ask, ask_pending_again, closing_advice, in_routine, offer_reminder,
                        question_waits, red_flag_reminder, reply, topic_lines)
 from ..speech import Reply, Say
 from ..state import new_position
-from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, present_step,
+from ..steps import (begin_routine, continue_hold_or_step, not_started, offer_start, open_clog, present_step,
                      remember_location, saved_position)
 from ..turn import CONTINUE, GO_ON, NEXT, Pending
 from . import lump_check, triage
@@ -33,7 +33,9 @@ def start(c: Context, t: Turn) -> Reply:
         return present_step(c, t, c.dialog.say("routine_already_started"))
     if lump_check.lump_check_due(c, t):
         return lump_check.ask_lump_check(c, t)
-    elsewhere = back_to_check(c, t) or offer_saved_place(c, t, past_first=True)
+    # Once she said no to picking up her place this session, "start" starts: never the offer again.
+    elsewhere = back_to_check(c, t) or (None if t.state.get("place_declined")
+                                         else offer_saved_place(c, t, past_first=True))
     if elsewhere is not None:
         return elsewhere
     return start_afresh(c, t)
@@ -41,7 +43,7 @@ def start(c: Context, t: Turn) -> Reply:
 
 def start_afresh(c: Context, t: Turn) -> Reply:
     """Step one, after the pre-check (unless this session's answers or signs make it moot)."""
-    episodes.open_if_needed(t.memory, t.now)
+    open_clog(c, t)
     both = both_sides_first(c, t)
     return ask(c, t, "precheck", both) if precheck_due(c, t) else begin_routine(c, t, both)
 
@@ -99,6 +101,14 @@ def offer_saved_place(c: Context, t: Turn, past_first: bool = False) -> Reply | 
     return ask(c, t, "resume_offer", place_words(c, "where_saved", pos), red_flag_reminder(c, t))
 
 
+def answer_resume_offer(c: Context, t: Turn, yes: bool) -> Reply:
+    """A yes picks up her place; a no leaves it saved ("resume" or "go back" still offer it),
+    but "start" then starts (`start`)."""
+    if not yes and not in_routine(t):
+        t.state["place_declined"] = True
+    return answer_offer(resume, "resume_declined_next", c, t, yes)
+
+
 def advance(c: Context, t: Turn) -> Reply:
     if c.routine.advance(t.state["pos"]):
         return present_step(c, t)
@@ -136,7 +146,7 @@ def go_to_section(c: Context, t: Turn) -> Reply:
     if not section or not c.routine.jump(t.state["pos"], section):
         choices = "section_choices" if c.routine.name == "classic" else "section_choices_gentle"
         return reply(c, c.dialog.say("section_unknown"), next_key=choices)
-    episodes.open_if_needed(t.memory, t.now)
+    open_clog(c, t)
     t.state["mode"] = "routine"
     return present_step(c, t)
 
@@ -187,16 +197,19 @@ def back_to_check(c: Context, t: Turn) -> Reply | None:
     breathing right now", may no longer hold), asked until advice ends the check, so a "stop"
     midway loses nothing; the advice then names her place in the routine, if she has one. The
     quick check before the routine comes back as itself until it is answered (`episode.sync`),
-    unless the lump's own check is due first, as at a start."""
+    unless the lump's own check is due first, as at a start. "Not sure" to the emergency
+    question in an earlier session brings the questions back the same way, saying so."""
     if t.state["pending"] in ("triage", "precheck"):
         return None
     max_days = c.thresholds["episode_max_days"]
-    if episodes.check_waits(t.memory, t.now, max_days, "check_paused_at"):
+    unsure = episodes.unsure_waits(t.memory, t.now, max_days) and c.triage.emergency_unanswered(t.state["triage"])
+    if unsure or episodes.check_waits(t.memory, t.now, max_days, "check_paused_at"):
         pos = saved_position(c, t)
         if pos is not None:  # her place in the routine: the advice ends with the way back to it
             t.state.update({"mode": "routine", "pos": pos})
         triage.start_context(c, t)
-        return triage.triage_step(c, t, c.triage.next(t.state["triage"]), c.dialog.say("check_unfinished"))
+        welcome = c.dialog.say("check_unsure" if unsure else "check_unfinished")
+        return triage.triage_step(c, t, c.triage.next(t.state["triage"]), welcome)
     if episodes.check_waits(t.memory, t.now, max_days, "precheck_paused_at") and precheck_due(c, t) \
             and not lump_check.lump_check_due(c, t):
         t.state["pending"] = "precheck"  # its short form: the welcome back says where we were
@@ -279,6 +292,6 @@ PENDING: Questions = {
     # "where am I" when just told the routine has not started: the offer again, naming its answers.
     "start_offer": Pending(accepting(start), "start_offer", "start_offer_reprompt", yes_words=MOVE_ON,
                            again=frozenset(("WhereAmIIntent",))),
-    "resume_offer": Pending(accepting(resume, next_key="resume_declined_next"), "resume_offer_reprompt",
+    "resume_offer": Pending(answer_resume_offer, "resume_offer_reprompt",
                             "resume_offer_reprompt", yes_words=MOVE_ON),
 }

@@ -7,7 +7,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .. import episode as episodes
-from .. import settings
+from .. import not_sure, settings
 from ..replies import (ask, ask_pending_again, asking, elapsed_words, idle_next, in_routine, offer_reminder,
                        outcome_lines, outcome_screen, reply, sign_names, side_words)
 from ..speech import Card, Reply, Say, Segment, digits, lines
@@ -186,9 +186,8 @@ def unsure_triage(c: Context, t: Turn) -> Reply:
     """"I don't know", "no thermometer": the question counts as answered without a sign. To the
     emergency question, the careful answer is to call anyway."""
     asked = t.state["triage"]["asking"]
-    if asked == "emergency_screen":
-        c.triage.unsure_of_emergency(t.state["triage"])
-        said = lines(c.notes["not_sure_emergency"]["say"], "note:not_sure_emergency")
+    if asked == "emergency_screen":  # the call to make, the one level said (skill/logic/not_sure.py)
+        return not_sure.of_emergency(c, t, triage_step)
     elif asked == "fever":
         said = []  # the question that follows says "That's okay." itself
     else:
