@@ -18,6 +18,11 @@ def test_the_red_flags_answers_outcome_and_disclaimer_are_carried_and_nothing_el
                     "outcome_at": START}}
 
 
+def test_a_not_sure_to_the_emergency_question_is_carried_on_its_own():
+    memory = {"episode": {"started": START, "signs": [], "unsure_at": START, "side": "left"}}
+    assert carry.carried(memory) == {"episode": {"started": START, "signs": [], "unsure_at": START}}
+
+
 @pytest.mark.parametrize("raw", [
     None, "fever", [], {"episode": "fever"},
     {"episode": {"signs": ["fever"]}},  # no start: not an episode
