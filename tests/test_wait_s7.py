@@ -18,16 +18,12 @@ def parent(make_skill, fake_alexa_api):
     return Driver(make_skill(), Session(now=NOW, api_endpoint=fake_alexa_api.url, permissions_granted=True))
 
 
-def test_the_check_in_is_one_reminder_and_is_said_as_one(parent):
+def test_the_check_in_is_one_reminder_and_is_said_as_one_while_the_feeding_reminders_stay_several(parent):
     parent.launch()
     asked = parent.say("SetReminder", reminder="checkin")
     assert "I'll set one reminder" in asked.text
     done = parent.say("AMAZON.YesIntent")
     assert done.text == f"Done. Your reminder is set. You can see it in the Alexa app. {NEXT_IDLE}"
-
-
-def test_the_feeding_reminders_stay_several(parent):
-    parent.launch()
     asked = parent.say("SetReminder", reminder="feed")
     assert "I'll set 8 reminders" in asked.text
     done = parent.say("AMAZON.YesIntent")
