@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from driver import Driver
+from test_alerts_edges import in_the_warm_compress_hold
 from skill.console.envelopes import Session
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)
@@ -33,12 +34,7 @@ def test_the_check_in_is_one_reminder_and_is_said_as_one_while_the_feeding_remin
 @pytest.mark.parametrize("slots, minutes", [({}, 5), ({"minutes": "3"}, 3)])
 def test_the_timers_shall_i_is_asked_again_as_the_question(parent, slots, minutes):
     """In the warm compress's hold (5 minutes); a timer she names at another length is set as asked."""
-    parent.launch()
-    parent.say("StartRoutine")
-    parent.say("AMAZON.NoIntent")
-    parent.say("ChooseRoutine", routine="classic")
-    parent.say("AMAZON.NextIntent")
-    parent.say("AMAZON.NextIntent")
+    in_the_warm_compress_hold(parent)
     asked = parent.say("SetTimer", **slots)
     assert asked.text.endswith("Shall I?")
     assert asked.reprompt == f"Shall I set the {minutes} minute timer? Say yes or no."
