@@ -260,7 +260,7 @@ def test_lump_gone_without_flags_moves_to_follow_up(user):
     With no routine chosen, the gentle one's: feeding as usual, never emptying the breast."""
     user.launch()
     turn = user.say("LumpGone")
-    assert "A few things help while it settles. Keep feeding whenever baby is hungry." in turn.text
+    assert "A few things help while it settles. Feed whenever baby wants." in turn.text
     assert "Notice how the sore spot feels" not in turn.text and "empty that breast" not in turn.text
 
 
