@@ -158,7 +158,7 @@ def test_reminders_set_then_what_she_can_say_next(user):
     user.launch()
     user.say("SetReminder", reminder="checkin")
     turn = user.say("AMAZON.YesIntent")
-    assert turn.text == f"Done. Your reminders are set. You can see them in the Alexa app. {NEXT_IDLE}"
+    assert turn.text == f"Done. Your reminder is set. You can see it in the Alexa app. {NEXT_IDLE}"
     assert turn.reprompt == NEXT_IDLE
 
 
@@ -166,7 +166,7 @@ def test_reminders_set_during_the_routine_offer_the_routine_words(user):
     in_the_warm_compress_hold(user)
     user.say("SetReminder", reminder="checkin")
     turn = user.say("AMAZON.YesIntent")
-    assert turn.text == f"Done. Your reminders are set. You can see them in the Alexa app. {NEXT_IN_ROUTINE}"
+    assert turn.text == f"Done. Your reminder is set. You can see it in the Alexa app. {NEXT_IN_ROUTINE}"
 
 
 def test_reminders_that_fail_say_so(user, fake_alexa_api):

@@ -121,7 +121,7 @@ def test_check_in_is_offered_after_self_care_and_set_for_tomorrow(user, fake_ale
     # The offer says exactly what it sets, so one yes sets it: confirmed once, not twice.
     assert "Shall I remind you in 24 hours to check on the lump?" in turn.text
     done = user.say("AMAZON.YesIntent")
-    assert "reminders are set" in done.text and "Shall I" not in done.text
+    assert "Your reminder is set." in done.text and "Shall I" not in done.text
     [request] = sent(fake_alexa_api, REMINDERS)
     assert request.json["trigger"]["offsetInSeconds"] == 24 * 3600
 

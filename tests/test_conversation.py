@@ -256,11 +256,12 @@ def test_lump_gone_after_a_red_flag_still_sends_them_to_a_provider(user):
 
 
 def test_lump_gone_without_flags_moves_to_follow_up(user):
-    """Straight to the aftercare: she has just said it cleared, so never "feel the lump again"."""
+    """Straight to the aftercare: she has just said it cleared, so never "feel the lump again".
+    With no routine chosen, the gentle one's: feeding as usual, never emptying the breast."""
     user.launch()
     turn = user.say("LumpGone")
-    assert "Let's finish with some aftercare. Let baby or the pump empty that breast" in turn.text
-    assert "Feel the lump again" not in turn.text
+    assert "A few things help while it settles. Feed whenever baby wants." in turn.text
+    assert "Notice how the sore spot feels" not in turn.text and "empty that breast" not in turn.text
 
 
 # --- yes/no in context, fallback, odd input ------------------------------------------------

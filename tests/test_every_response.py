@@ -53,7 +53,7 @@ EVENTS = [
     Event("ChooseRoutineIntent", {"routine": "either"}), Event("SwitchRoutineIntent"),
     Event("SwitchRoutineIntent", {"routine": "classic"}), Event("GoToSectionIntent", {"section": "cold"}),
     Event("ContinueIntent"), Event("StillHurtsIntent"), Event("MoreIntent"), Event("FeedingMethodIntent", {"method": "pumping"}),
-    Event("FeedingMethodIntent"),
+    Event("FeedingMethodIntent"), Event("HoldOnIntent"),
     *[Event(name) for name in TOPICS],
     *[Event(f"AMAZON.{name}Intent") for name in BUILT_INS],
 ]

@@ -64,6 +64,8 @@ CONTRACT_INTENTS = {
     "FalseAlarmIntent": {"symptom": "SYMPTOM"},
     # "I already called 911", "they're on their way", "I called my doctor": who, when she names them.
     "CalledForHelpIntent": {"helper": "HELP_CALLED"},
+    # "Wait", "one sec" mid-step: a short hold, the session kept open (a pause elsewhere).
+    "HoldOnIntent": {},
 }
 BUILT_INS = [f"AMAZON.{name}Intent" for name in (
     "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",

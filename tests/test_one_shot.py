@@ -60,6 +60,7 @@ ONE_SHOTS = {
     "DontKnowIntent": ("tell milk duct helper i'm not sure", "You can say 'start'"),
     "FalseAlarmIntent": ("tell milk duct helper i said that by mistake", "There's nothing to take back"),
     "CalledForHelpIntent": ("tell milk duct helper i already called nine one one", "You did the right thing calling 9 1 1"),
+    "HoldOnIntent": ("tell milk duct helper to hold on", "Take your time. You can say 'start'"),
 }
 
 

@@ -232,7 +232,8 @@ def test_the_lump_gone_goes_to_aftercare_and_finishing_it_keeps_the_clog_cleared
     parent.launch()
     parent.say("SetClogLocation", side="left", location="outer")
     gone = parent.say("LumpGone")
-    assert "Let's finish with some aftercare." in gone.text and "Feel the lump again" not in gone.text
+    # No routine chosen: the gentle one's aftercare (steps.aftercare_routine), from its second step.
+    assert "A few things help while it settles." in gone.text and "Notice how the sore spot" not in gone.text
     finish_the_routine(parent)
     parent.say("AMAZON.NoIntent")
     parent.say("AMAZON.StopIntent")

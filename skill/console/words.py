@@ -40,7 +40,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.RepeatIntent": ("repeat", "again", "pardon", "what", "say again"),
     "AMAZON.PreviousIntent": ("back", "previous", "go back please", "last one"),
     "AMAZON.StartOverIntent": ("start over", "restart", "over again"),
-    "AMAZON.PauseIntent": ("pause", "wait"),
+    # "wait" is the skill's own HoldOnIntent sample (a short hold), which wins over the built-in.
+    "AMAZON.PauseIntent": ("pause",),
     "AMAZON.ResumeIntent": ("resume", "go ahead", "unpause"),
     "AMAZON.NavigateHomeIntent": ("home", "go home", "main menu", "menu"),
 }

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import episode as episodes
 from . import locale as locales
 from . import state as states
-from .flows import information, lump_check, numbers, routine, triage
+from .flows import hold, information, lump_check, numbers, routine, triage
 from .replies import (ask_pending_again, declined_by_moving, emergency_again, leave_emergency_question_waiting,
                       remembered_flags)
 from .reply_rules import (disclaimer_once, idle_hint_after_signs, made_to_follow_signs, named_once, number_first,
@@ -38,13 +38,13 @@ __all__ = ["Conversation", "Event", "Reply"]
 # reminders, erasing) are imported by the first turn that takes one of their intents or meets
 # one of their questions: fewer modules on a cold start. No two flows declare the same name,
 # so the order does not matter.
-FLOWS = (information, routine, triage, numbers, lump_check)
+FLOWS = (information, routine, triage, numbers, lump_check, hold)
 LATER_FLOWS = ("choice", "retract", "alerts", "data", "called")
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
 ALWAYS_AVAILABLE = SAFETY_INTENTS | {"FalseAlarmIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", CANCEL,
-                                     "AMAZON.PauseIntent", "AMAZON.RepeatIntent", "DeleteDataIntent",
+                                     "AMAZON.PauseIntent", hold.HOLD_ON, "AMAZON.RepeatIntent", "DeleteDataIntent",
                                      "AMAZON.FallbackIntent"}
 # Once an emergency sign is heard in a session, these get the emergency advice, not a step
 # (a launch too: the skill opened again in that session).
@@ -128,6 +128,7 @@ class Conversation:
         on_record = c.triage.red_flags(t.state["triage"]["signs"]) if opening else []
         reply = made_to_follow_signs(c, t, on_record, self.dispatch(c, t))
         routine.note_step_heard(t, reply)
+        hold.note_holding(t, reply)
         disclaimer_once(c, t, reply)
         signs_on_record_first(c, on_record, reply)
         return self.finish(c, t, reply)
@@ -167,6 +168,8 @@ class Conversation:
 
     def dispatch(self, c: Context, t: Turn) -> Reply:
         kind = t.event.kind if t.event.kind in self.handlers else "AMAZON.FallbackIntent"
+        if kind == "AMAZON.FallbackIntent" and t.state.get("holding"):  # "wait" mid-step, then a cough
+            return hold.still_holding(c, t)
         pending = t.state["pending"]
         question = self.pending[pending] if pending else None
         if question and kind in (YES, NO):

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         store: StoreStatus
         store_told: bool
         step_heard: bool
+        holding: bool  # the last reply was a short hold ("wait" mid-step): flows/hold.py
         taken_back: list[str]  # the signs she took back this session
         told_before: list[str]  # the signs left at her last take-back: one naming no sign never reaches them
         signs_named: list[str]  # the warning signs on record a reminder named this session
@@ -196,6 +197,7 @@ SESSION_CHECKS: dict[str, Checker] = {
     "store": partial(_one_of, get_args(StoreStatus)),
     "store_told": partial(_one_of, (True,)),
     "step_heard": partial(_one_of, (True,)),
+    "holding": partial(_one_of, (True,)),
     "taken_back": texts,
     "told_before": texts,
     "signs_named": texts,

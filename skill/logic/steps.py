@@ -12,11 +12,13 @@ from .values import bounded
 
 if TYPE_CHECKING:
     from .turn import Context, Turn
-    from .state import Position
+    from .state import Position, RoutineName
 
 # Content ids the code names; the content compiler checks that they exist.
 POSITIONING, FOLLOWUP = "positioning", "followup"
 CHECK_CLEARED = "check_cleared"  # skipped when she says the lump is gone
+# The routine picked for her when she leaves the choice to the skill: the one newer guidance prefers.
+PICKED_FOR_HER: RoutineName = "gentle"
 
 
 def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
@@ -128,3 +130,15 @@ def hold_for_location(c: Context, t: Turn, brief: bool = False) -> Say | None:
 
 def at_step(c: Context, t: Turn, step_id: str) -> bool:
     return in_routine(t) and c.routine.step(t.state["pos"])["id"] == step_id
+
+
+def aftercare_routine(c: Context, t: Turn) -> Context:
+    """The routine whose aftercare she hears once the lump is gone: the one she chose; never
+    chosen, the gentle one, as when she leaves the choice to the skill ("you pick"), kept so
+    that her next steps walk it too. Its aftercare feeds on demand without emptying the breast
+    (ABM #36); the classic one's "empty that breast as fully as you can" is what that guidance
+    warns against, above all after a fever."""
+    prefs = t.memory.setdefault("prefs", {})
+    if "routine" not in prefs:
+        prefs["routine"] = PICKED_FOR_HER
+    return c.using(prefs["routine"])

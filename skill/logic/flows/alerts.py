@@ -101,7 +101,9 @@ def confirm_timer(c: Context, t: Turn, minutes: int, step: dict[str, Any] | None
         said = c.dialog.say("timer_confirm", minutes=minutes, label=label)
         action["step"] = step["id"]
     action.update(label=label, announce=c.dialog.text("timer_announce", label=label))
-    return confirm(c, t, "timer_confirm", action, said)
+    asked = confirm(c, t, "timer_confirm", action, said)
+    asked.reprompt = [c.dialog.say("timer_confirm_reprompt", minutes=minutes)]  # the question, not just "yes or no"
+    return asked
 
 
 def timer_label(c: Context, step: dict[str, Any]) -> str:
@@ -141,7 +143,9 @@ def timer_done(c: Context, t: Turn, action: dict[str, object], outcome: str) -> 
 
 
 def reminders_done(c: Context, t: Turn, action: dict[str, object], outcome: str) -> Reply:
-    key = "reminders_set" if outcome == CREATED else f"alert_{outcome.lower()}"
+    # The check-in is one reminder (`after_hours`); the feeding reminders are several.
+    done = "reminder_set" if "after_hours" in action else "reminders_set"
+    key = done if outcome == CREATED else f"alert_{outcome.lower()}"
     return reply(c, c.dialog.say(key), next_key=idle_next(t))
 
 

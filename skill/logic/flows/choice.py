@@ -9,7 +9,7 @@ from .. import episode as episodes
 from ..replies import ask_pending_again, asking, idle_next, in_routine, remembered_flags, reply, topic_text
 from ..speech import Reply, Say
 from ..state import RoutineName
-from ..steps import present_step
+from ..steps import PICKED_FOR_HER, present_step
 from ..triage import WATCH
 from ..turn import GO_ON, NEXT, Pending
 from . import information, routine
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..turn import Context, Intents, Questions, Turn
 
 # "I don't mind", "either", "you pick": the gentle routine, the one newer guidance prefers.
-EITHER, PICKED_FOR_HER = "either", "gentle"
+EITHER = "either"
 # Said before the classic routine once a sign of mastitis or worse is on record (topics.yaml).
 CLASSIC_CAUTION = "classic_caution"
 

@@ -11,7 +11,7 @@ from ..replies import (ask_pending_again, asking, confirmed, duration_words, eme
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..turn import GO_ON, Pending
-from ..steps import FOLLOWUP, hold_for_location, present_step, pumping, remember_location
+from ..steps import FOLLOWUP, aftercare_routine, hold_for_location, present_step, pumping, remember_location
 from . import lump_check, routine, triage
 
 if TYPE_CHECKING:
@@ -259,6 +259,7 @@ def feeding_method(c: Context, t: Turn) -> Reply:
 
 def lump_gone(c: Context, t: Turn) -> Reply:
     episodes.mark_cleared(t.memory, t.now)
+    c = aftercare_routine(c, t)
     reminder = red_flag_reminder(c, t)
     opening = c.dialog.say("lump_gone_flagged" if reminder else "lump_gone")
     t.state["mode"] = "routine"
