@@ -17,7 +17,7 @@ WALK = [
 ]
 REPROMPTS = [
     "Do you have a fever, chills, body aches, or red streaks? Say yes, no, or not sure.",
-    "Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure.",
+    "Any trouble breathing, chest pain, confusion, or feeling faint or dizzy? Say yes, no, or not sure.",
     "Do you have a fever? Say yes, no, the number, or that you're not sure.",
     "Do you feel hot or shivery? Say yes, no, or not sure.",
     "Any chills, aches, or flu-like feeling? Say yes, no, or not sure.",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # Content ids the code names; the content compiler checks that they exist.
 POSITIONING, FOLLOWUP = "positioning", "followup"
 CHECK_CLEARED = "check_cleared"  # skipped when she says the lump is gone
+OPPOSITE = {"left": "right", "right": "left"}  # SIDE ids; "other" is the one across from the last
 
 
 def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
@@ -93,6 +94,9 @@ def saved_position(c: Context, t: Turn) -> Position | None:
 
 def remember_location(t: Turn) -> None:
     side, location = bounded(t.event.slot("side")), bounded(t.event.slot("location"))
+    if side == "other":  # "a new one on the other side": across from this session's side, else the last clog's
+        episode = episodes.current(t.memory)
+        side = OPPOSITE.get(t.state.get("side") or (episode.get("side", "") if episode else ""))
     if side:
         t.state["side"] = side
     if location:
