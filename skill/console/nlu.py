@@ -109,7 +109,7 @@ class NLU:
                 owners.setdefault(slot_type, set()).add(intent)
         self._exclusive_types = {t for t, names in owners.items() if len(names) == 1 and not t.startswith("AMAZON.")}
         self._sign = re.compile(r"(?<!\S)" + self._slot_pattern(SIGN_TYPE) + r"(?!\S)") if SIGN_TYPE in self._values else None
-        self._signs = Signs(self._sign, self._values.get(SIGN_TYPE, {}), self._values.get(PERSON_TYPE, {}))
+        self._signs = Signs(self._values.get(PERSON_TYPE, {}))
 
     def _fuzzy_shapes(self, intents: list[dict]) -> list[Shape]:
         grouped: dict[frozenset[str], list[tuple[str, str]]] = {}
@@ -164,14 +164,18 @@ class NLU:
         found = self._understood(core := unhedged(text))
         if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
             found = self._understood(text)
-        return self._signs.all_told(text, said_beside(text, found, self._understood, self._by_clause), self._by_clause)
+        found = said_beside(text, found, self._understood, self._by_clause)
+        return self._signs.all_told(text, found, self._by_clause, self._clause)
 
     def _understood(self, text: str) -> Resolution:
         return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
                 or self._word_for_word(text, anchored=True) or self._by_clause(text) or Resolution(FALLBACK))
 
     def _by_clause(self, text: str) -> Resolution | None:
-        return by_clause(text, lambda part: self._word_for_word(part, anchored=False) or self._fuzzy(part))
+        return by_clause(text, self._clause)
+
+    def _clause(self, part: str) -> Resolution | None:
+        return self._word_for_word(part, anchored=False) or self._fuzzy(part)
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
         """The best sample matching the whole utterance or, failing that, most of it. Anchored:
