@@ -11,7 +11,7 @@ from skill.console.nlu import locale_nlu
 from skill.logic.temperature import CELSIUS, FAHRENHEIT, read_temperature
 
 MARKETS = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
-EMERGENCY_SCREEN = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or feel faint or dizzy?"
+EMERGENCY_SCREEN = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 PROVIDER_TODAY = "Please contact your healthcare provider today."
 URGENT = "Please call your doctor or midwife now about this."
 

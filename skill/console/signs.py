@@ -14,6 +14,9 @@ from skill.console.words import clauses, said_of_the_baby
 OTHER = "SomeoneElseUnwellIntent"
 PERSON_TYPE = "OTHER_PERSON"
 SIGN_SLOTS = ("symptom", "symptomTwo")
+# A clause tells of her on its own when she is in it ("... and I'm dizzy"); without her it goes
+# on telling of what came before ("my leg is swollen and sore": the leg's, not breast pain).
+HER = frozenset({"i", "i'm", "i've", "i'd", "me", "my"})
 # Someone as who has it ("my husband has", "my mum's got", "my friend can't"), as `words` tells
 # the baby: not as whom it is about ("I called my partner").
 _HAS = r"(?:'s| (?:is|has|feels|seems|looks|was|keeps|had|got|says|thinks|might|can't|isn't|just|<))"
@@ -33,8 +36,8 @@ class Signs:
                  clause: Callable[[str], Resolution | None]) -> Resolution:
         """Someone else's state said beside a sign of hers gives way to hers ("my husband has
         chills and I'm dizzy"); her report gets the signs its sample left out, from each clause
-        heard alone as a report of hers (not "the lump is still there", not "no fever", not the
-        baby's), as many as its slots take."""
+        with her in it heard alone as a report of hers (not "the lump is still there", not "no
+        fever", not the baby's), as many as its slots take."""
         parts = clauses(text)
         if found.intent == OTHER and len(parts) > 1 and (mine := in_clauses(text)) and mine.intent == SYMPTOM:
             found = mine
@@ -42,7 +45,7 @@ class Signs:
             return found
         slots = dict(found.slots)
         known = {value.id for value in slots.values()}
-        told = [value for part in parts if (heard := clause(part)) and heard.intent == SYMPTOM
+        told = [value for part in parts if HER & set(part.split()) and (heard := clause(part)) and heard.intent == SYMPTOM
                 for value in heard.slots.values()]
         for value in told:
             free = [name for name in SIGN_SLOTS if name not in slots]
