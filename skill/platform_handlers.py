@@ -32,6 +32,7 @@ IN_SESSION_ONLY = frozenset({
     "DontKnowIntent", "FalseAlarmIntent", "MoreIntent",  # answers to what the skill just asked or said
     "CalledForHelpIntent",  # "I already called 911": said to the skill that gave the advice, not to Alexa at large
     "HoldOnIntent",  # "wait", "one sec": a hold in the skill's own session
+    "SomeoneElseUnwellIntent",  # "my husband has a fever", said to Alexa at large, is not for a skill about her
 })
 USER_REQUESTS = ("LaunchRequest", "IntentRequest", "SessionEndedRequest", "CanFulfillIntentRequest")
 

@@ -15,7 +15,7 @@ from skill.persistence import STORE_FILE, adapter_from_env
 from skill.persistence.sqlite import SQLitePersistenceAdapter
 from test_persistence_nothing_lost import read_only, talker
 
-EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_QUESTION = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 CANNOT_SAVE = "I can't save anything right now"
 SELF_CARE = "Call your healthcare provider for chills, aches, red streaks on the breast, or a fever of 100.4 degrees Fahrenheit, or 38 Celsius, or higher."
 WATCH = "A lump that lasts 24 to 48 hours needs checking, so please contact your healthcare provider today."

@@ -101,7 +101,7 @@ def test_ids_match_the_contract(real):
     assert all(2 <= len(s["steps"]) <= 8 for s in real["routine"]["sections"])
     assert set(real["topics"]["topics"]) == {
         "what_is", "symptoms", "infection_difference", "causes", "cleared_signs", "prevention",
-        "mastitis", "self_care", "disclaimer", "ease_off",
+        "mastitis", "self_care", "disclaimer", "ease_off", "someone_else",
         "warning_signs", "how_long", "recurring", "pain_relief", "keep_feeding", "both_sides", "newer_advice",
         "extra_pumping", "baby_unwell", "classic_caution",
         "symptoms_more", "causes_more", "mastitis_more"}  # the rest of a long answer, when she asks for more

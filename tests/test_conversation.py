@@ -287,8 +287,8 @@ def test_fallback_fits_the_state(user, content):
 
 
 UNWELL = ("I'm sorry you're not feeling well. If it's an emergency, call 9 1 1 now. "
-          "I'll ask a few quick questions to check for warning signs. Right now, do you have trouble breathing, "
-          "chest pain or a racing heart, confusion, or fainting?")
+          "I'll ask a few quick questions to check for warning signs. Right now, any trouble breathing, "
+          "chest pain, a racing heart, confusion, or feeling faint or dizzy?")
 HOW_LONG_AGAIN = ("I didn't catch how long. Please tell me in hours or days. "
                   "You can say something like 'two days' or 'since this morning'.")
 

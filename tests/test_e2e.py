@@ -221,7 +221,7 @@ def test_fever_mid_question(talk):
     assert "You mentioned a fever." in said(fever) and "trouble breathing" in said(fever)
     assert "Let's finish this question first" in said(left) and "trouble breathing" in said(left)
     # "next" is no answer to a safety question: it again, in the form that names its answers
-    assert said(nxt) == "Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure."
+    assert said(nxt) == "Any trouble breathing, chest pain, confusion, or feeling faint or dizzy? Say yes, no, or not sure."
     assert "Please contact your healthcare provider today." in said(no)
 
 

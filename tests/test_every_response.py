@@ -140,7 +140,7 @@ SAID = [
 ]
 # A yes to one of these questions (known by the reprompt she heard) reports a warning sign.
 YES_TO = {
-    "Any trouble breathing, chest pain, confusion, or fainting?": EMERGENCY,
+    "Any trouble breathing, chest pain, confusion, or feeling faint or dizzy?": EMERGENCY,
     "Do you have a fever? Say yes": PROVIDER,
     "Do you feel hot or shivery?": PROVIDER,  # no thermometer: feeling feverish counts (CDC, issue 9)
     "Any chills, aches, or flu-like feeling?": PROVIDER,

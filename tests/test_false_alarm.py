@@ -10,7 +10,7 @@ NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or as
 NEXT_IN_ROUTINE = "You can say 'next', 'repeat', 'go back', or 'pause'."
 NOTHING = "There's nothing to take back. If something feels wrong, tell me what's happening."
 PROVIDER_TODAY = "Please contact your healthcare provider today."
-EMERGENCY_SCREEN = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_SCREEN = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 YES_NO_UNEXPECTED = "I wasn't asking a yes or no question just then."
 
 

@@ -13,7 +13,7 @@ NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or as
 NEXT_IN_ROUTINE = "You can say 'next', 'repeat', 'go back', or 'pause'."
 DISCLAIMER = "This skill gives general information, not medical advice. In an emergency, call 9 1 1 from a phone."
 TWO_WAYS = "There are two routines, classic with warmth, gentle with cold."
-SCREEN_ASK = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+SCREEN_ASK = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 GRAVITY = "Leaning forward, so that breast hangs down, helps too."
 LOCATION_NEXT = "Say 'start' when you'd like me to guide you."
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)

@@ -47,6 +47,8 @@ CONTRACT_INTENTS = {
     "ExtraPumpingIntent": {},  # "should I pump more": no extra sessions (ABM #36)
     # "the baby has a fever", "the baby's temperature is 38" (never her reading): call the baby's doctor
     "BabyUnwellIntent": {"babyTemperature": "AMAZON.NUMBER", "babyTenths": "AMAZON.NUMBER"},
+    # "my partner has chills": someone else's sign, never hers (their own doctor; the number if serious)
+    "SomeoneElseUnwellIntent": {"person": "OTHER_PERSON", "theirSymptom": "SYMPTOM"},
     "BothSidesIntent": {},
     "NewerAdviceIntent": {},
     "LumpGoneIntent": {},
@@ -71,7 +73,7 @@ BUILT_INS = [f"AMAZON.{name}Intent" for name in (
     "Help", "Stop", "Cancel", "Fallback", "NavigateHome", "Next", "Previous",
     "Repeat", "Pause", "Resume", "StartOver", "Yes", "No")]
 CONTRACT_TYPE_IDS = {
-    "SIDE": {"left", "right", "both"},
+    "SIDE": {"left", "right", "both", "other"},  # other: across from the side on record
     "CLOG_LOCATION": {"upper", "lower", "outer", "inner", "nipple"},
     "SECTION": {"prepare", "massage", "positioning", "followup", "feed", "strokes", "cold"},
     "SYMPTOM": {"lump", "pain", "redness", "warmth", "swelling", "fever", "chills", "body_aches", "flu_like",
@@ -91,6 +93,7 @@ CONTRACT_TYPE_IDS = {
     "REMINDER_KIND": {"feed", "checkin"},
     "ROUTINE": {"classic", "gentle", "either"},
     "HELP_CALLED": {"emergency", "provider", "crisis"},
+    "OTHER_PERSON": {"partner", "family", "child", "friend"},
 }
 BIG_INTENTS = {"StartRoutineIntent", "ReportSymptomIntent"}
 

@@ -32,7 +32,7 @@ def test_a_lump_that_has_just_appeared_keeps_the_warning_sign_questions_going(pa
     question follows (the triage state, with its zero, is kept for the next turn)."""
     told = parent.say("GiveDuration", amount="0", unit="hours")
     assert "About 0 hours, got it." in told.text
-    assert "Right now, do you have trouble breathing" in told.text
+    assert "Right now, any trouble breathing" in told.text
     assert parent.say("AMAZON.NoIntent").text == "Do you have a fever? If you took your temperature, tell me the number."
 
 

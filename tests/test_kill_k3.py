@@ -137,7 +137,7 @@ def test_a_forged_triage_in_the_session_is_replaced_by_a_new_one(conversation, f
                                 {"prefs": {"disclaimer_heard": True}}, NOW)
     assert [segment.text for segment in reply.speech] == [
         "You mentioned a fever.",
-        "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"]
+        "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"]
     assert state["triage"] == {"signs": ["fever"], "answered": ["fever", "feel_feverish"],
                                "asking": "emergency_screen", "lump_hours": None}
 

@@ -27,7 +27,7 @@ def test_a_one_shot_symptom_in_a_new_session_names_the_sign_on_record_then_asks_
     asked = conversation.handle(Event("ReportSymptomIntent", {"symptom": "chills"}), {}, memory, later)
     assert asked.keys() == ["reminder_provider", "symptom_heard", "question:emergency_screen"]
     assert text(asked).startswith("Because you mentioned a fever, please contact your healthcare provider today. "
-                                  "You mentioned chills. Right now, do you have trouble breathing")
+                                  "You mentioned chills. Right now, any trouble breathing")
 
 
 def test_a_launch_that_gives_the_emergency_advice_itself_opens_with_it_and_no_reminder_before(conversation):

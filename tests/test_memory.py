@@ -218,8 +218,8 @@ def test_an_old_or_odd_record_format_is_survived(make_skill, db_path, record, we
         db.execute("UPDATE attributes SET attributes = ?", (json.dumps(record),))
     assert user.launch().text == welcome
     assert user.say("ReportSymptom", symptom="fever").text == (
-        "You mentioned a fever. Right now, do you have trouble breathing, chest pain or a racing heart, "
-        "confusion, or fainting?")
+        "You mentioned a fever. Right now, any trouble breathing, chest pain, a racing heart, "
+        "confusion, or feeling faint or dizzy?")
 
 
 def test_memory_fingerprints_see_every_change_and_nothing_else():

@@ -49,6 +49,7 @@ ONE_SHOTS = {
     "KeepFeedingIntent": ("ask milk duct helper can i still breastfeed", "keep feeding or pumping"),
     "ExtraPumpingIntent": ("ask milk duct helper should i pump more", "Extra pumping makes more milk"),
     "BabyUnwellIntent": ("ask milk duct helper the baby has a fever", "Please call your baby's doctor now."),
+    "SomeoneElseUnwellIntent": ("ask milk duct helper my husband has a fever", "They should see their own doctor."),
     "BothSidesIntent": ("ask milk duct helper what if both sides are clogged", "work on one at a time"),
     "NewerAdviceIntent": ("ask milk duct helper what is the new advice", "Academy of Breastfeeding Medicine"),
     "ChooseRoutineIntent": ("ask milk duct helper to do the gentle one", "The gentle routine, then"),

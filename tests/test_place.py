@@ -4,7 +4,7 @@ sessions, advice given since a pause, a clog closed since the routine ended). Th
 skill and its SQLite memory."""
 from driver import Driver
 
-EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_QUESTION = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 WAITING = "Welcome back. Last time, we stopped partway through the questions."
 
 

@@ -9,8 +9,8 @@ from skill.logic.speech import Shown
 from test_memory import NIGHT, report_left_clog
 
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
-SCREEN_ASK = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
-SCREEN_REPROMPT = "Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure."
+SCREEN_ASK = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
+SCREEN_REPROMPT = "Any trouble breathing, chest pain, confusion, or feeling faint or dizzy? Say yes, no, or not sure."
 
 
 def test_a_safety_question_asked_again_keeps_its_words(user):

@@ -8,7 +8,7 @@ content/triage.yaml (en-US: 911)."""
 import pytest
 from driver import Driver
 
-EMERGENCY_SCREEN = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_SCREEN = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 NEXT_IDLE = "You can say 'start', tell me a symptom like 'I have a fever', or ask what causes a clog."
 NOTHING = "There's nothing to take back. If something feels wrong, tell me what's happening."
 

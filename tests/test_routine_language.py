@@ -91,7 +91,7 @@ def test_ok_never_answers_a_triage_question(parent):
     asked = parent.say("ReportSymptom", symptom="redness")
     assert "trouble breathing" in asked.text
     turn = parent.say("Continue")
-    assert turn.text == "Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure."
+    assert turn.text == "Any trouble breathing, chest pain, confusion, or feeling faint or dizzy? Say yes, no, or not sure."
     assert "emergency" not in turn.attributes["triage"]["signs"] and turn.attributes["pending"] == "triage"
 
 

@@ -20,7 +20,7 @@ CALL_911 = "Please call 9 1 1 now, from a phone. Alexa can't place that call."
 CRISIS_988 = "You can also call or text 9 8 8, the Suicide and Crisis Lifeline, any time."
 URGENT = ("Please call your doctor or midwife now about this. Within a year of a birth, this can be an "
           "urgent warning sign. If you can't reach them, call 9 1 1 now, from a phone.")
-EMERGENCY_SCREEN = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_SCREEN = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 PROVIDER_TODAY = "Please contact your healthcare provider today."
 EMERGENCY_SIGNS = ["trouble_breathing", "chest_pain", "racing_heart", "confusion", "fainting", "seizure", "dizziness"]
 URGENT_SIGNS = ["headache", "vision_changes", "belly_pain", "heavy_bleeding", "leg_swelling", "face_swelling",

@@ -21,7 +21,7 @@ from skill.console.envelopes import Session
 
 T0 = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 
-EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_QUESTION = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 PROVIDER = "Please contact your healthcare provider today."
 WATCH = "A lump that lasts 24 to 48 hours needs checking, so please contact your healthcare provider today."
 SELF_CARE = "Call your healthcare provider for chills, aches, red streaks on the breast, or a fever of 100.4 degrees Fahrenheit, or 38 Celsius, or higher."

@@ -152,7 +152,7 @@ def test_odd_numbers_get_a_clarifying_answer(user, intent, slots, answer):
     assert answer.endswith(turn.reprompt)  # the example again, as the reprompt
 
 
-EMERGENCY_QUESTION = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_QUESTION = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 FIRST_STEP = "First, let's warm up and loosen the area."
 
 

@@ -9,7 +9,7 @@ DONT_KNOW = "DontKnowIntent"
 # previous row reached, and the start of the question that answer must bring next.
 WALK = [
     ("StartRoutine", "Before we start, a quick check. Do you have a fever, chills"),
-    (DONT_KNOW, "That's okay. Let's go through them one at a time. Right now, do you have trouble breathing"),
+    (DONT_KNOW, "That's okay. Let's go through them one at a time. Right now, any trouble breathing"),
     (DONT_KNOW, "If you're not sure, it's safest to call 9 1 1 now"),
     (DONT_KNOW, "That's okay. Do you feel feverish, hot, or shivery?"),
     ("AMAZON.NoIntent", "Do you have chills or body aches"),
@@ -17,7 +17,7 @@ WALK = [
 ]
 REPROMPTS = [
     "Do you have a fever, chills, body aches, or red streaks? Say yes, no, or not sure.",
-    "Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure.",
+    "Any trouble breathing, chest pain, confusion, or feeling faint or dizzy? Say yes, no, or not sure.",
     "Do you have a fever? Say yes, no, the number, or that you're not sure.",
     "Do you feel hot or shivery? Say yes, no, or not sure.",
     "Any chills, aches, or flu-like feeling? Say yes, no, or not sure.",

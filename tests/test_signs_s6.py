@@ -11,7 +11,7 @@ from skill.console.nlu import locale_nlu
 from skill.logic.temperature import CELSIUS, FAHRENHEIT, read_temperature
 
 MARKETS = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
-EMERGENCY_SCREEN = "Right now, do you have trouble breathing, chest pain or a racing heart, confusion, or fainting?"
+EMERGENCY_SCREEN = "Right now, any trouble breathing, chest pain, a racing heart, confusion, or feeling faint or dizzy?"
 PROVIDER_TODAY = "Please contact your healthcare provider today."
 URGENT = "Please call your doctor or midwife now about this."
 
@@ -150,7 +150,7 @@ def test_the_babys_fever_while_a_safety_question_waits_is_answered_and_the_quest
     user.say("SuspectMastitis")
     turn = user.say("BabyUnwell")
     assert turn.text.startswith("Please call your baby's doctor now.")
-    assert turn.text.endswith("Any trouble breathing, chest pain, confusion, or fainting? Say yes, no, or not sure.")
+    assert turn.text.endswith("Any trouble breathing, chest pain, confusion, or feeling faint or dizzy? Say yes, no, or not sure.")
     assert user.say("AMAZON.NoIntent").text.startswith("Do you have a fever?")  # the question still counts
 
 

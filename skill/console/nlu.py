@@ -30,16 +30,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import NamedTuple
 
 from skill.console import qualifiers
 from skill.console.clause_tier import SYMPTOM, answer_first, by_clause, said_beside
 from skill.console.fuzzy import FUZZY_CUTOFF, Heard, Shape, build_shape, carried, closeness, denies
+from skill.console.resolution import Resolution, SlotValue
+from skill.console.signs import OTHER, PERSON_TYPE, Signs
 from skill.console.words import (BUILTIN_PHRASES, NUMBER_PATTERN, QUANTITY_PATTERN, denied_values, digits_said,
-                                 negated, normalise, said_of_the_baby, same_clause, spoken_number, unhedged)
+                                 negated, normalise, same_clause, spoken_number, unhedged)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_model/interactionModels/custom"
 MODEL_PATH = MODELS / "en-US.json"  # the base model; the other locales are generated from it
@@ -59,18 +60,6 @@ _HERS = frozenset({SYMPTOM, "GiveTemperatureIntent", "SuspectMastitisIntent"})
 
 _INVOCATION_VERBS = "open|launch|start|begin|run|talk to|load"
 _ONE_SHOT_CONNECTIVES = ("to ", "that ", "for ", "about ")
-
-
-class SlotValue(NamedTuple):
-    spoken: str
-    id: str | None
-
-
-@dataclass(frozen=True)
-class Resolution:
-    intent: str
-    slots: dict[str, SlotValue] = field(default_factory=dict)
-    new_session: bool = False  # a launch or a one-shot ("ask milk duct helper to ...")
 
 
 @dataclass(frozen=True)
@@ -113,13 +102,15 @@ class NLU:
                 self._add(intent, phrase, {})
         self._shapes = self._fuzzy_shapes(language["intents"])
         # Custom slot types only one intent declares: a value of one points at that intent. A
-        # take-back naming its sign does not count: it is never guessed from part of a sentence.
+        # take-back naming its sign does not count: it is never guessed from part of a sentence;
+        # nor someone else's sign (a sign said anywhere is hers, unless said of them: `signs`).
         owners: dict[str, set[str]] = {}
         for intent, slot_types in self._slot_types.items():
-            for slot_type in slot_types.values() if intent not in _EXACT_ONLY else ():
+            for slot_type in slot_types.values() if intent not in _EXACT_ONLY | {OTHER} else ():
                 owners.setdefault(slot_type, set()).add(intent)
         self._exclusive_types = {t for t, names in owners.items() if len(names) == 1 and not t.startswith("AMAZON.")}
         self._sign = re.compile(r"(?<!\S)" + self._slot_pattern(SIGN_TYPE) + r"(?!\S)") if SIGN_TYPE in self._values else None
+        self._signs = Signs(self._values.get(PERSON_TYPE, {}))
 
     def _fuzzy_shapes(self, intents: list[dict]) -> list[Shape]:
         grouped: dict[frozenset[str], list[tuple[str, str]]] = {}
@@ -174,14 +165,18 @@ class NLU:
         found = self._understood(core := unhedged(text))
         if core != text and found.intent in _EXACT_ONLY | {FALLBACK}:  # or the hedge is the sample's own
             found = self._understood(text)
-        return answer_first(text, said_beside(text, found, self._understood, self._by_clause), self._understood)
+        found = said_beside(text, found, self._understood, self._by_clause)
+        return answer_first(text, self._signs.all_told(text, found, self._by_clause, self._clause), self._understood)
 
     def _understood(self, text: str) -> Resolution:
         return (self._word_for_word(text, anchored=False) or self._fuzzy(text)
                 or self._word_for_word(text, anchored=True) or self._by_clause(text) or Resolution(FALLBACK))
 
     def _by_clause(self, text: str) -> Resolution | None:
-        return by_clause(text, lambda part: self._word_for_word(part, anchored=False) or self._fuzzy(part))
+        return by_clause(text, self._clause)
+
+    def _clause(self, part: str) -> Resolution | None:
+        return self._word_for_word(part, anchored=False) or self._fuzzy(part)
 
     def _word_for_word(self, text: str, anchored: bool) -> Resolution | None:
         """The best sample matching the whole utterance or, failing that, most of it. Anchored:
@@ -218,7 +213,7 @@ class NLU:
             query, found = shape.spot(text)
             query_negated = denies(query)
             # Her signs only: "my baby has a high fever" is not her fever (nor her doctor's business).
-            excluded = _HERS if said_of_the_baby(query) else frozenset()
+            excluded = _HERS if self._signs.said_of_another(query) else frozenset()
             for sample, (intent, said) in zip(shape.texts, shape.owners):
                 # A report's carrier words with no sign heard in its slot ("yes it's still there and
                 # i'm pumping") report nothing: only its slot-less samples ("i don't feel well") may.
@@ -226,7 +221,7 @@ class NLU:
                 # "i'm not dizzy" is not "i'm not sure" (at the emergency question: call anyway),
                 # nor "i'm not feeling well" with dizziness put in its slot.
                 if (query_negated != denies(sample) or intent in _NEVER_GUESSED or intent in excluded
-                        or (intent == SYMPTOM and said and not found)
+                        or (intent == SYMPTOM and said and not found) or not Signs.guessable(intent, {h.slot_type for h in found})
                         or (any(d not in sample for d in denied) and not (said and SIGN_TYPE in shape.tokens))):
                     continue
                 score = closeness(query, sample)

@@ -19,6 +19,7 @@ POSITIONING, FOLLOWUP = "positioning", "followup"
 CHECK_CLEARED = "check_cleared"  # skipped when she says the lump is gone
 # The routine picked for her when she leaves the choice to the skill: the one newer guidance prefers.
 PICKED_FOR_HER: RoutineName = "gentle"
+OPPOSITE = {"left": "right", "right": "left"}  # SIDE ids; "other" is the one across from the last
 
 
 def present_step(c: Context, t: Turn, *before: Segment | None) -> Reply:
@@ -104,6 +105,9 @@ def open_clog(c: Context, t: Turn) -> None:
 
 def remember_location(t: Turn) -> None:
     side, location = bounded(t.event.slot("side")), bounded(t.event.slot("location"))
+    if side == "other":  # "a new one on the other side": across from this session's side, else the last clog's
+        episode = episodes.current(t.memory)
+        side = OPPOSITE.get(t.state.get("side") or (episode.get("side", "") if episode else ""))
     if side:
         t.state["side"] = side
     if location:

@@ -40,6 +40,7 @@ TOPIC_INTENTS = {
     "KeepFeedingIntent": ("keep_feeding",),
     "ExtraPumpingIntent": ("extra_pumping",),
     "BabyUnwellIntent": ("baby_unwell",),
+    "SomeoneElseUnwellIntent": ("someone_else",),  # "my partner has chills": never noted as hers
     "BothSidesIntent": ("both_sides",),
     "NewerAdviceIntent": ("newer_advice",),
 }
