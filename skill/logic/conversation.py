@@ -39,7 +39,7 @@ __all__ = ["Conversation", "Event", "Reply"]
 # one of their questions: fewer modules on a cold start. No two flows declare the same name,
 # so the order does not matter.
 FLOWS = (information, routine, triage, numbers, lump_check, hold)
-LATER_FLOWS = ("choice", "retract", "alerts", "data", "called")
+LATER_FLOWS = ("choice", "retract", "alerts", "data", "called", "positions")
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.

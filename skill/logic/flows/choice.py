@@ -12,7 +12,7 @@ from ..state import RoutineName
 from ..steps import PICKED_FOR_HER, present_step
 from ..triage import WATCH
 from ..turn import GO_ON, NEXT, Pending
-from . import information, routine
+from . import information, positions, routine
 
 if TYPE_CHECKING:
     from ..turn import Context, Intents, Questions, Turn
@@ -91,7 +91,7 @@ def choice_answered(c: Context, t: Turn, yes: bool) -> Reply:
 def located(c: Context, t: Turn) -> Reply:
     """Where the clog is, told while the choice waits: its hold (kept for the routine's own
     hold step), then the question again, since the routine cannot begin without it."""
-    told = information.location(c, t)
+    told = positions.location(c, t)
     hint = told.reprompt or []
     return ask_pending_again(c, t, *(said for said in told.speech if said not in hint), briefly=True)
 

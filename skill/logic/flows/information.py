@@ -11,7 +11,7 @@ from ..replies import (ask_pending_again, asking, confirmed, duration_words, eme
 from ..speech import Reply, Say, Shown
 from ..state import FeedingMethod
 from ..turn import GO_ON, Pending
-from ..steps import FOLLOWUP, aftercare_routine, hold_for_location, present_step, pumping, remember_location
+from ..steps import FOLLOWUP, aftercare_routine, present_step
 from . import lump_check, routine, triage
 
 if TYPE_CHECKING:
@@ -200,34 +200,6 @@ def routine_lengths(c: Context, t: Turn) -> Reply:
     return ask_pending_again(c, t, lengths, briefly=True)
 
 
-def location(c: Context, t: Turn) -> Reply:
-    if not t.event.slots:  # "what positions help": a question, not where the clog is
-        return positions_help(c, t)
-    remember_location(t)
-    episodes.open_if_needed(t.memory, t.now)
-    suggestion = hold_for_location(c, t)
-    if suggestion is None and t.state.get("location") not in c.positions["locations"]:
-        return reply(c, c.dialog.say("location_noted", side=side_words(c, t.state.get("side"))),
-                     next_key="location_ask")
-    return holds(c, t, suggestion)
-
-
-def positions_help(c: Context, t: Turn) -> Reply:
-    """The hold for where the clog is (leaning forward alone when she pumps); else where is it."""
-    if pumping(t) or t.state.get("location") in c.positions["locations"]:
-        return holds(c, t, hold_for_location(c, t))
-    return reply(c, c.dialog.say("positions_chin"), next_key="location_ask")
-
-
-def holds(c: Context, t: Turn, suggestion: Say | None) -> Reply:
-    gravity = Say(" ".join(c.positions["gravity"]["say"]), "position:gravity")
-    answer = reply(c, suggestion, gravity, next_key="next_in_routine" if in_routine(t) else "location_next")
-    where = t.state.get("location")
-    if where:  # a parent who pumps may ask before saying where
-        answer.screen = Shown("location", where)
-    return answer
-
-
 def still_hurts(c: Context, t: Turn) -> Reply:
     """"It still hurts" in the routine: ease off, lighter, stop if it hurts. Outside it, "it
     hurts" is a symptom, and the warning-sign questions follow."""
@@ -283,7 +255,6 @@ INTENTS: Intents = {
     "AMAZON.RepeatIntent": repeat,
     "AMAZON.YesIntent": yes_no,
     "AMAZON.NoIntent": yes_no,
-    "SetClogLocationIntent": location,
     "LumpGoneIntent": lump_gone,
     "FeedingMethodIntent": feeding_method,
     "StillHurtsIntent": still_hurts,
