@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import episode as episodes
 from . import locale as locales
 from . import state as states
-from .flows import hold, information, lump_check, numbers, routine, triage
+from .flows import hold, information, lump_check, routine, triage
 from .replies import (ask_pending_again, declined_by_moving, emergency_again, leave_emergency_question_waiting,
                       remembered_flags)
 from .reply_rules import (disclaimer_once, idle_hint_after_signs, made_to_follow_signs, named_once, number_first,
@@ -35,11 +35,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Conversation", "Event", "Reply"]
 # The flows a launch needs; the others (choosing a routine, taking a sign back, timers and
-# reminders, erasing) are imported by the first turn that takes one of their intents or meets
+# reminders, erasing, a call made, where the clog is, a number heard) are imported by the
+# first turn that takes one of their intents or meets
 # one of their questions: fewer modules on a cold start. No two flows declare the same name,
 # so the order does not matter.
-FLOWS = (information, routine, triage, numbers, lump_check, hold)
-LATER_FLOWS = ("choice", "retract", "alerts", "data", "called", "positions")
+FLOWS = (information, routine, triage, lump_check, hold)
+LATER_FLOWS = ("choice", "retract", "alerts", "data", "called", "positions", "numbers")
 YES, NO, CANCEL = "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.CancelIntent"
 SAFETY_INTENTS = {"ReportSymptomIntent", "GiveTemperatureIntent", "GiveDurationIntent", "SuspectMastitisIntent"}
 # Intents that keep their meaning while a safety question waits for its answer.
