@@ -18,9 +18,10 @@ def test_the_red_flags_answers_outcome_and_disclaimer_are_carried_and_nothing_el
                     "outcome_at": START}}
 
 
-def test_a_not_sure_to_the_emergency_question_is_carried_on_its_own():
-    memory = {"episode": {"started": START, "signs": [], "unsure_at": START, "side": "left"}}
-    assert carry.carried(memory) == {"episode": {"started": START, "signs": [], "unsure_at": START}}
+@pytest.mark.parametrize("kept", [{"unsure_at": START}, {"lump_hours": 30.0}, {"outcome": "self_care"}])
+def test_a_not_sure_a_lump_age_or_an_outcome_is_carried_on_its_own(kept):
+    memory = {"episode": {"started": START, "signs": [], "side": "left", **kept}}
+    assert carry.carried(memory) == {"episode": {"started": START, "signs": [], **kept}}
 
 
 @pytest.mark.parametrize("raw", [
