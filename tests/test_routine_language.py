@@ -2,6 +2,7 @@
 in, responses out): go-on words, pumping instead of nursing, "it still hurts", fallbacks that
 point to the emergency number, the lump clearing, honest holds and timers, times as people say
 them, and a reminder confirmed once. Every expected sentence is written out here."""
+import json
 from datetime import datetime, timezone
 
 import pytest
@@ -346,3 +347,15 @@ def test_the_feed_reminder_offer_says_what_it_sets_and_one_yes_sets_it(make_skil
             "for the next 24 hours?") in turn.text
     done = parent.say("AMAZON.YesIntent")
     assert "Your reminders are set." in done.text and "Shall I" not in done.text
+
+
+def test_an_echo_show_shows_the_pumping_words_in_a_timed_hold_too(make_skill):
+    parent = Driver(make_skill(), Session(now=EVENING, supported_interfaces=SCREEN_DEVICE))
+    parent.launch()
+    parent.say("FeedingMethod", method="pumping")
+    parent.say("GoToSection", section="positioning")
+    turn = parent.say("AMAZON.NextIntent")  # lean and dangle: a two-minute hold
+    assert "Lean forward during the pump session" in turn.text
+    [directive] = render_documents(turn.body)
+    assert "Lean forward during the pump session" in json.dumps(directive["datasources"])
+    assert "baby" not in json.dumps(directive["datasources"]).lower()
